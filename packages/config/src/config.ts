@@ -1,0 +1,81 @@
+import { Type, type Static } from 'typebox';
+import { parseSchema } from './parse-schema.ts';
+
+const List = Type.Array(Type.String({ minLength: 1 }));
+
+const ConfigSchema = Type.Object({
+  redisUrl: Type.String({ minLength: 1 }),
+  databaseUrl: Type.String({ minLength: 1 }),
+  queuePrefix: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_-]+$' }),
+  encryptionKeys: Type.String({ minLength: 1 }),
+  logLevel: Type.Union([
+    Type.Literal('fatal'),
+    Type.Literal('error'),
+    Type.Literal('warn'),
+    Type.Literal('info'),
+    Type.Literal('debug'),
+    Type.Literal('trace'),
+    Type.Literal('silent'),
+  ]),
+  api: Type.Object({
+    host: Type.String(),
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    keys: List,
+    bodyLimit: Type.Integer({ minimum: 1024 }),
+    publicBaseUrl: Type.String({ minLength: 1 }),
+    allowedHosts: List,
+  }),
+  worker: Type.Object({
+    concurrency: Type.Integer({ minimum: 1, maximum: 64 }),
+    describeConcurrency: Type.Integer({ minimum: 1, maximum: 25 }),
+    metricsHost: Type.String(),
+    metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+    shutdownGraceMs: Type.Integer({ minimum: 0 }),
+  }),
+  salesforce: Type.Object({
+    apiVersion: Type.String({ pattern: '^[0-9]{2}\\.0$' }),
+  }),
+});
+
+/** Everything sfmeta reads from its environment, validated once at start-up. */
+export type Config = Static<typeof ConfigSchema>;
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** Reads and validates the configuration; throws SchemaValidationError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parseSchema(
+    ConfigSchema,
+    {
+      redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sfmeta',
+      queuePrefix: env.SFMETA_QUEUE_PREFIX ?? 'sfmeta',
+      encryptionKeys: env.SFMETA_ENCRYPTION_KEYS ?? '',
+      logLevel: env.LOG_LEVEL ?? 'info',
+      api: {
+        host: env.SFMETA_API_HOST ?? '127.0.0.1',
+        port: env.SFMETA_API_PORT ?? env.PORT ?? '3000',
+        keys: list(env.SFMETA_API_KEYS),
+        bodyLimit: env.SFMETA_BODY_LIMIT ?? '16384',
+        publicBaseUrl: env.SFMETA_PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000',
+        allowedHosts: list(env.SFMETA_ALLOWED_HOSTS),
+      },
+      worker: {
+        concurrency: env.SFMETA_WORKER_CONCURRENCY ?? '4',
+        describeConcurrency: env.SFMETA_DESCRIBE_CONCURRENCY ?? '4',
+        metricsHost: env.SFMETA_METRICS_HOST ?? '127.0.0.1',
+        metricsPort: env.SFMETA_METRICS_PORT ?? '9464',
+        shutdownGraceMs: env.SFMETA_SHUTDOWN_GRACE_MS ?? '30000',
+      },
+      salesforce: {
+        apiVersion: env.SFMETA_SALESFORCE_API_VERSION ?? '62.0',
+      },
+    },
+    'configuration',
+  );
+}

@@ -1,0 +1,48 @@
+import { Type, type Static } from 'typebox';
+import type { JobsOptions } from 'bullmq';
+
+const Uuid = Type.String({ format: 'uuid' });
+
+const retention = {
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+} satisfies JobsOptions;
+
+/**
+ * The contract between the API and the workers: each job's queue, payload schema and default
+ * options. Payloads carry ids only; secrets stay in the catalog store, encrypted.
+ */
+export const jobCatalogue = {
+  /** Logs in to the org (or exchanges an authorization code) and records who we are there. */
+  connect: {
+    queue: 'connect',
+    payload: Type.Object({ connectionId: Uuid }, { additionalProperties: false }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...retention },
+  },
+  /** Lists the org's objects and fans their describes out as `describe` jobs. */
+  extract: {
+    queue: 'extract',
+    payload: Type.Object(
+      { runId: Uuid, step: Type.Optional(Type.Union([Type.Literal('discover'), Type.Literal('finalize')])) },
+      { additionalProperties: false },
+    ),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...retention },
+  },
+  /** Describes one batch of objects of a run and stores them. */
+  describe: {
+    queue: 'describe',
+    payload: Type.Object(
+      {
+        runId: Uuid,
+        batch: Type.Integer({ minimum: 0 }),
+        names: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { minItems: 1, maxItems: 1000 }),
+      },
+      { additionalProperties: false },
+    ),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...retention },
+  },
+} as const satisfies Record<string, { queue: string; payload: unknown; options: JobsOptions }>;
+
+export type JobKind = keyof typeof jobCatalogue;
+export type JobPayload<K extends JobKind> = Static<(typeof jobCatalogue)[K]['payload']>;
+export const jobKinds = Object.keys(jobCatalogue) as JobKind[];

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { UnrecoverableError } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceUrls } from '@sfmeta/testing/service-urls';
+import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
+import { enqueueConnect, enqueueExtract } from './enqueue.ts';
+import { parsePayload } from './parse-payload.ts';
+import { QueueUnavailableError } from './queue-unavailable-error.ts';
+import { createQueues, type Queues } from './queues.ts';
+import { createProducerRedis } from './redis.ts';
+
+const { redisUrl } = serviceUrls();
+const prefix = createTestPrefix();
+let queues: Queues;
+const redis = createProducerRedis(redisUrl);
+
+beforeAll(async () => {
+  queues = createQueues(redis, prefix);
+  await queues.extract.waitUntilReady();
+});
+
+afterAll(async () => {
+  await queues.close();
+  redis.disconnect();
+  await deletePrefix(redisUrl, prefix);
+});
+
+describe('queue contract', () => {
+  it('queues a run once, whatever the number of requests', async () => {
+    const runId = randomUUID();
+    await enqueueExtract(queues, { runId });
+    await enqueueExtract(queues, { runId });
+    expect(await queues.extract.getJobCountByTypes('waiting')).toBe(1);
+    const job = await queues.extract.getJob(runId);
+    expect(job?.data).toEqual({ runId });
+    expect(job?.opts.attempts).toBe(5);
+  });
+
+  it('keeps one waiting connect job per connection', async () => {
+    const connectionId = randomUUID();
+    await enqueueConnect(queues, { connectionId });
+    await enqueueConnect(queues, { connectionId });
+    expect(await queues.connect.getJobCountByTypes('waiting')).toBe(1);
+  });
+
+  it('rejects malformed payloads as unrecoverable', () => {
+    expect(() => parsePayload('extract', { runId: 'nope' })).toThrow(UnrecoverableError);
+    expect(() => parsePayload('connect', { connectionId: randomUUID(), password: 'x' })).toThrow(/Malformed connect/);
+    const ok = { runId: randomUUID(), batch: 0, names: ['Account'] };
+    expect(parsePayload('describe', ok)).toBe(ok);
+  });
+
+  it('fails fast when Redis is unreachable', async () => {
+    const unreachable = createProducerRedis('redis://127.0.0.1:1', { lazyConnect: true });
+    unreachable.on('error', () => {});
+    const offline = createQueues(unreachable, prefix);
+    await expect(enqueueExtract(offline, { runId: randomUUID() })).rejects.toThrow(QueueUnavailableError);
+    unreachable.disconnect();
+  });
+});
