@@ -1,0 +1,29 @@
+import pg from 'pg';
+
+/** Tuning for createPool; the defaults suit one API or worker process. */
+export interface PoolOptions {
+  /** Shows up in pg_stat_activity, which tells the API and worker connections apart. */
+  applicationName?: string;
+  max?: number;
+  statementTimeoutMs?: number;
+  /**
+   * Called when an idle pooled client fails (database restart, network loss). pg drops that
+   * client by itself; without a listener the 'error' event would crash the process.
+   */
+  onError?: (error: Error) => void;
+}
+
+/** A lazily connecting pool: nothing is opened until the first query. */
+export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    application_name: options.applicationName ?? 'sfmeta',
+    max: options.max ?? 10,
+    // Bounded waits: a stuck query or an exhausted pool fails the job instead of hanging it.
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', options.onError ?? (() => {}));
+  return pool;
+}

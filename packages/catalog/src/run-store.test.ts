@@ -1,0 +1,137 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogStore } from './catalog-store.ts';
+import { ConnectionStore } from './connection-store.ts';
+import { createCatalogDatabase } from './fixtures/catalog-database.ts';
+import { customObjectDescribe } from './fixtures/describes.ts';
+import { RunStore } from './run-store.ts';
+import { createSecretBox } from './secret-box.ts';
+
+describe('RunStore', () => {
+  let database: Awaited<ReturnType<typeof createCatalogDatabase>>;
+  let connections: ConnectionStore;
+  let runs: RunStore;
+
+  beforeAll(async () => {
+    database = await createCatalogDatabase();
+    connections = new ConnectionStore(database.pool, createSecretBox([{ id: 'k', key: randomBytes(32) }]));
+    runs = new RunStore(database.pool);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const newConnection = async () =>
+    (await connections.create({ host: 'h.my.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' })).id;
+
+  it('queues one run per connection even when asked concurrently', async () => {
+    const connectionId = await newConnection();
+    const results = await Promise.all(Array.from({ length: 8 }, () => runs.startOrGetActive(connectionId)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.run.id)).size).toBe(1);
+    expect(results[0]?.run).toMatchObject({
+      connectionId,
+      status: 'queued',
+      objectsTotal: null,
+      objectsDone: 0,
+      fieldsCount: 0,
+      apiCalls: 0,
+      startedAt: null,
+      finishedAt: null,
+    });
+    expect(await runs.activeFor(connectionId)).toMatchObject({ id: results[0]?.run.id });
+  });
+
+  it('starts a new run once the active one has finished', async () => {
+    const connectionId = await newConnection();
+    const first = await runs.startOrGetActive(connectionId);
+    await runs.markRunning(first.run.id);
+    const again = await runs.startOrGetActive(connectionId);
+    expect(again).toMatchObject({ created: false, run: { id: first.run.id, status: 'running' } });
+
+    await runs.markSucceeded(first.run.id);
+    expect(await runs.activeFor(connectionId)).toBeUndefined();
+    const second = await runs.startOrGetActive(connectionId);
+    expect(second.created).toBe(true);
+    expect(second.run.id).not.toBe(first.run.id);
+  });
+
+  it('moves forward only: queued → running → succeeded, and a finished run stays finished', async () => {
+    const { run } = await runs.startOrGetActive(await newConnection());
+    expect(await runs.markRunning(run.id)).toBe(true);
+    const running = await runs.get(run.id);
+    expect(running?.status).toBe('running');
+    expect(running?.startedAt).toBeInstanceOf(Date);
+
+    // A retried job marks it running again; the first start time stays.
+    expect(await runs.markRunning(run.id)).toBe(true);
+    expect((await runs.get(run.id))?.startedAt).toEqual(running?.startedAt);
+
+    expect(await runs.markSucceeded(run.id)).toBe(true);
+    const done = await runs.get(run.id);
+    expect(done).toMatchObject({ status: 'succeeded', errorCode: null });
+    expect(done?.finishedAt).toBeInstanceOf(Date);
+
+    expect(await runs.markRunning(run.id)).toBe(false);
+    expect(await runs.markFailed(run.id, 'LATE', 'too late')).toBe(false);
+    expect(await runs.markSucceeded(run.id)).toBe(false);
+    expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', errorCode: null, finishedAt: done?.finishedAt });
+  });
+
+  it('records a failure with its code, first outcome wins', async () => {
+    const { run } = await runs.startOrGetActive(await newConnection());
+    expect(await runs.markFailed(run.id, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.')).toBe(true);
+    expect(await runs.markSucceeded(run.id)).toBe(false);
+    expect(await runs.get(run.id)).toMatchObject({
+      status: 'failed',
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+      errorMessage: 'TotalRequests Limit exceeded.',
+    });
+  });
+
+  it('counts API calls atomically and reports progress from the saved catalog', async () => {
+    const { run } = await runs.startOrGetActive(await newConnection());
+    await runs.setObjectsTotal(run.id, 3);
+    await Promise.all(Array.from({ length: 20 }, () => runs.addApiCalls(run.id, 3)));
+    await new CatalogStore(database.pool).saveObjects(run.id, [
+      customObjectDescribe('A__c', 4),
+      customObjectDescribe('B__c', 6),
+    ]);
+    expect(await runs.get(run.id)).toMatchObject({ objectsTotal: 3, apiCalls: 60, objectsDone: 2, fieldsCount: 10 });
+    await expect(runs.addApiCalls(run.id, -1)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(runs.setObjectsTotal(run.id, 1.5)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('finds the latest succeeded run', async () => {
+    const connectionId = await newConnection();
+    expect(await runs.latestSucceeded(connectionId)).toBeUndefined();
+    const ids: string[] = [];
+    for (const outcome of ['succeeded', 'succeeded', 'failed'] as const) {
+      const { run } = await runs.startOrGetActive(connectionId);
+      await runs.markRunning(run.id);
+      if (outcome === 'succeeded') await runs.markSucceeded(run.id);
+      else await runs.markFailed(run.id, 'X', 'x');
+      ids.push(run.id);
+    }
+    expect((await runs.latestSucceeded(connectionId))?.id).toBe(ids[1]);
+  });
+
+  it('treats unknown and malformed ids as missing', async () => {
+    expect(await runs.get('not-a-uuid')).toBeUndefined();
+    expect(await runs.get(randomUUID())).toBeUndefined();
+    expect(await runs.activeFor('x')).toBeUndefined();
+    expect(await runs.latestSucceeded('x')).toBeUndefined();
+    expect(await runs.markRunning('x')).toBe(false);
+    expect(await runs.markRunning(randomUUID())).toBe(false);
+    await expect(runs.startOrGetActive(randomUUID())).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+    await expect(runs.startOrGetActive('x')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+  });
+
+  it('disappears with its connection', async () => {
+    const connectionId = await newConnection();
+    const { run } = await runs.startOrGetActive(connectionId);
+    await connections.delete(connectionId);
+    expect(await runs.get(run.id)).toBeUndefined();
+  });
+});
