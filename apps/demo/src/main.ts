@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { buildApp } from '@sfmeta/api/app';
+import { loadConfig } from '@sfmeta/config/config';
+import { createLogger } from '@sfmeta/logger/logger';
+import { demoOrgSpec } from '@sfmeta/simulator/demo-org';
+import { startSimulator } from '@sfmeta/simulator/simulator';
+import { startWorkerProcess } from '@sfmeta/worker/worker-process';
+import { ApiClient } from './api-client.ts';
+import { recreateDatabase } from './demo-database.ts';
+
+interface ConnectionView {
+  id: string;
+  status: string;
+  statusReason: { code: string; message: string } | null;
+  orgId: string | null;
+}
+
+interface RunView {
+  id: string;
+  status: string;
+  progress: { objectsTotal: number | null; objectsDone: number; percent: number };
+  counts: { objects: number; fields: number };
+  apiCalls: number;
+  error: { code: string; message: string } | null;
+}
+
+const { values: flags } = parseArgs({
+  options: {
+    keep: { type: 'boolean', default: false },
+    objects: { type: 'string', default: String(demoOrgSpec.customObjects) },
+    fields: { type: 'string', default: String(demoOrgSpec.fieldsPerObject) },
+  },
+});
+
+const started = Date.now();
+const apiKey = randomBytes(18).toString('base64url');
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sfmeta_demo',
+  SFMETA_QUEUE_PREFIX: process.env.SFMETA_QUEUE_PREFIX ?? `sfmeta-demo-${randomBytes(4).toString('hex')}`,
+  SFMETA_ENCRYPTION_KEYS: process.env.SFMETA_ENCRYPTION_KEYS ?? `demo:${randomBytes(32).toString('base64')}`,
+  SFMETA_API_KEYS: apiKey,
+  SFMETA_API_PORT: process.env.SFMETA_API_PORT ?? (flags.keep ? '3000' : '0'),
+  SFMETA_METRICS_PORT: process.env.SFMETA_METRICS_PORT ?? (flags.keep ? '9464' : '0'),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+};
+
+const orgSpec = { ...demoOrgSpec, customObjects: Number(flags.objects), fieldsPerObject: Number(flags.fields) };
+const simulator = await startSimulator({ orgs: [orgSpec], port: flags.keep ? 4010 : 0 });
+const config = loadConfig({ ...env, SFMETA_ALLOWED_HOSTS: simulator.url });
+const logger = createLogger({ name: 'demo', level: config.logLevel });
+await recreateDatabase(config.databaseUrl);
+
+const app = await buildApp({ config, logger });
+const apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
+const worker = await startWorkerProcess(config, logger.child({ component: 'worker' }));
+const api = new ApiClient(apiUrl, apiKey);
+console.log(`simulator ${simulator.url}  ·  api ${apiUrl}  ·  worker metrics ${worker.metricsUrl}`);
+
+async function shutdown(): Promise<void> {
+  await worker.close();
+  await app.close();
+  await simulator.close();
+}
+
+try {
+  const created = await api.call<ConnectionView>('POST', '/api/v1/connections', {
+    host: simulator.url,
+    consumerKey: orgSpec.clientId,
+    consumerSecret: orgSpec.clientSecret,
+    username: orgSpec.username,
+    password: orgSpec.password,
+    securityToken: orgSpec.securityToken,
+  });
+  const connection = await api.waitFor<ConnectionView>(
+    `/api/v1/connections/${created.id}`,
+    (view) => view.status !== 'pending',
+  );
+  if (connection.status !== 'connected') throw new Error(`Connection ${connection.status}: ${connection.statusReason?.message}`);
+  console.log(`connected to org ${connection.orgId}`);
+
+  const queued = await api.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
+  const run = await api.waitFor<RunView>(
+    `/api/v1/extractions/${queued.id}`,
+    (view) => view.status === 'succeeded' || view.status === 'failed',
+    (view) => {
+      const { objectsDone, objectsTotal, percent } = view.progress;
+      process.stdout.write(`\rextracting: ${objectsDone}/${objectsTotal ?? '?'} objects (${percent}%)   `);
+    },
+  );
+  process.stdout.write('\n');
+  if (run.status !== 'succeeded') throw new Error(`Extraction failed: ${run.error?.code}: ${run.error?.message}`);
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const usage = simulator.org(orgSpec.name).counters;
+  console.log(
+    [
+      'extraction succeeded',
+      `  objects        ${run.counts.objects}`,
+      `  fields         ${run.counts.fields}`,
+      `  API calls      ${run.apiCalls} (the org counted ${usage.apiUsage} against its daily limit)`,
+      `  time           ${seconds} s`,
+    ].join('\n'),
+  );
+  if (flags.keep) {
+    console.log(`\nThe stack keeps running (Ctrl+C stops it). Try:\n  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`);
+    const stop = () => void shutdown().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } else {
+    await shutdown();
+  }
+} catch (error) {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown();
+  process.exit(1);
+}

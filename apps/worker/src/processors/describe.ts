@@ -1,0 +1,40 @@
+import type { Job } from 'bullmq';
+import { parsePayload } from '@sfmeta/queue/parse-payload';
+import { describeObjects } from '@sfmeta/salesforce/describe-objects';
+import { settleFailure } from '../job-failure.ts';
+import { recordRunFailure } from '../run-failure.ts';
+import { clientFor, type WorkerContext } from '../worker-context.ts';
+
+/**
+ * Describes one batch of a run's objects and stores each composite answer as it arrives, so a
+ * retried job resumes after the objects already stored.
+ */
+export async function processDescribe(context: WorkerContext, job: Job): Promise<unknown> {
+  const { runId, names } = parsePayload('describe', job.data);
+  const run = await context.runs.get(runId);
+  if (!run || run.status !== 'running') return { skipped: 'run not running' };
+  const connection = await context.connections.get(run.connectionId);
+  if (!connection) return { skipped: 'connection deleted' };
+  const stored = await context.catalog.storedObjectNames(runId);
+  const pending = names.filter((name) => !stored.has(name));
+  const client = clientFor(context, connection.id, connection.orgId);
+  let done = names.length - pending.length;
+  try {
+    const { missing } = await describeObjects(client, pending, {
+      concurrency: context.config.worker.describeConcurrency,
+      onBatch: async (describes) => {
+        await context.catalog.saveObjects(runId, describes);
+        done += describes.length;
+        await job.updateProgress(Math.round((done / names.length) * 100));
+      },
+    });
+    if (missing.length > 0) {
+      context.logger.warn({ runId, jobId: job.id, missing }, 'objects vanished between listing and describe');
+    }
+    return { described: pending.length - missing.length, missing };
+  } catch (error) {
+    return settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
+  } finally {
+    await context.runs.addApiCalls(runId, client.requestsSent);
+  }
+}

@@ -1,0 +1,20 @@
+import type { FailureReason } from '@sfmeta/salesforce/failure-reason';
+import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
+import type { WorkerContext } from './worker-context.ts';
+
+/**
+ * Records why a run failed; when the cause is the connection itself (credentials refused), the
+ * connection says so too, so that its owner knows to fix it before the next extraction.
+ */
+export async function recordRunFailure(
+  context: WorkerContext,
+  run: { id: string; connectionId: string },
+  reason: FailureReason,
+  error: unknown,
+): Promise<void> {
+  await context.runs.markFailed(run.id, reason.code, reason.message);
+  if (error instanceof SalesforceError && error.kind === 'auth') {
+    await context.connections.markFailed(run.connectionId, reason.code, reason.message);
+  }
+  context.logger.warn({ runId: run.id, connectionId: run.connectionId, code: reason.code }, 'extraction failed');
+}

@@ -1,0 +1,31 @@
+import type { CatalogStore } from '@sfmeta/catalog/catalog-store';
+import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
+import type { RunStore } from '@sfmeta/catalog/run-store';
+import type { Config } from '@sfmeta/config/config';
+import type { Logger } from '@sfmeta/logger/logger';
+import type { Metrics } from '@sfmeta/metrics/metrics';
+import type { Queues } from '@sfmeta/queue/queues';
+import { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
+import type { SessionPool } from './session-pool.ts';
+
+/** What every processor works with; built once per process by `main.ts` (or a test). */
+export interface WorkerContext {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  queues: Queues;
+  connections: ConnectionStore;
+  runs: RunStore;
+  catalog: CatalogStore;
+  sessions: SessionPool;
+}
+
+/** A Salesforce client for one connection, on the process's shared session. */
+export function clientFor(context: WorkerContext, connectionId: string, orgId: string | null): SalesforceClient {
+  return new SalesforceClient({
+    sessions: context.sessions.sourceFor(connectionId),
+    apiVersion: context.config.salesforce.apiVersion,
+    metrics: context.metrics,
+    ...(orgId ? { orgId } : {}),
+  });
+}

@@ -1,0 +1,61 @@
+import { CatalogStore } from '@sfmeta/catalog/catalog-store';
+import { ConnectionStore } from '@sfmeta/catalog/connection-store';
+import { createPool } from '@sfmeta/catalog/database';
+import { migrate } from '@sfmeta/catalog/migrate';
+import { RunStore } from '@sfmeta/catalog/run-store';
+import { createSecretBox, parseEncryptionKeys } from '@sfmeta/catalog/secret-box';
+import type { Config } from '@sfmeta/config/config';
+import type { Logger } from '@sfmeta/logger/logger';
+import { createMetrics } from '@sfmeta/metrics/metrics';
+import { createQueues } from '@sfmeta/queue/queues';
+import { createWorkerRedis } from '@sfmeta/queue/redis';
+import { startMetricsServer } from './metrics-server.ts';
+import { SessionPool } from './session-pool.ts';
+import type { WorkerContext } from './worker-context.ts';
+import { startWorkers } from './workers.ts';
+
+/** A running worker process: its workers, its metrics endpoint, and how to stop it cleanly. */
+export interface WorkerProcess {
+  context: WorkerContext;
+  metricsUrl: string;
+  /** Stops taking jobs, lets active ones finish, then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Builds everything a worker process needs from its configuration and starts working. */
+export async function startWorkerProcess(config: Config, logger: Logger): Promise<WorkerProcess> {
+  await migrate(config.databaseUrl, (message) => logger.debug(message));
+  const pool = createPool(config.databaseUrl);
+  const box = createSecretBox(parseEncryptionKeys(config.encryptionKeys));
+  const redis = createWorkerRedis(config.redisUrl);
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  const metrics = createMetrics();
+  const connections = new ConnectionStore(pool, box);
+  const context: WorkerContext = {
+    config,
+    logger,
+    metrics,
+    queues: createQueues(redis, config.queuePrefix),
+    connections,
+    runs: new RunStore(pool),
+    catalog: new CatalogStore(pool),
+    sessions: new SessionPool(connections),
+  };
+  const workers = startWorkers(context, redis);
+  const metricsServer = await startMetricsServer(metrics.registry, {
+    host: config.worker.metricsHost,
+    port: config.worker.metricsPort,
+  });
+  logger.info({ metrics: metricsServer.url, concurrency: config.worker.concurrency }, 'worker started');
+  return {
+    context,
+    metricsUrl: metricsServer.url,
+    close: async () => {
+      await workers.close();
+      await metricsServer.close();
+      await context.queues.close();
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}

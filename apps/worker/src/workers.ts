@@ -1,0 +1,56 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobCatalogue, type JobKind } from '@sfmeta/queue/job-catalogue';
+import { processConnect } from './processors/connect.ts';
+import { processDescribe } from './processors/describe.ts';
+import { processExtract } from './processors/extract.ts';
+import type { WorkerContext } from './worker-context.ts';
+
+type Processor = (context: WorkerContext, job: Job, token?: string) => Promise<unknown>;
+
+/** Every job kind has a processor: a kind without one does not compile. */
+const processors: Record<JobKind, Processor> = {
+  connect: processConnect,
+  extract: processExtract,
+  describe: processDescribe,
+};
+
+/** The running BullMQ workers of this process. */
+export interface Workers {
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ worker per queue, with metrics and logging on every outcome. */
+export function startWorkers(context: WorkerContext, connection: Redis): Workers {
+  const workers = (Object.keys(processors) as JobKind[]).map((kind) => {
+    const queue = jobCatalogue[kind].queue;
+    const worker = new Worker(queue, (job, token) => processors[kind](context, job, token), {
+      connection,
+      prefix: context.config.queuePrefix,
+      concurrency: context.config.worker.concurrency,
+    });
+    worker.on('completed', (job) => {
+      context.metrics.jobs.inc({ queue, outcome: 'completed' });
+      observeDuration(context, queue, 'completed', job);
+    });
+    worker.on('failed', (job, error) => {
+      const outcome = job?.finishedOn ? 'failed' : 'retried';
+      context.metrics.jobs.inc({ queue, outcome });
+      if (job) observeDuration(context, queue, outcome, job);
+      context.logger.warn({ queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, `job ${outcome}`);
+    });
+    worker.on('error', (error) => context.logger.error({ queue, err: error }, 'worker error'));
+    return worker;
+  });
+  return {
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+function observeDuration(context: WorkerContext, queue: string, outcome: string, job: Job): void {
+  if (job.processedOn === undefined) return;
+  const seconds = ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000;
+  context.metrics.jobDuration.observe({ queue, outcome }, seconds);
+}

@@ -1,0 +1,150 @@
+import { Connection } from 'jsforce';
+import pRetry, { AbortError } from 'p-retry';
+import type { Metrics } from '@sfmeta/metrics/metrics';
+import { ResponseCapture, type ApiUsage } from './response-capture.ts';
+import { defaultRetryPolicy, retryOptions, type RetryPolicy } from './retry-policy.ts';
+import { SalesforceError, toSalesforceError } from './salesforce-error.ts';
+import type { Session, SessionSource } from './session.ts';
+
+/** Kinds of request, as labels on metrics. */
+export type RequestKind =
+  | 'describe_global'
+  | 'describe'
+  | 'composite'
+  | 'identity'
+  | 'limits'
+  | 'record_count'
+  | 'query'
+  | 'tooling_query';
+
+export interface SalesforceRequest {
+  method?: 'GET' | 'POST';
+  /** A path from the instance root (`/services/data/...`) or an absolute URL. */
+  url: string;
+  body?: unknown;
+}
+
+export type SalesforceMetrics = Pick<
+  Metrics,
+  'salesforceRequests' | 'salesforceRequestDuration' | 'salesforceApiUsed' | 'salesforceApiMax'
+>;
+
+export interface SalesforceClientOptions {
+  sessions: SessionSource;
+  apiVersion: string;
+  orgId?: string;
+  metrics?: SalesforceMetrics;
+  retry?: RetryPolicy;
+  /** New sessions asked for within one request before giving up (a 401 that outlives a login). */
+  maxSessionRenewals?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Talks to one org through jsforce. Transient failures retry with backoff (jsforce's own retries
+ * are off, so the two never multiply); an invalid session is renewed a bounded number of times.
+ */
+export class SalesforceClient {
+  /** HTTP requests sent to the org's API so far, retries included. */
+  requestsSent = 0;
+  /** The org's API usage from the last response that reported it. */
+  apiUsage: ApiUsage | undefined;
+  private connection: { session: Session; conn: Connection } | undefined;
+  private readonly options: Required<Omit<SalesforceClientOptions, 'metrics' | 'orgId'>> &
+    Pick<SalesforceClientOptions, 'metrics' | 'orgId'>;
+
+  constructor(options: SalesforceClientOptions) {
+    this.options = { retry: defaultRetryPolicy, maxSessionRenewals: 3, timeoutMs: 120_000, ...options };
+  }
+
+  /** `/services/data/vNN.0` + path. */
+  dataPath(path: string): string {
+    return `/services/data/v${this.options.apiVersion}${path}`;
+  }
+
+  /** Sends a request, retrying what is worth retrying; throws SalesforceError. */
+  async request<T>(kind: RequestKind, request: SalesforceRequest): Promise<T> {
+    const stopTimer = this.options.metrics?.salesforceRequestDuration.startTimer({ kind });
+    try {
+      return await pRetry(async () => {
+        try {
+          return await this.sendWithSession<T>(kind, request);
+        } catch (error) {
+          const failure = toSalesforceError(error);
+          throw failure.transient ? failure : new AbortError(failure);
+        }
+      }, retryOptions(this.options.retry));
+    } finally {
+      stopTimer?.();
+    }
+  }
+
+  private async sendWithSession<T>(kind: RequestKind, request: SalesforceRequest): Promise<T> {
+    for (let renewals = 0; ; renewals++) {
+      const session = this.connection?.session ?? (await this.options.sessions.current());
+      try {
+        return await this.send<T>(kind, session, request);
+      } catch (error) {
+        if (!(error instanceof SalesforceError) || error.kind !== 'session') throw error;
+        if (renewals >= this.options.maxSessionRenewals) {
+          throw new SalesforceError(
+            'SESSION_RENEWAL_EXHAUSTED',
+            `Salesforce kept rejecting the session after ${renewals} new logins`,
+            'auth',
+            { status: error.status, cause: error },
+          );
+        }
+        this.connection = undefined;
+        await this.options.sessions.renew(session);
+      }
+    }
+  }
+
+  private async send<T>(kind: RequestKind, session: Session, request: SalesforceRequest): Promise<T> {
+    const capture = new ResponseCapture();
+    this.requestsSent++;
+    try {
+      const body = await this.connectionFor(session).request<T>(
+        {
+          method: request.method ?? 'GET',
+          url: request.url,
+          ...(request.body === undefined
+            ? {}
+            : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } }),
+        },
+        { transport: capture, retry: { maxRetries: 0 }, timeout: this.options.timeoutMs },
+      );
+      this.observe(kind, capture, String(capture.status ?? 200));
+      return body;
+    } catch (error) {
+      const failure = toSalesforceError(error, capture.status);
+      this.observe(kind, capture, capture.status === undefined ? failure.code : String(capture.status));
+      throw failure;
+    }
+  }
+
+  private connectionFor(session: Session): Connection {
+    if (this.connection?.session !== session) {
+      this.connection = {
+        session,
+        conn: new Connection({
+          instanceUrl: session.instanceUrl,
+          accessToken: session.accessToken,
+          version: this.options.apiVersion,
+        }),
+      };
+    }
+    return this.connection.conn;
+  }
+
+  private observe(kind: RequestKind, capture: ResponseCapture, status: string): void {
+    const { metrics, orgId } = this.options;
+    metrics?.salesforceRequests.inc({ kind, status });
+    if (!capture.apiUsage) return;
+    this.apiUsage = capture.apiUsage;
+    if (metrics && orgId) {
+      metrics.salesforceApiUsed.set({ org_id: orgId }, capture.apiUsage.used);
+      metrics.salesforceApiMax.set({ org_id: orgId }, capture.apiUsage.max);
+    }
+  }
+}
