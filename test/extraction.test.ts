@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgSpec } from '@sfmeta/simulator/org-spec';
+import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
+import { connect, connectionBody, extract } from './support/flow.ts';
+import { startStack, type Stack } from './support/stack.ts';
+
+const org: OrgSpec = {
+  name: 'acme',
+  seed: 11,
+  customObjects: 15,
+  fieldsPerObject: 40,
+  clientId: 'acme-client',
+  clientSecret: 'acme-secret-value',
+  username: 'admin@acme.test',
+  password: 'acme-password-value',
+  securityToken: 'ACMETOKENVALUE',
+};
+
+describe('an extraction from API to catalog', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ orgs: [org] });
+  });
+  afterAll(() => stack?.stop());
+
+  it('connects, extracts, and serves exactly the org it crawled', async () => {
+    const connection = await connect(stack, connectionBody(stack, org));
+    const simulated = stack.simulator.org(org.name);
+    expect(connection.status).toBe('connected');
+    expect(connection.orgId).toBe(simulated.org.id);
+    expect(connection.userId).toBe(simulated.org.userId);
+
+    simulated.resetCounters();
+    const run = await extract(stack, connection.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    const describes = [...simulated.org.describes.values()];
+    expect(run.counts.objects).toBe(describes.length);
+    expect(run.counts.fields).toBe(describes.reduce((sum, describe) => sum + describe.fields.length, 0));
+    expect(run.progress).toMatchObject({ objectsTotal: describes.length, objectsDone: describes.length, percent: 100 });
+
+    // Describes travel 25 to a composite call, each counted once against the org's limit.
+    const counters = simulated.counters;
+    expect(counters.byKind.describe ?? 0).toBe(0);
+    expect(counters.byKind.composite).toBeGreaterThanOrEqual(Math.ceil(describes.length / 25));
+    expect(counters.byKind.composite).toBeLessThanOrEqual(Math.ceil(describes.length / 25) + Math.ceil(describes.length / 100));
+    expect(run.apiCalls).toBe(counters.apiUsage);
+
+    await expectCatalogEqualsOrg(stack, connection.id, simulated.org);
+  });
+
+  it('answers a second extraction request with the active run', async () => {
+    const connection = await connect(stack, connectionBody(stack, org));
+    const first = await stack.call<{ id: string }>('POST', `/api/v1/connections/${connection.id}/extractions`);
+    const second = await stack.call<{ id: string }>('POST', `/api/v1/connections/${connection.id}/extractions`);
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrgSpec } from '@sfmeta/simulator/org-spec';
+import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
+import { connect, connectionBody, eventually, extract, waitForRun, type RunView } from './support/flow.ts';
+import { startStack, type Stack } from './support/stack.ts';
+
+const org: OrgSpec = {
+  name: 'globex',
+  seed: 23,
+  customObjects: 10,
+  fieldsPerObject: 25,
+  clientId: 'globex-client',
+  clientSecret: 'globex-secret-value',
+  username: 'admin@globex.test',
+  password: 'globex-password-value',
+  securityToken: 'GLOBEXTOKENVALUE',
+};
+
+describe('failures', () => {
+  let stack: Stack | undefined;
+  afterEach(async () => {
+    await stack?.stop();
+    stack = undefined;
+  });
+
+  it('fails a connection with refused credentials at once, with the reason and no retry', async () => {
+    stack = await startStack({ orgs: [org] });
+    const connection = await connect(stack, connectionBody(stack, org, { password: 'wrong-password' }));
+    expect(connection.status).toBe('failed');
+    expect(connection.statusReason?.code).toBe('AUTHENTICATION_FAILED');
+    expect(connection.statusReason?.message).toContain('invalid_grant');
+    const counters = stack.simulator.org(org.name).counters;
+    expect(counters.byKind.oauth_token).toBe(1);
+    expect(counters.failedLogins).toBe(1);
+    const [job] = await stack.workers[0]!.context.queues.connect.getJobs(['failed']);
+    expect(job?.attemptsMade).toBe(1);
+  });
+
+  it('names an unknown consumer key as the reason', async () => {
+    stack = await startStack({ orgs: [org] });
+    const connection = await connect(stack, connectionBody(stack, org, { consumerKey: 'no-such-client' }));
+    expect(connection.status).toBe('failed');
+    expect(connection.statusReason?.message).toContain('invalid_client_id');
+    expect(stack.simulator.org(org.name).counters.byKind.oauth_token ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it('completes with the exact catalog when 30% of requests answer 503', async () => {
+    stack = await startStack({ orgs: [org] });
+    const connection = await connect(stack, connectionBody(stack, org));
+    stack.simulator.org(org.name).setFaults({ error503Rate: 0.3 });
+    const run = await extract(stack, connection.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(stack.simulator.org(org.name).counters.total).toBeGreaterThan(run.counts.objects / 25);
+    await expectCatalogEqualsOrg(stack, connection.id, stack.simulator.org(org.name).org);
+  });
+
+  it('logs in again when the session expires mid-crawl, and completes', async () => {
+    stack = await startStack({ orgs: [org] });
+    const connection = await connect(stack, connectionBody(stack, org));
+    const simulated = stack.simulator.org(org.name);
+    simulated.setFaults({ sessionTtlCalls: 2 });
+    simulated.resetCounters();
+    const run = await extract(stack, connection.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(simulated.counters.logins).toBeGreaterThanOrEqual(2);
+    await expectCatalogEqualsOrg(stack, connection.id, simulated.org);
+  });
+
+  it('fails the run at once when the daily API limit is spent', async () => {
+    stack = await startStack({ orgs: [{ ...org, dailyApiLimit: 3 }] });
+    const connection = await connect(stack, connectionBody(stack, org));
+    const run = await extract(stack, connection.id);
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('API_LIMIT_EXCEEDED');
+  });
+
+  it('hands jobs back on shutdown: another worker finishes the crawl', async () => {
+    stack = await startStack({ orgs: [{ ...org, customObjects: 120 }], env: { SFMETA_DESCRIBE_CONCURRENCY: '1', SFMETA_WORKER_CONCURRENCY: '1' } });
+    const connection = await connect(stack, connectionBody(stack, org));
+    stack.simulator.org(org.name).setFaults({ latencyMs: 40 });
+    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
+    await eventually(
+      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
+      (view) => view.progress.objectsDone > 0,
+    );
+    await stack.workers[0]!.close();
+    const midway = (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body;
+    expect(midway.status).toBe('running');
+    expect(midway.progress.objectsDone).toBeLessThan(midway.progress.objectsTotal ?? 0);
+    stack.workers.splice(0, 1);
+    await stack.startWorker();
+    const run = await waitForRun(stack, started.body.id);
+    expect(run.status).toBe('succeeded');
+    await expectCatalogEqualsOrg(stack, connection.id, stack.simulator.org(org.name).org);
+  });
+});

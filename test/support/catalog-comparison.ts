@@ -1,0 +1,46 @@
+import { expect } from 'vitest';
+import type { Org } from '@sfmeta/simulator/generate-org';
+import type { Stack } from './stack.ts';
+
+/** Every field attribute that SALESFORCE.md lists; the catalog must keep each one exactly. */
+export const fieldAttributes = [
+  'name', 'label', 'type', 'soapType', 'length', 'precision', 'scale', 'digits', 'byteLength',
+  'nillable', 'unique', 'externalId', 'idLookup', 'calculated', 'calculatedFormula', 'defaultValue',
+  'defaultValueFormula', 'inlineHelpText', 'referenceTo', 'relationshipName', 'relationshipOrder',
+  'cascadeDelete', 'picklistValues', 'controllerName', 'dependentPicklist', 'restrictedPicklist',
+  'autoNumber', 'compoundFieldName', 'encrypted', 'custom', 'deprecatedAndHidden',
+] as const;
+
+export const objectAttributes = ['name', 'label', 'labelPlural', 'custom', 'keyPrefix', 'queryable'] as const;
+
+interface ObjectView {
+  [key: string]: unknown;
+  fields: Record<string, unknown>[];
+  recordTypeInfos: unknown[];
+  childRelationships: unknown[];
+}
+
+/** Asserts that the API serves exactly the simulator's org: every object, every field attribute. */
+export async function expectCatalogEqualsOrg(stack: Stack, connectionId: string, org: Org): Promise<void> {
+  const listed = await stack.call<{ items: { name: string }[] }>('GET', `/api/v1/connections/${connectionId}/objects`);
+  expect(listed.status).toBe(200);
+  const expectedNames = org.describeGlobal.sobjects.map((object) => object.name).sort();
+  expect(listed.body.items.map((item) => item.name).sort()).toEqual(expectedNames);
+
+  for (const name of expectedNames) {
+    const expected = org.describes.get(name) as unknown as ObjectView;
+    const response = await stack.call<ObjectView>('GET', `/api/v1/connections/${connectionId}/objects/${name}`);
+    expect(response.status, name).toBe(200);
+    const actual = response.body;
+    for (const attribute of objectAttributes) expect(actual[attribute], `${name}.${attribute}`).toEqual(expected[attribute]);
+    expect(actual.recordTypeInfos, `${name}.recordTypeInfos`).toEqual(expected.recordTypeInfos);
+    expect(actual.childRelationships, `${name}.childRelationships`).toEqual(expected.childRelationships);
+    expect(actual.fields.map((field) => field.name), `${name} fields`).toEqual(expected.fields.map((field) => field.name));
+    expected.fields.forEach((expectedField, index) => {
+      const actualField = actual.fields[index] ?? {};
+      for (const attribute of fieldAttributes) {
+        expect(actualField[attribute], `${name}.${String(expectedField.name)}.${attribute}`).toEqual(expectedField[attribute]);
+      }
+    });
+  }
+}

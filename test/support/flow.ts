@@ -1,0 +1,67 @@
+import type { OrgSpec } from '@sfmeta/simulator/org-spec';
+import type { Stack } from './stack.ts';
+
+export interface ConnectionView {
+  id: string;
+  status: string;
+  statusReason: { code: string; message: string } | null;
+  orgId: string | null;
+  userId: string | null;
+}
+
+export interface RunView {
+  id: string;
+  status: string;
+  progress: { objectsTotal: number | null; objectsDone: number; percent: number };
+  counts: { objects: number; fields: number };
+  apiCalls: number;
+  error: { code: string; message: string } | null;
+}
+
+/** Polls until `done` holds, or fails the test after `timeoutMs`. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The request body that registers `org` of the stack's simulator. */
+export function connectionBody(stack: Stack, org: OrgSpec, overrides: Record<string, string> = {}) {
+  return {
+    host: stack.simulator.url,
+    consumerKey: org.clientId,
+    consumerSecret: org.clientSecret,
+    username: org.username,
+    password: org.password,
+    securityToken: org.securityToken,
+    ...overrides,
+  };
+}
+
+/** Registers a connection and waits until it leaves `pending`. */
+export async function connect(stack: Stack, body: object): Promise<ConnectionView> {
+  const created = await stack.call<ConnectionView>('POST', '/api/v1/connections', body);
+  if (created.status !== 202) throw new Error(`POST /connections answered ${created.status}: ${created.text}`);
+  return eventually(
+    async () => (await stack.call<ConnectionView>('GET', `/api/v1/connections/${created.body.id}`)).body,
+    (view) => view.status !== 'pending',
+  );
+}
+
+/** Starts an extraction and waits until it ends. */
+export async function extract(stack: Stack, connectionId: string): Promise<RunView> {
+  const started = await stack.call<RunView>('POST', `/api/v1/connections/${connectionId}/extractions`);
+  if (started.status !== 202) throw new Error(`POST /extractions answered ${started.status}: ${started.text}`);
+  return waitForRun(stack, started.body.id);
+}
+
+export function waitForRun(stack: Stack, runId: string): Promise<RunView> {
+  return eventually(
+    async () => (await stack.call<RunView>('GET', `/api/v1/extractions/${runId}`)).body,
+    (view) => view.status === 'succeeded' || view.status === 'failed',
+  );
+}
