@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin';
+import { CatalogStore } from '@sfmeta/catalog/catalog-store';
+import { ConnectionStore } from '@sfmeta/catalog/connection-store';
+import { createPool } from '@sfmeta/catalog/database';
+import { migrate } from '@sfmeta/catalog/migrate';
+import { RunStore } from '@sfmeta/catalog/run-store';
+import { createSecretBox, parseEncryptionKeys } from '@sfmeta/catalog/secret-box';
+
+type Pool = ReturnType<typeof createPool>;
+
+export interface Stores {
+  connections: ConnectionStore;
+  runs: RunStore;
+  catalog: CatalogStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The catalog database pool, for readiness checks; routes go through `stores`. */
+    database: Pool;
+    stores: Stores;
+  }
+}
+
+/** Migrates the catalog database, then opens the pool and the stores on it. */
+export default fp(
+  async (app) => {
+    const { databaseUrl, encryptionKeys } = app.config;
+    // Parsed first: a bad key must stop start-up before anything is opened.
+    const box = createSecretBox(parseEncryptionKeys(encryptionKeys));
+    await migrate(databaseUrl, (message) => app.log.debug({ migration: message }, 'migrate'));
+    const pool = createPool(databaseUrl, {
+      applicationName: 'sfmeta-api',
+      // A request should fail fast rather than hold its client: the API serves small reads.
+      statementTimeoutMs: 10_000,
+      onError: (error) => app.log.warn({ err: error }, 'idle database client failed'),
+    });
+    app.decorate('database', pool);
+    app.decorate('stores', {
+      connections: new ConnectionStore(pool, box),
+      runs: new RunStore(pool),
+      catalog: new CatalogStore(pool),
+    });
+    app.addHook('onClose', async () => {
+      await pool.end();
+    });
+  },
+  { name: 'database', dependencies: ['config'] },
+);

@@ -1,0 +1,74 @@
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import { STATUS_CODES } from 'node:http';
+import { StoreError } from '@sfmeta/catalog/store-error';
+import { QueueUnavailableError } from '@sfmeta/queue/queue-unavailable-error';
+import { AppError, type ErrorCode } from '../app-error.ts';
+import { TimeoutError } from '../with-timeout.ts';
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+};
+
+// Errors meaning PostgreSQL or Redis cannot be reached right now: worth a retry, not a 500.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '57014', '53300']);
+const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Command timed out|enableOfflineQueue|Reached the max retries/i;
+
+/** Maps anything thrown to an AppError; errors it does not know become INTERNAL. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof QueueUnavailableError || error instanceof TimeoutError) {
+    return new AppError('QUEUE_UNAVAILABLE', 'the job queue or database is unavailable, try again later', { cause: error });
+  }
+  if (error instanceof StoreError) {
+    if (error.code === 'CONNECTION_NOT_FOUND' || error.code === 'RUN_NOT_FOUND') {
+      return new AppError('NOT_FOUND', error.message, { cause: error });
+    }
+    if (error.code === 'INVALID_INPUT') return new AppError('VALIDATION_FAILED', error.message, { cause: error });
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.validation) return new AppError('VALIDATION_FAILED', fastifyError.message ?? 'invalid request', { cause: error });
+  const mapped = fastifyError.code && FASTIFY_CODES[fastifyError.code];
+  if (mapped) return new AppError(mapped, fastifyError.message ?? mapped, { cause: error });
+  if (
+    (fastifyError.code && UNAVAILABLE_CODES.has(fastifyError.code)) ||
+    UNAVAILABLE_MESSAGES.test(fastifyError.message ?? '')
+  ) {
+    return new AppError('QUEUE_UNAVAILABLE', 'the job queue or database is unavailable, try again later', { cause: error });
+  }
+  const status = fastifyError.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : 'BAD_REQUEST';
+    return new AppError(code, fastifyError.message ?? 'bad request', { cause: error });
+  }
+  return new AppError('INTERNAL', 'internal server error', { cause: error });
+}
+
+/** The one error handler: `{statusCode, code, error, message}` everywhere, 500 messages hidden. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error, request, reply) => {
+      const appError = toAppError(error);
+      const statusCode = appError.statusCode;
+      if (statusCode >= 500) request.log.error({ err: error }, appError.message);
+      else request.log.info({ code: appError.code, message: appError.message }, 'request refused');
+      // BAD_REQUEST keeps Fastify's own 4xx status (e.g. 400 vs 411 vs 431).
+      const status = appError.code === 'BAD_REQUEST' ? ((error as FastifyError).statusCode ?? statusCode) : statusCode;
+      return reply.code(status).send({
+        statusCode: status,
+        code: appError.code,
+        error: STATUS_CODES[status] ?? 'Error',
+        message: appError.message,
+      });
+    });
+
+    app.setNotFoundHandler((request) => {
+      throw new AppError('NOT_FOUND', `route ${request.method} ${request.url.split('?')[0]} does not exist`);
+    });
+  },
+  { name: 'error-handler' },
+);

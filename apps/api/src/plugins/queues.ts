@@ -1,0 +1,50 @@
+import { once } from 'node:events';
+import fp from 'fastify-plugin';
+import { createQueues, type Queues } from '@sfmeta/queue/queues';
+import { createProducerRedis } from '@sfmeta/queue/redis';
+
+type Redis = ReturnType<typeof createProducerRedis>;
+
+const STARTUP_WAIT_MS = 1000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    queues: Queues;
+    /** The producer connection the queues share; fails commands at once while Redis is down. */
+    redis: Redis;
+  }
+}
+
+/** Opens the producer Redis connection and the job queues on it. */
+export default fp(
+  async (app) => {
+    const redis = createProducerRedis(app.config.redisUrl);
+    // ioredis reconnects by itself; an unhandled 'error' event would crash the process,
+    // and logging every reconnect attempt would flood the log, so only changes are logged.
+    let healthy = true;
+    redis.on('error', (error) => {
+      if (healthy) app.log.warn({ err: error }, 'redis unavailable, reconnecting');
+      healthy = false;
+    });
+    redis.on('ready', () => {
+      if (!healthy) app.log.info('redis reconnected');
+      healthy = true;
+    });
+    const queues = createQueues(redis, app.config.queuePrefix);
+    for (const queue of [queues.connect, queues.extract, queues.describe]) {
+      // BullMQ re-emits connection errors on each queue; the listener above already logs them.
+      queue.on('error', () => {});
+    }
+    // A short wait lets the first requests find Redis connected; an outage must not block
+    // start-up (`once` rejects on the first connection error, which also ends the wait).
+    await Promise.race([once(redis, 'ready').catch(() => {}), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref())]);
+    app.decorate('redis', redis);
+    app.decorate('queues', queues);
+    app.addHook('onClose', async () => {
+      await queues.close();
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    });
+  },
+  { name: 'queues', dependencies: ['config'] },
+);

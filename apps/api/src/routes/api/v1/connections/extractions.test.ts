@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function createConnection(): Promise<string> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection });
+  expect(response.statusCode).toBe(202);
+  return response.json().id;
+}
+
+const markConnected = (id: string) =>
+  t.app.stores.connections.markConnected(id, {
+    orgId: '00D000000000001AAA',
+    userId: '005000000000001AAA',
+    instanceUrl: 'https://acme.my.salesforce.com',
+    accessToken: 'SECRET-access-token',
+  });
+
+const startExtraction = (id: string) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/connections/${id}/extractions`, headers: auth });
+
+describe('POST /api/v1/connections/:id/extractions', () => {
+  it('refuses with 409 while the connection is not connected, and queues nothing', async () => {
+    const id = await createConnection();
+    const response = await startExtraction(id);
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ statusCode: 409, code: 'CONNECTION_NOT_READY', error: 'Conflict' });
+    expect(response.json().message).toMatch(/pending/);
+    expect(await t.app.stores.runs.activeFor(id)).toBeUndefined();
+
+    await t.app.stores.connections.markFailed(id, 'invalid_grant', 'authentication failure');
+    expect((await startExtraction(id)).json().message).toMatch(/failed/);
+    expect(await t.app.queues.extract.count()).toBe(0);
+  });
+
+  it.each([randomUUID(), 'nope'])('answers 404 for the unknown connection %s', async (id) => {
+    const response = await startExtraction(id);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('NOT_FOUND');
+  });
+
+  it('starts a run once, queues one extract job with its id, and shows its progress', async () => {
+    const id = await createConnection();
+    await markConnected(id);
+    const first = await startExtraction(id);
+    expect(first.statusCode).toBe(202);
+    const run = first.json();
+    expect(run).toMatchObject({
+      connectionId: id,
+      status: 'queued',
+      progress: { objectsTotal: null, objectsDone: 0, percent: null },
+      counts: { objects: 0, fields: 0 },
+      apiCalls: 0,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+    });
+    const job = await t.app.queues.extract.getJob(run.id);
+    expect(job?.name).toBe('extract');
+    expect(job?.data).toEqual({ runId: run.id });
+    const waiting = await t.app.queues.extract.getJobCountByTypes('waiting');
+
+    const second = await startExtraction(id);
+    expect(second.statusCode).toBe(202);
+    expect(second.json().id).toBe(run.id);
+    expect(await t.app.queues.extract.getJobCountByTypes('waiting')).toBe(waiting);
+
+    const shown = await t.app.inject({ url: `/api/v1/extractions/${run.id}`, headers: auth });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toEqual(run);
+    expect(first.body).not.toContain('SECRET');
+  });
+
+  it('reports progress and failures of a run', async () => {
+    const id = await createConnection();
+    await markConnected(id);
+    const { id: runId } = (await startExtraction(id)).json();
+    await t.app.stores.runs.markRunning(runId);
+    await t.app.stores.runs.setObjectsTotal(runId, 8);
+    await t.app.stores.runs.addApiCalls(runId, 3);
+    const running = (await t.app.inject({ url: `/api/v1/extractions/${runId}`, headers: auth })).json();
+    expect(running).toMatchObject({ status: 'running', progress: { objectsTotal: 8, objectsDone: 0, percent: 0 }, apiCalls: 3 });
+    expect(running.startedAt).not.toBeNull();
+
+    await t.app.stores.runs.markFailed(runId, 'API_DISABLED', 'API is not enabled for this org');
+    const failed = (await t.app.inject({ url: `/api/v1/extractions/${runId}`, headers: auth })).json();
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'API_DISABLED', message: 'API is not enabled for this org' } });
+  });
+});
+
+describe('GET /api/v1/extractions/:id', () => {
+  it.each([randomUUID(), 'nope'])('answers 404 for %s', async (id) => {
+    const response = await t.app.inject({ url: `/api/v1/extractions/${id}`, headers: auth });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { enqueueConnect } from '@sfmeta/queue/enqueue';
+import { AppError } from '../../../../app-error.ts';
+import { createHostPolicy } from '../../../../host-policy.ts';
+import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
+import { ConnectionResponse, CreateConnectionBody, toConnectionResponse } from '../../../../schemas/connection.ts';
+
+const tags = ['connections'];
+
+/** /api/v1/connections: register, list, show and delete Salesforce org connections. */
+const connections: FastifyPluginAsyncTypebox = async (app) => {
+  const hostPolicy = createHostPolicy(app.config.api.allowedHosts);
+  const notFound = (id: string) => new AppError('NOT_FOUND', `connection ${id} does not exist`);
+
+  app.post(
+    '',
+    {
+      schema: {
+        tags,
+        summary: 'Register an org and queue its first login',
+        body: CreateConnectionBody,
+        response: {
+          202: ConnectionResponse,
+          400: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { host, authType = 'password', ...credentials } = request.body;
+      const origin = hostPolicy(host);
+      // Checked before storing so that an outage leaves nothing behind in the common case.
+      app.queues.assertReachable();
+      const connection = await app.stores.connections.create({ ...credentials, host: origin, authType });
+      try {
+        await enqueueConnect(app.queues, { connectionId: connection.id });
+      } catch (error) {
+        // Nobody will ever log this connection in, so it must not stay behind as a silent "pending".
+        await app.stores.connections
+          .delete(connection.id)
+          .catch((cleanup: unknown) => request.log.error({ err: cleanup, connectionId: connection.id }, 'cleanup failed'));
+        throw new AppError('QUEUE_UNAVAILABLE', 'the job queue is unavailable, nothing was stored; try again later', {
+          cause: error,
+        });
+      }
+      reply.header('location', `/api/v1/connections/${connection.id}`);
+      return reply.code(202).send(toConnectionResponse(connection));
+    },
+  );
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags,
+        summary: 'List connections, newest first',
+        response: { 200: Type.Object({ items: Type.Array(ConnectionResponse) }), ...commonErrors },
+      },
+    },
+    async () => ({ items: (await app.stores.connections.list()).map(toConnectionResponse) }),
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Show a connection and its status',
+        params: IdParams,
+        response: { 200: ConnectionResponse, 404: ErrorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const connection = await app.stores.connections.get(request.params.id);
+      if (!connection) throw notFound(request.params.id);
+      return toConnectionResponse(connection);
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a connection with its secrets, runs and catalog',
+        params: IdParams,
+        response: { 204: Type.Null(), 404: ErrorResponse, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      if (!(await app.stores.connections.delete(request.params.id))) throw notFound(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default connections;

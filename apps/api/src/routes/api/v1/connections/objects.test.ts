@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountDescribe, customObjectDescribe } from '@sfmeta/catalog/fixtures/describes';
+import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
+
+let t: TestApp;
+let connectionId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection });
+  connectionId = response.json().id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const get = (url: string) => t.app.inject({ url, headers: auth });
+
+describe('GET /api/v1/connections/:id/objects', () => {
+  it('answers 404 NO_CATALOG before any extraction succeeded, NOT_FOUND for unknown connections', async () => {
+    for (const url of [`/api/v1/connections/${connectionId}/objects`, `/api/v1/connections/${connectionId}/objects/Account`]) {
+      const response = await get(url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ code: 'NO_CATALOG', message: expect.stringMatching(/no completed extraction yet/) });
+    }
+    for (const id of [randomUUID(), 'nope']) {
+      const response = await get(`/api/v1/connections/${id}/objects`);
+      expect(response.statusCode).toBe(404);
+      expect(response.json().code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('serves the catalog of the latest succeeded run, every field attribute included', async () => {
+    const { run } = await t.app.stores.runs.startOrGetActive(connectionId);
+    await t.app.stores.catalog.saveObjects(run.id, [accountDescribe(), customObjectDescribe('Invoice__c', 3)]);
+    await t.app.stores.runs.markSucceeded(run.id);
+    // A later run that is still going must not hide the finished catalog.
+    await t.app.stores.runs.startOrGetActive(connectionId);
+
+    const list = await get(`/api/v1/connections/${connectionId}/objects`);
+    expect(list.statusCode).toBe(200);
+    const body = list.json();
+    expect(body.runId).toBe(run.id);
+    expect(new Date(body.extractedAt).getTime()).not.toBeNaN();
+    expect(body.items).toEqual(await t.app.stores.catalog.listObjects(run.id));
+    expect(body.items.map((item: { name: string }) => item.name)).toEqual(['Account', 'Invoice__c']);
+
+    const account = await get(`/api/v1/connections/${connectionId}/objects/Account`);
+    expect(account.statusCode).toBe(200);
+    const stored = await t.app.stores.catalog.getObject(run.id, 'Account');
+    // Equal to the store's object means no attribute was dropped by the response schema.
+    expect(account.json()).toEqual(JSON.parse(JSON.stringify(stored)));
+    expect(account.json().fields.length).toBeGreaterThan(10);
+
+    const run2 = (await get(`/api/v1/extractions/${run.id}`)).json();
+    expect(run2).toMatchObject({ status: 'succeeded', progress: { percent: 100 }, counts: { objects: 2 } });
+    expect(run2.counts.fields).toBe(stored!.fields.length + 3);
+  });
+
+  it('answers 404 for an object that is not in the catalog', async () => {
+    const response = await get(`/api/v1/connections/${connectionId}/objects/Nope__c`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND', message: 'object Nope__c is not in the catalog' });
+  });
+});

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../../../app-error.ts';
+import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
+import { ExtractionResponse, toExtractionResponse } from '../../../../schemas/extraction.ts';
+
+/** /api/v1/extractions/:id: follow an extraction run. */
+const extractions: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['extractions'],
+        summary: 'Show an extraction run and its progress',
+        params: IdParams,
+        response: { 200: ExtractionResponse, 404: ErrorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const run = await app.stores.runs.get(request.params.id);
+      if (!run) throw new AppError('NOT_FOUND', `extraction ${request.params.id} does not exist`);
+      return toExtractionResponse(run);
+    },
+  );
+};
+
+export default extractions;

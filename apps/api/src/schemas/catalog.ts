@@ -1,0 +1,98 @@
+import { Type } from 'typebox';
+import { Nullable } from './common.ts';
+
+// Mirrors @sfmeta/catalog/catalog-types attribute for attribute: the serializer drops whatever
+// is not listed here, so an attribute added to the store must be added here too (a test checks).
+// Nested entries are stored as Salesforce sent them, so they keep any further attributes.
+
+const Raw = { additionalProperties: true } as const;
+
+const PicklistValue = Type.Object({
+  active: Type.Boolean(),
+  defaultValue: Type.Boolean(),
+  label: Nullable(Type.String()),
+  value: Type.String(),
+  validFor: Nullable(Type.String({ description: 'Base64 bitmap of the controlling values (dependent picklists)' })),
+}, Raw);
+
+const RecordTypeInfo = Type.Object({
+  name: Type.String(),
+  recordTypeId: Type.String(),
+  active: Type.Boolean(),
+  available: Type.Boolean(),
+  master: Type.Boolean(),
+  defaultRecordTypeMapping: Type.Boolean(),
+  developerName: Type.Optional(Type.String()),
+}, Raw);
+
+const ChildRelationship = Type.Object({
+  childSObject: Type.String(),
+  field: Type.String(),
+  relationshipName: Nullable(Type.String()),
+  cascadeDelete: Type.Boolean(),
+}, Raw);
+
+/** A field with Salesforce's describe attribute names. */
+export const CatalogField = Type.Object({
+  name: Type.String(),
+  label: Type.String(),
+  type: Type.String(),
+  soapType: Type.String(),
+  length: Type.Integer(),
+  precision: Type.Integer(),
+  scale: Type.Integer(),
+  digits: Type.Integer(),
+  byteLength: Type.Integer(),
+  nillable: Type.Boolean(),
+  unique: Type.Boolean(),
+  externalId: Type.Boolean(),
+  idLookup: Type.Boolean(),
+  calculated: Type.Boolean(),
+  calculatedFormula: Nullable(Type.String()),
+  defaultValue: Type.Unknown({ description: 'As Salesforce sends it: false for a checkbox, a string for a picklist, or null' }),
+  defaultValueFormula: Nullable(Type.String()),
+  inlineHelpText: Nullable(Type.String()),
+  referenceTo: Type.Array(Type.String()),
+  relationshipName: Nullable(Type.String()),
+  relationshipOrder: Nullable(Type.Integer()),
+  cascadeDelete: Type.Boolean(),
+  picklistValues: Type.Array(PicklistValue),
+  controllerName: Nullable(Type.String()),
+  dependentPicklist: Type.Boolean(),
+  restrictedPicklist: Type.Boolean(),
+  autoNumber: Type.Boolean(),
+  compoundFieldName: Nullable(Type.String()),
+  encrypted: Type.Boolean(),
+  custom: Type.Boolean(),
+  deprecatedAndHidden: Type.Boolean(),
+});
+
+/** An sObject with its object-level attributes and all its fields, in describe order. */
+export const CatalogObject = Type.Object({
+  name: Type.String(),
+  label: Type.String(),
+  labelPlural: Type.String(),
+  custom: Type.Boolean(),
+  customSetting: Type.Boolean(),
+  keyPrefix: Nullable(Type.String()),
+  queryable: Type.Boolean(),
+  createable: Type.Boolean(),
+  updateable: Type.Boolean(),
+  deletable: Type.Boolean(),
+  searchable: Type.Boolean(),
+  recordTypeInfos: Type.Array(RecordTypeInfo),
+  childRelationships: Type.Array(ChildRelationship),
+  fields: Type.Array(CatalogField),
+});
+
+/** One line of a catalog's object list. */
+export const CatalogObjectSummary = Type.Object({
+  name: Type.String(),
+  label: Type.String(),
+  labelPlural: Type.String(),
+  custom: Type.Boolean(),
+  keyPrefix: Nullable(Type.String()),
+  queryable: Type.Boolean(),
+  fieldCount: Type.Integer(),
+  recordTypeCount: Type.Integer(),
+});

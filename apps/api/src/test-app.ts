@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '@sfmeta/config/config';
+import { serviceUrls } from '@sfmeta/testing/service-urls';
+import { createTestDatabase } from '@sfmeta/testing/test-database';
+import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
+import { buildApp } from './app.ts';
+
+export const API_KEY = 'test-key-0123456789';
+export const auth = { 'x-api-key': API_KEY };
+
+/** A request body for a valid connection, with secrets that are easy to search for. */
+export const validConnection = {
+  host: 'acme.my.salesforce.com',
+  consumerKey: '3MVG9-consumer-key',
+  consumerSecret: 'SECRET-consumer-7f3a9c',
+  username: 'admin@acme.example',
+  password: 'SECRET-password-b81d2e',
+  securityToken: 'SECRET-token-44c0aa',
+};
+
+export interface TestApp {
+  app: FastifyInstance;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a database and queue prefix of its own; `env` overrides the test settings. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { redisUrl, databaseUrl } = serviceUrls();
+  const database = await createTestDatabase(databaseUrl);
+  const prefix = createTestPrefix();
+  const config = loadConfig({
+    SFMETA_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    SFMETA_API_KEYS: API_KEY,
+    REDIS_URL: redisUrl,
+    DATABASE_URL: database.url,
+    SFMETA_QUEUE_PREFIX: prefix,
+    SFMETA_ALLOWED_HOSTS: 'http://127.0.0.1:4010',
+    ...env,
+  });
+  const app = await buildApp({ config, logger: false });
+  return {
+    app,
+    prefix,
+    close: async () => {
+      await app.close();
+      await database.drop();
+      await deletePrefix(redisUrl, prefix);
+    },
+  };
+}
