@@ -46,7 +46,7 @@ export async function processConnect(context: WorkerContext, job: Job): Promise<
     log.info({ orgId: identity.organization_id }, 'connected');
     return { orgId: identity.organization_id };
   } catch (error) {
-    return settleFailure(job, error, async (reason) => {
+    return await settleFailure(job, error, async (reason) => {
       await context.connections.markFailed(connectionId, reason.code, reason.message);
       log.warn({ code: reason.code, reason: reason.message }, 'connection failed');
     });

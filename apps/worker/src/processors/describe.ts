@@ -33,7 +33,7 @@ export async function processDescribe(context: WorkerContext, job: Job): Promise
     }
     return { described: pending.length - missing.length, missing };
   } catch (error) {
-    return settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
+    return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
   } finally {
     await context.runs.addApiCalls(runId, client.requestsSent);
   }

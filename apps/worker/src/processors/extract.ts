@@ -31,7 +31,7 @@ export async function processExtract(context: WorkerContext, job: Job, token?: s
     return { runId };
   } catch (error) {
     if (error instanceof WaitingChildrenError) throw error;
-    return settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
+    return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
   }
 }
 

@@ -1,0 +1,22 @@
+/** Everything that defines one simulated org: same seed and sizes give the same org, byte for byte. */
+export interface OrgSpec {
+  /** Unique within a simulator, e.g. 'acme'. */
+  name: string;
+  seed: number;
+  /** Number of custom objects (`Name__c`). */
+  customObjects: number;
+  /** Custom fields per custom object, on top of the system fields every object has. */
+  fieldsPerObject: number;
+  /** The Connected App's consumer key and secret. */
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  /** The password grant expects `password + securityToken`. */
+  securityToken: string;
+  /** Daily API request budget; Developer Edition's 15,000 by default. */
+  dailyApiLimit?: number;
+}
+
+/** Salesforce's Developer Edition daily budget. */
+export const DEFAULT_DAILY_API_LIMIT = 15000;

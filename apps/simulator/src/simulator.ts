@@ -1,0 +1,51 @@
+import { buildApp } from './app.ts';
+import type { OrgSpec } from './org-spec.ts';
+import type { Faults } from './runtime/faults.ts';
+import type { SimulatedOrg } from './runtime/org-runtime.ts';
+import { createSimulatorState } from './runtime/simulator-state.ts';
+
+export type { Faults } from './runtime/faults.ts';
+export type { RequestCounters, RequestKind } from './runtime/counters.ts';
+export type { SimulatedOrg } from './runtime/org-runtime.ts';
+
+/** A running simulator. */
+export interface Simulator {
+  /** http://127.0.0.1:PORT; use it as jsforce's loginUrl. */
+  url: string;
+  /** The org with this name; throws on an unknown name. */
+  org(name: string): SimulatedOrg;
+  close(): Promise<void>;
+}
+
+/** Options of startSimulator. */
+export interface SimulatorOptions {
+  orgs: OrgSpec[];
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Initial faults for every org. */
+  faults?: Faults;
+  /** Seed of the fault PRNG, so faulted runs replay. */
+  faultSeed?: number;
+  logger?: boolean;
+}
+
+/** Generates the orgs, builds the app and listens. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const state = createSimulatorState(options.orgs, options.faults, options.faultSeed);
+  const app = await buildApp(state, { logger: options.logger ?? false });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    org(name) {
+      const runtime = state.orgs.get(name);
+      if (!runtime) throw new Error(`unknown simulated org '${name}'`);
+      return runtime;
+    },
+    close: () => app.close(),
+  };
+}
