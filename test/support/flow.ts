@@ -12,7 +12,7 @@ export interface ConnectionView {
 export interface RunView {
   id: string;
   status: string;
-  progress: { objectsTotal: number | null; objectsDone: number; percent: number };
+  progress: { objectsTotal: number | null; objectsDone: number; percent: number | null };
   counts: { objects: number; fields: number };
   apiCalls: number;
   error: { code: string; message: string } | null;

@@ -19,7 +19,7 @@ interface ConnectionView {
 interface RunView {
   id: string;
   status: string;
-  progress: { objectsTotal: number | null; objectsDone: number; percent: number };
+  progress: { objectsTotal: number | null; objectsDone: number; percent: number | null };
   counts: { objects: number; fields: number };
   apiCalls: number;
   error: { code: string; message: string } | null;
@@ -86,7 +86,7 @@ try {
     (view) => view.status === 'succeeded' || view.status === 'failed',
     (view) => {
       const { objectsDone, objectsTotal, percent } = view.progress;
-      process.stdout.write(`\rextracting: ${objectsDone}/${objectsTotal ?? '?'} objects (${percent}%)   `);
+      process.stdout.write(`\rextracting: ${objectsDone}/${objectsTotal ?? '?'} objects${percent === null ? '' : ` (${percent}%)`}   `);
     },
   );
   process.stdout.write('\n');
