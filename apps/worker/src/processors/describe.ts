@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import { Job } from 'bullmq';
 import { parsePayload } from '@sfmeta/queue/parse-payload';
 import { describeObjects } from '@sfmeta/salesforce/describe-objects';
 import { settleFailure } from '../job-failure.ts';
@@ -26,6 +26,7 @@ export async function processDescribe(context: WorkerContext, job: Job): Promise
         await context.catalog.saveObjects(runId, describes);
         done += describes.length;
         await job.updateProgress(Math.round((done / names.length) * 100));
+        await reportRunProgress(context, job, runId);
       },
     });
     if (missing.length > 0) {
@@ -37,4 +38,13 @@ export async function processDescribe(context: WorkerContext, job: Job): Promise
   } finally {
     await context.runs.addApiCalls(runId, client.requestsSent);
   }
+}
+
+/** Mirrors the run's progress on the parent `extract` job, where the dashboard shows it. */
+async function reportRunProgress(context: WorkerContext, job: Job, runId: string): Promise<void> {
+  const parentId = job.parent?.id;
+  const run = await context.runs.get(runId);
+  if (!parentId || !run?.objectsTotal) return;
+  const parent = await Job.fromId(context.queues.extract, parentId);
+  await parent?.updateProgress(Math.round((run.objectsDone / run.objectsTotal) * 100));
 }
