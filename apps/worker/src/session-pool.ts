@@ -1,5 +1,5 @@
 import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
-import { loginWithPassword } from '@sfmeta/salesforce/password-login';
+import { logIn } from './log-in.ts';
 import type { Session, SessionSource } from '@sfmeta/salesforce/session';
 
 /**
@@ -51,17 +51,8 @@ export class SessionPool {
       this.sessions.set(connectionId, stored);
       return stored;
     }
-    const connection = await this.connections.get(connectionId);
-    const secrets = await this.connections.secrets(connectionId);
-    if (!connection || !secrets) throw new Error(`Connection ${connectionId} no longer exists`);
-    const login = await loginWithPassword({
-      loginUrl: connection.host,
-      clientId: connection.consumerKey,
-      clientSecret: secrets.consumerSecret,
-      username: connection.username ?? '',
-      password: secrets.password ?? '',
-      securityToken: secrets.securityToken,
-    });
+    const login = await logIn(this.connections, connectionId);
+    if (!login) throw new Error(`Connection ${connectionId} no longer exists`);
     const session = { accessToken: login.accessToken, instanceUrl: login.instanceUrl };
     await this.connections.saveSession(connectionId, session);
     this.sessions.set(connectionId, session);

@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import { parsePayload } from '@sfmeta/queue/parse-payload';
-import { loginWithPassword } from '@sfmeta/salesforce/password-login';
 import { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
 import { settleFailure } from '../job-failure.ts';
+import { logIn } from '../log-in.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 interface Identity {
@@ -14,19 +14,10 @@ interface Identity {
 /** Logs in with the password grant, reads the identity, and marks the connection connected. */
 export async function processConnect(context: WorkerContext, job: Job): Promise<{ orgId: string } | { skipped: string }> {
   const { connectionId } = parsePayload('connect', job.data);
-  const connection = await context.connections.get(connectionId);
-  const secrets = await context.connections.secrets(connectionId);
-  if (!connection || !secrets) return { skipped: 'connection deleted' };
   const log = context.logger.child({ connectionId, jobId: job.id });
   try {
-    const login = await loginWithPassword({
-      loginUrl: connection.host,
-      clientId: connection.consumerKey,
-      clientSecret: secrets.consumerSecret,
-      username: connection.username ?? '',
-      password: secrets.password ?? '',
-      securityToken: secrets.securityToken,
-    });
+    const login = await logIn(context.connections, connectionId);
+    if (!login) return { skipped: 'connection deleted' };
     const session = { accessToken: login.accessToken, instanceUrl: login.instanceUrl };
     const client = new SalesforceClient({
       sessions: { current: async () => session, renew: async () => session },
