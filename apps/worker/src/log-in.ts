@@ -1,8 +1,9 @@
 import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
-import { loginWithPassword, type LoginResult } from '@sfmeta/salesforce/password-login';
+import { loginWithPassword } from '@sfmeta/salesforce/password-login';
+import type { TokenGrant } from '@sfmeta/salesforce/token-grant';
 
 /** Logs a stored connection in with its decrypted credentials; undefined once it is deleted. */
-export async function logIn(connections: ConnectionStore, connectionId: string): Promise<LoginResult | undefined> {
+export async function logIn(connections: ConnectionStore, connectionId: string): Promise<TokenGrant | undefined> {
   const [connection, secrets] = await Promise.all([connections.get(connectionId), connections.secrets(connectionId)]);
   if (!connection || !secrets) return undefined;
   return loginWithPassword({

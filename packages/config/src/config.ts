@@ -35,6 +35,11 @@ const ConfigSchema = Type.Object({
   salesforce: Type.Object({
     apiVersion: Type.String({ pattern: '^[0-9]{2}\\.0$' }),
   }),
+  oauth: Type.Object({
+    stateTtlSeconds: Type.Integer({ minimum: 30, maximum: 3600 }),
+    /** Where the callback sends the browser afterwards (`?connectionId&outcome`); empty: a small page. */
+    returnUrl: Type.String(),
+  }),
 });
 
 /** Everything sfmeta reads from its environment, validated once at start-up. */
@@ -74,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       salesforce: {
         apiVersion: env.SFMETA_SALESFORCE_API_VERSION ?? '62.0',
+      },
+      oauth: {
+        stateTtlSeconds: env.SFMETA_OAUTH_STATE_TTL_SECONDS ?? '600',
+        returnUrl: env.SFMETA_OAUTH_RETURN_URL ?? '',
       },
     },
     'configuration',
