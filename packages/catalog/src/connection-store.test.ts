@@ -57,6 +57,7 @@ describe('ConnectionStore', () => {
       password: input.password,
       securityToken: input.securityToken,
       accessToken: null,
+      accessTokenIssuedAt: null,
       refreshToken: null,
     });
   });
@@ -147,7 +148,105 @@ describe('ConnectionStore', () => {
       consumerKey: 'key',
       consumerSecret: 'secret',
     });
-    expect(created).toMatchObject({ authType: 'oauth', username: null, status: 'pending' });
+    expect(created).toMatchObject({ authType: 'oauth', username: null, status: 'awaiting_authorization' });
     expect(await store.secrets(created.id)).toMatchObject({ consumerSecret: 'secret', password: null });
+  });
+
+  it('still requires username and password from a password connection in the database itself', async () => {
+    await expect(
+      database.pool.query(
+        `INSERT INTO connections (host, auth_type, consumer_key, consumer_secret_enc) VALUES ('h', 'password', 'k', $1)`,
+        [box.seal('s')],
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'connections_password_credentials' });
+  });
+
+  describe('OAuth', () => {
+    const oauthInput = { host: 'login.salesforce.com', authType: 'oauth' as const, consumerKey: 'k', consumerSecret: 's' };
+    const grant = { code: 'aPrx-authorization-code-9c1', codeVerifier: 'pkce-verifier-4d2e', redirectUri: 'https://app/cb' };
+    const session = { orgId: '00D000000000001', userId: '005000000000001', instanceUrl: 'https://na1.salesforce.com' };
+
+    it('keeps an authorization code encrypted and hands it out exactly once', async () => {
+      const { id } = await store.create(oauthInput);
+      await store.markFailed(id, 'invalid_grant', 'expired code');
+      await store.saveAuthorizationCode(id, grant);
+      expect(await store.get(id)).toMatchObject({ status: 'pending', statusCode: null, statusMessage: null });
+
+      const { rows } = await database.pool.query('SELECT * FROM connections WHERE id = $1', [id]);
+      const raw = JSON.stringify(rows[0]);
+      expect(raw).not.toContain(grant.code);
+      expect(raw).not.toContain(grant.codeVerifier);
+      expect(rows[0].authorization_code_enc).toMatch(/^v1\.test\./);
+
+      expect(await store.takeAuthorizationCode(id)).toEqual(grant);
+      expect(await store.takeAuthorizationCode(id)).toBeUndefined();
+      const after = await database.pool.query(
+        'SELECT authorization_code_enc, authorization_code_verifier_enc, authorization_redirect_uri FROM connections WHERE id = $1',
+        [id],
+      );
+      expect(Object.values(after.rows[0])).toEqual([null, null, null]);
+    });
+
+    it('gives a code to only one of two concurrent takers', async () => {
+      const { id } = await store.create(oauthInput);
+      await store.saveAuthorizationCode(id, grant);
+      const taken = await Promise.all([store.takeAuthorizationCode(id), store.takeAuthorizationCode(id)]);
+      expect(taken.filter((t) => t !== undefined)).toEqual([grant]);
+    });
+
+    it('ignores codes for unknown connections', async () => {
+      await expect(store.saveAuthorizationCode('nope', grant)).resolves.toBeUndefined();
+      await store.saveAuthorizationCode('00000000-0000-4000-8000-000000000000', grant);
+      expect(await store.takeAuthorizationCode('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+      expect(await store.takeAuthorizationCode('nope')).toBeUndefined();
+    });
+
+    it('stores the refresh token and the issue time of the access token on connect', async () => {
+      const { id } = await store.create(oauthInput);
+      const issuedAt = new Date('2025-11-01T10:00:00.000Z');
+      await store.markConnected(id, { ...session, accessToken: 'at-1', refreshToken: 'rt-1', issuedAt });
+      expect(await store.secrets(id)).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1', accessTokenIssuedAt: issuedAt });
+      const { rows } = await database.pool.query('SELECT refresh_token_enc FROM connections WHERE id = $1', [id]);
+      expect(rows[0].refresh_token_enc).toMatch(/^v1\.test\./);
+
+      // The password flow passes neither: the issue time defaults to now.
+      const before = Date.now();
+      await store.markConnected(id, { ...session, accessToken: 'at-2' });
+      const secrets = await store.secrets(id);
+      expect(secrets).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-1' });
+      expect(secrets?.accessTokenIssuedAt?.getTime()).toBeGreaterThanOrEqual(before - 5_000);
+    });
+
+    it('replaces a rotated refresh token together with the access token, and keeps it otherwise', async () => {
+      const { id } = await store.create(oauthInput);
+      await store.markConnected(id, { ...session, accessToken: 'at-1', refreshToken: 'rt-1' });
+
+      const issuedAt = new Date('2025-11-02T08:30:00.000Z');
+      await store.saveSession(id, { accessToken: 'at-2', instanceUrl: session.instanceUrl, refreshToken: 'rt-2', issuedAt });
+      expect(await store.secrets(id)).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2', accessTokenIssuedAt: issuedAt });
+
+      await store.saveSession(id, { accessToken: 'at-3', instanceUrl: session.instanceUrl });
+      await store.saveSession(id, { accessToken: 'at-4', instanceUrl: session.instanceUrl, refreshToken: null });
+      const secrets = await store.secrets(id);
+      expect(secrets).toMatchObject({ accessToken: 'at-4', refreshToken: 'rt-2' });
+      expect(secrets?.accessTokenIssuedAt?.getTime()).toBeGreaterThan(issuedAt.getTime());
+      expect(await store.get(id)).toMatchObject({ status: 'connected' });
+    });
+
+    it('moves to needs_reauth with a reason, and back to awaiting_authorization without one', async () => {
+      const { id } = await store.create(oauthInput);
+      await store.markConnected(id, { ...session, accessToken: 'at', refreshToken: 'rt' });
+      await store.markNeedsReauth(id, 'invalid_grant', 'expired access/refresh token');
+      expect(await store.get(id)).toMatchObject({
+        status: 'needs_reauth',
+        statusCode: 'invalid_grant',
+        statusMessage: 'expired access/refresh token',
+      });
+
+      await store.markAwaitingAuthorization(id);
+      expect(await store.get(id)).toMatchObject({ status: 'awaiting_authorization', statusCode: null, statusMessage: null });
+      await expect(store.markNeedsReauth('nope', 'x', 'y')).resolves.toBeUndefined();
+      await expect(store.markAwaitingAuthorization('nope')).resolves.toBeUndefined();
+    });
   });
 });

@@ -31,7 +31,38 @@ export interface ConnectionSecrets {
   password: string | null;
   securityToken: string | null;
   accessToken: string | null;
+  /** When Salesforce issued the access token; null when unknown (tokens stored before this was tracked). */
+  accessTokenIssuedAt: Date | null;
   refreshToken: string | null;
+}
+
+/** What the OAuth callback keeps for the connect job: exchanged once for tokens. */
+export interface AuthorizationCode {
+  code: string;
+  codeVerifier: string;
+  redirectUri: string;
+}
+
+/** A successful login or token exchange. */
+export interface ConnectedSession {
+  orgId: string;
+  userId: string;
+  instanceUrl: string;
+  accessToken: string;
+  /** Stored when given; omitted or null keeps the stored one (the password flow has none). */
+  refreshToken?: string | null;
+  /** Defaults to now. */
+  issuedAt?: Date;
+}
+
+/** A renewed access token; a new refresh token when Salesforce rotated it. */
+export interface RenewedSession {
+  accessToken: string;
+  instanceUrl: string;
+  /** Defaults to now. */
+  issuedAt?: Date;
+  /** A string replaces the stored refresh token; omitted or null keeps it. */
+  refreshToken?: string | null;
 }
 
 export interface CreateConnectionInput {
@@ -70,6 +101,7 @@ interface SecretRow {
   password_enc: string | null;
   security_token_enc: string | null;
   access_token_enc: string | null;
+  access_token_issued_at: Date | null;
   refresh_token_enc: string | null;
 }
 
@@ -84,10 +116,12 @@ export class ConnectionStore {
     if (input.authType === 'password' && (!input.username || !input.password)) {
       throw new StoreError('INVALID_INPUT', 'a password connection needs a username and a password');
     }
+    // An OAuth connection has nothing to log in with until the user authorizes it in Salesforce.
+    const status: ConnectionStatus = input.authType === 'oauth' ? 'awaiting_authorization' : 'pending';
     const { rows } = await this.pool.query<ConnectionRow>(
       `INSERT INTO connections
-         (host, auth_type, consumer_key, username, consumer_secret_enc, password_enc, security_token_enc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+         (host, auth_type, consumer_key, username, consumer_secret_enc, password_enc, security_token_enc, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        RETURNING ${COLUMNS}`,
       [
         input.host,
@@ -97,6 +131,7 @@ export class ConnectionStore {
         this.box.seal(input.consumerSecret),
         this.sealOptional(input.password),
         this.sealOptional(input.securityToken),
+        status,
       ],
     );
     return toConnection(rows[0] as ConnectionRow);
@@ -126,7 +161,8 @@ export class ConnectionStore {
   async secrets(id: string): Promise<ConnectionSecrets | undefined> {
     if (!isUuid(id)) return undefined;
     const { rows } = await this.pool.query<SecretRow>(
-      `SELECT consumer_secret_enc, password_enc, security_token_enc, access_token_enc, refresh_token_enc
+      `SELECT consumer_secret_enc, password_enc, security_token_enc, access_token_enc, access_token_issued_at,
+              refresh_token_enc
          FROM connections WHERE id = $1`,
       [id],
     );
@@ -137,43 +173,106 @@ export class ConnectionStore {
       password: this.openOptional(row.password_enc),
       securityToken: this.openOptional(row.security_token_enc),
       accessToken: this.openOptional(row.access_token_enc),
+      accessTokenIssuedAt: row.access_token_issued_at,
       refreshToken: this.openOptional(row.refresh_token_enc),
     };
   }
 
   /** Records a successful login; clears any earlier failure. A deleted connection is left alone. */
-  async markConnected(
-    id: string,
-    session: { orgId: string; userId: string; instanceUrl: string; accessToken: string },
-  ): Promise<void> {
+  async markConnected(id: string, session: ConnectedSession): Promise<void> {
     if (!isUuid(id)) return;
     await this.pool.query(
       `UPDATE connections
           SET status = 'connected', status_code = NULL, status_message = NULL,
               org_id = $2, user_id = $3, instance_url = $4, access_token_enc = $5,
+              access_token_issued_at = coalesce($6, now()), refresh_token_enc = coalesce($7, refresh_token_enc),
               connected_at = now(), updated_at = now()
         WHERE id = $1`,
-      [id, session.orgId, session.userId, session.instanceUrl, this.box.seal(session.accessToken)],
+      [
+        id,
+        session.orgId,
+        session.userId,
+        session.instanceUrl,
+        this.box.seal(session.accessToken),
+        session.issuedAt ?? null,
+        this.sealOptional(session.refreshToken),
+      ],
     );
   }
 
   /** Records why the connection cannot be used (e.g. `invalid_grant`). A deleted connection is left alone. */
   async markFailed(id: string, code: string, message: string): Promise<void> {
+    await this.setStatus(id, 'failed', code, message);
+  }
+
+  /** The refresh token was revoked or expired: only the user can authorize the connection again. */
+  async markNeedsReauth(id: string, code: string, message: string): Promise<void> {
+    await this.setStatus(id, 'needs_reauth', code, message);
+  }
+
+  /** A new authorize URL was issued: the connection waits for the user, whatever failed before. */
+  async markAwaitingAuthorization(id: string): Promise<void> {
+    await this.setStatus(id, 'awaiting_authorization', null, null);
+  }
+
+  /**
+   * Stores a fresh session (after a re-login or refresh) without touching the status. A new
+   * refresh token is written in the same UPDATE: after a rotation the old one may already be dead.
+   */
+  async saveSession(id: string, session: RenewedSession): Promise<void> {
     if (!isUuid(id)) return;
     await this.pool.query(
       `UPDATE connections
-          SET status = 'failed', status_code = $2, status_message = $3, updated_at = now()
+          SET access_token_enc = $2, instance_url = $3, access_token_issued_at = coalesce($4, now()),
+              refresh_token_enc = coalesce($5, refresh_token_enc), updated_at = now()
         WHERE id = $1`,
-      [id, code, message],
+      [
+        id,
+        this.box.seal(session.accessToken),
+        session.instanceUrl,
+        session.issuedAt ?? null,
+        this.sealOptional(session.refreshToken),
+      ],
     );
   }
 
-  /** Stores a fresh session (after a re-login or refresh) without touching the status. */
-  async saveSession(id: string, session: { accessToken: string; instanceUrl: string }): Promise<void> {
+  /** Keeps what the OAuth callback received for the connect job, which makes the connection pending again. */
+  async saveAuthorizationCode(id: string, grant: AuthorizationCode): Promise<void> {
     if (!isUuid(id)) return;
     await this.pool.query(
-      `UPDATE connections SET access_token_enc = $2, instance_url = $3, updated_at = now() WHERE id = $1`,
-      [id, this.box.seal(session.accessToken), session.instanceUrl],
+      `UPDATE connections
+          SET authorization_code_enc = $2, authorization_code_verifier_enc = $3, authorization_redirect_uri = $4,
+              status = 'pending', status_code = NULL, status_message = NULL, updated_at = now()
+        WHERE id = $1`,
+      [id, this.box.seal(grant.code), this.box.seal(grant.codeVerifier), grant.redirectUri],
+    );
+  }
+
+  /** Returns the stored authorization code and clears it in one step, so only one caller can exchange it. */
+  async takeAuthorizationCode(id: string): Promise<AuthorizationCode | undefined> {
+    if (!isUuid(id)) return undefined;
+    // FOR UPDATE makes a concurrent taker wait, then re-check the row and find the code gone.
+    const { rows } = await this.pool.query<{ code: string; verifier: string; redirect_uri: string }>(
+      `UPDATE connections c
+          SET authorization_code_enc = NULL, authorization_code_verifier_enc = NULL,
+              authorization_redirect_uri = NULL, updated_at = now()
+         FROM (SELECT id, authorization_code_enc, authorization_code_verifier_enc, authorization_redirect_uri
+                 FROM connections WHERE id = $1 AND authorization_code_enc IS NOT NULL FOR UPDATE) taken
+        WHERE c.id = taken.id
+        RETURNING taken.authorization_code_enc AS code, taken.authorization_code_verifier_enc AS verifier,
+                  taken.authorization_redirect_uri AS redirect_uri`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return { code: this.box.open(row.code), codeVerifier: this.box.open(row.verifier), redirectUri: row.redirect_uri };
+  }
+
+  private async setStatus(id: string, status: ConnectionStatus, code: string | null, message: string | null) {
+    if (!isUuid(id)) return;
+    await this.pool.query(
+      `UPDATE connections SET status = $2, status_code = $3, status_message = $4, updated_at = now() WHERE id = $1`,
+      [id, status, code, message],
     );
   }
 

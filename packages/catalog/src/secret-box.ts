@@ -15,6 +15,8 @@ export interface SecretBox {
   open(sealed: string): string;
   /** The id of the key an envelope was sealed with, without decrypting it (for re-encryption). */
   keyIdOf(sealed: string): string;
+  /** The id of the key that seal() uses (keys[0]). */
+  readonly newestKeyId: string;
 }
 
 export type SecretBoxErrorCode = 'INVALID_KEYS' | 'MALFORMED_ENVELOPE' | 'UNKNOWN_KEY' | 'DECRYPTION_FAILED';
@@ -53,6 +55,7 @@ export function createSecretBox(keys: readonly EncryptionKey[]): SecretBox {
   const sealKey = byId.get(newest.id) as Buffer;
 
   return {
+    newestKeyId: newest.id,
     seal(plaintext) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv(ALGORITHM, sealKey, iv, { authTagLength: TAG_BYTES });
