@@ -1,5 +1,6 @@
 import type { FailureReason } from '@sfmeta/salesforce/failure-reason';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
+import { recordConnectionRefusal } from './connection-refusal.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 /**
@@ -14,7 +15,7 @@ export async function recordRunFailure(
 ): Promise<void> {
   await context.runs.markFailed(run.id, reason.code, reason.message);
   if (error instanceof SalesforceError && error.kind === 'auth') {
-    await context.connections.markFailed(run.connectionId, reason.code, reason.message);
+    await recordConnectionRefusal(context, run.connectionId, reason);
   }
   context.logger.warn({ runId: run.id, connectionId: run.connectionId, code: reason.code }, 'extraction failed');
 }

@@ -1,17 +1,43 @@
+import type { Redis } from 'ioredis';
 import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
-import { logIn } from './log-in.ts';
+import type { Logger } from '@sfmeta/logger/logger';
+import { failureReason } from '@sfmeta/salesforce/failure-reason';
+import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 import type { Session, SessionSource } from '@sfmeta/salesforce/session';
+import { recordConnectionRefusal } from './connection-refusal.ts';
+import { grantSession } from './grant-session.ts';
+import { RedisLock } from './redis-lock.ts';
+
+export interface SessionPoolOptions {
+  connections: ConnectionStore;
+  redis: Redis;
+  /** The queue prefix, so that tests and deployments sharing a Redis keep their locks apart. */
+  prefix: string;
+  logger: Logger;
+  /** How long a renewal may hold the lock before another process may take it. */
+  lockTtlMs?: number;
+  /** How long to wait for another process's renewal before giving up. */
+  waitMs?: number;
+}
 
 /**
- * The sessions of one worker process, one per connection, shared by all its jobs. A renewal is
- * single-flight within the process, and is skipped when the stored token already differs from
- * the one that failed (another worker renewed it first).
+ * The Salesforce sessions of one worker process, one per connection, shared by all its jobs.
+ *
+ * A renewal happens once per expired token across every request and every worker: in the process
+ * it is single-flight, across processes a Redis lock admits one renewer while the others wait for
+ * the stored token to change, and anyone who finds the stored token already different from the
+ * one that failed just uses it. A connection Salesforce refused is not renewed again.
  */
 export class SessionPool {
   private readonly sessions = new Map<string, Session>();
   private readonly renewals = new Map<string, Promise<Session>>();
+  private readonly lockTtlMs: number;
+  private readonly waitMs: number;
 
-  constructor(private readonly connections: ConnectionStore) {}
+  constructor(private readonly options: SessionPoolOptions) {
+    this.lockTtlMs = options.lockTtlMs ?? 60_000;
+    this.waitMs = options.waitMs ?? 90_000;
+  }
 
   /** The session source a client of `connectionId` uses. */
   sourceFor(connectionId: string): SessionSource {
@@ -21,7 +47,7 @@ export class SessionPool {
     };
   }
 
-  /** Forgets a connection's session, e.g. after the connection was deleted. */
+  /** Forgets a connection's cached session (after a new login by the connect job). */
   forget(connectionId: string): void {
     this.sessions.delete(connectionId);
   }
@@ -40,29 +66,69 @@ export class SessionPool {
   private renew(connectionId: string, stale: Session | undefined): Promise<Session> {
     const inFlight = this.renewals.get(connectionId);
     if (inFlight) return inFlight;
-    const renewal = this.login(connectionId, stale).finally(() => this.renewals.delete(connectionId));
+    const renewal = this.renewAcrossWorkers(connectionId, stale)
+      .then((session) => {
+        this.sessions.set(connectionId, session);
+        return session;
+      })
+      .finally(() => this.renewals.delete(connectionId));
     this.renewals.set(connectionId, renewal);
     return renewal;
   }
 
-  private async login(connectionId: string, stale: Session | undefined): Promise<Session> {
-    const stored = await this.stored(connectionId);
-    if (stored && stored.accessToken !== stale?.accessToken) {
-      this.sessions.set(connectionId, stored);
-      return stored;
+  private async renewAcrossWorkers(connectionId: string, stale: Session | undefined): Promise<Session> {
+    const lock = new RedisLock(this.options.redis, `${this.options.prefix}:session-lock:${connectionId}`, this.lockTtlMs);
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const fresh = await this.freshSession(connectionId, stale);
+      if (fresh) return fresh;
+      if (await lock.acquire()) {
+        try {
+          // Someone may have finished a renewal between our check and taking the lock.
+          return (await this.freshSession(connectionId, stale)) ?? (await this.grant(connectionId));
+        } finally {
+          await lock.release();
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new SalesforceError('SESSION_RENEWAL_TIMEOUT', 'Timed out waiting for another worker to renew the session', 'transient');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const login = await logIn(this.connections, connectionId);
-    if (!login) throw new Error(`Connection ${connectionId} no longer exists`);
-    const session = { accessToken: login.accessToken, instanceUrl: login.instanceUrl };
-    await this.connections.saveSession(connectionId, session);
-    this.sessions.set(connectionId, session);
-    return session;
+  }
+
+  /** The stored session when it differs from the stale one; throws if the connection was refused. */
+  private async freshSession(connectionId: string, stale: Session | undefined): Promise<Session | undefined> {
+    const connection = await this.options.connections.get(connectionId);
+    if (!connection) throw new SalesforceError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, 'not_found');
+    if (connection.status === 'needs_reauth' || connection.status === 'failed') {
+      throw new SalesforceError(
+        `CONNECTION_${connection.status.toUpperCase()}`,
+        connection.statusMessage ?? `The connection is ${connection.status}`,
+        'auth',
+      );
+    }
+    const stored = await this.stored(connectionId);
+    return stored && stored.accessToken !== stale?.accessToken ? stored : undefined;
+  }
+
+  private async grant(connectionId: string): Promise<Session> {
+    try {
+      const session = await grantSession(this.options.connections, connectionId);
+      this.options.logger.info({ connectionId }, 'session renewed');
+      return session;
+    } catch (error) {
+      if (error instanceof SalesforceError && error.kind === 'auth') {
+        await recordConnectionRefusal(this.options, connectionId, failureReason(error));
+      }
+      throw error;
+    }
   }
 
   private async stored(connectionId: string): Promise<Session | undefined> {
     const [connection, secrets] = await Promise.all([
-      this.connections.get(connectionId),
-      this.connections.secrets(connectionId),
+      this.options.connections.get(connectionId),
+      this.options.connections.secrets(connectionId),
     ]);
     if (!connection?.instanceUrl || !secrets?.accessToken) return undefined;
     return { accessToken: secrets.accessToken, instanceUrl: connection.instanceUrl };

@@ -39,7 +39,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     connections,
     runs: new RunStore(pool),
     catalog: new CatalogStore(pool),
-    sessions: new SessionPool(connections),
+    sessions: new SessionPool({ connections, redis, prefix: config.queuePrefix, logger }),
   };
   const workers = startWorkers(context, redis);
   const metricsServer = await startMetricsServer(metrics.registry, {

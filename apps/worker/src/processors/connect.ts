@@ -1,8 +1,13 @@
 import type { Job } from 'bullmq';
+import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { parsePayload } from '@sfmeta/queue/parse-payload';
+import { loginWithPassword } from '@sfmeta/salesforce/password-login';
 import { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
+import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
+import type { TokenGrant } from '@sfmeta/salesforce/token-grant';
+import { exchangeAuthorizationCode } from '@sfmeta/salesforce/web-server-flow';
+import { recordConnectionRefusal } from '../connection-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
-import { logIn } from '../log-in.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 interface Identity {
@@ -11,35 +16,73 @@ interface Identity {
   username: string;
 }
 
-/** Logs in with the password grant, reads the identity, and marks the connection connected. */
+/**
+ * Gets the connection's first session (the password grant, or the exchange of the authorization
+ * code the OAuth callback stored), reads the identity, and marks the connection connected.
+ */
 export async function processConnect(context: WorkerContext, job: Job): Promise<{ orgId: string } | { skipped: string }> {
   const { connectionId } = parsePayload('connect', job.data);
   const log = context.logger.child({ connectionId, jobId: job.id });
   try {
-    const login = await logIn(context.connections, connectionId);
-    if (!login) return { skipped: 'connection deleted' };
-    const session = { accessToken: login.accessToken, instanceUrl: login.instanceUrl };
+    const grant = await firstGrant(context.connections, connectionId);
+    if (!grant) return { skipped: 'connection deleted or nothing to exchange' };
+    const session = { accessToken: grant.accessToken, instanceUrl: grant.instanceUrl };
     const client = new SalesforceClient({
       sessions: { current: async () => session, renew: async () => session },
       apiVersion: context.config.salesforce.apiVersion,
       metrics: context.metrics,
-      orgId: login.orgId,
+      orgId: grant.orgId,
       maxSessionRenewals: 0,
     });
-    const identity = await client.request<Identity>('identity', { url: login.identityUrl });
+    const identity = await client.request<Identity>('identity', { url: grant.identityUrl });
     await context.connections.markConnected(connectionId, {
       orgId: identity.organization_id,
       userId: identity.user_id,
-      instanceUrl: login.instanceUrl,
-      accessToken: login.accessToken,
+      instanceUrl: grant.instanceUrl,
+      accessToken: grant.accessToken,
+      refreshToken: grant.refreshToken,
+      issuedAt: grant.issuedAt,
     });
     context.sessions.forget(connectionId);
     log.info({ orgId: identity.organization_id }, 'connected');
     return { orgId: identity.organization_id };
   } catch (error) {
     return await settleFailure(job, error, async (reason) => {
-      await context.connections.markFailed(connectionId, reason.code, reason.message);
-      log.warn({ code: reason.code, reason: reason.message }, 'connection failed');
+      if (error instanceof SalesforceError && error.kind === 'auth') {
+        await recordConnectionRefusal(context, connectionId, reason);
+      } else {
+        await context.connections.markFailed(connectionId, reason.code, reason.message);
+      }
     });
+  }
+}
+
+async function firstGrant(connections: ConnectionStore, connectionId: string): Promise<TokenGrant | undefined> {
+  const [connection, secrets] = await Promise.all([connections.get(connectionId), connections.secrets(connectionId)]);
+  if (!connection || !secrets) return undefined;
+  const client = { loginUrl: connection.host, clientId: connection.consumerKey, clientSecret: secrets.consumerSecret };
+  if (connection.authType === 'password') {
+    return loginWithPassword({
+      ...client,
+      username: connection.username ?? '',
+      password: secrets.password ?? '',
+      securityToken: secrets.securityToken,
+    });
+  }
+  // A code is exchanged once: it is taken from the store, and put back only if the exchange
+  // failed before Salesforce could have seen it.
+  const authorization = await connections.takeAuthorizationCode(connectionId);
+  if (!authorization) return undefined;
+  try {
+    return await exchangeAuthorizationCode(
+      { ...client, redirectUri: authorization.redirectUri },
+      authorization.code,
+      authorization.codeVerifier,
+    );
+  } catch (error) {
+    if (error instanceof SalesforceError && error.transient) {
+      await connections.saveAuthorizationCode(connectionId, authorization);
+    }
+    throw error;
   }
 }
