@@ -4,6 +4,8 @@ import { RestError, restErrors } from './rest/rest-error.ts';
 import type { SimulatorState } from './runtime/simulator-state.ts';
 import { registerDataApi } from './routes/data-api.ts';
 import { registerIdentity } from './routes/identity.ts';
+import { registerOAuthAuthorize } from './routes/oauth-authorize.ts';
+import { registerOAuthRevoke } from './routes/oauth-revoke.ts';
 import { registerOAuthToken } from './routes/oauth-token.ts';
 import { delay, sendJson } from './routes/reply.ts';
 
@@ -11,7 +13,9 @@ import { delay, sendJson } from './routes/reply.ts';
 export async function buildApp(state: SimulatorState, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
   await app.register(formbody);
+  registerOAuthAuthorize(app, state);
   registerOAuthToken(app, state);
+  registerOAuthRevoke(app, state);
   registerIdentity(app, state);
   registerDataApi(app, state);
   app.setNotFoundHandler(async (_request, reply) => {

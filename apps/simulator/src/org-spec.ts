@@ -1,3 +1,5 @@
+import type { OAuthSettings } from './runtime/oauth-settings.ts';
+
 /** Everything that defines one simulated org: same seed and sizes give the same org, byte for byte. */
 export interface OrgSpec {
   /** Unique within a simulator, e.g. 'acme'. */
@@ -16,6 +18,10 @@ export interface OrgSpec {
   securityToken: string;
   /** Daily API request budget; Developer Edition's 15,000 by default. */
   dailyApiLimit?: number;
+  /** The Connected App's callback URLs: authorize accepts only these redirect_uris; any when absent. */
+  callbackUrls?: string[];
+  /** Initial OAuth behaviour (Salesforce's defaults otherwise); SimulatedOrg.setOAuth changes it at run time. */
+  oauth?: Partial<OAuthSettings>;
 }
 
 /** Salesforce's Developer Edition daily budget. */

@@ -6,7 +6,9 @@ import { createSimulatorState } from './runtime/simulator-state.ts';
 
 export type { Faults } from './runtime/faults.ts';
 export type { RequestCounters, RequestKind } from './runtime/counters.ts';
-export type { SimulatedOrg } from './runtime/org-runtime.ts';
+export type { GrantCounts } from './runtime/counters.ts';
+export type { OAuthSettings } from './runtime/oauth-settings.ts';
+export type { OAuthState, SimulatedOrg } from './runtime/org-runtime.ts';
 
 /** A running simulator. */
 export interface Simulator {

@@ -34,3 +34,35 @@ export async function login(app: FastifyInstance, spec: OrgSpec = testOrgSpec())
 export function get(app: FastifyInstance, token: string, url: string, headers: Record<string, string> = {}) {
   return app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
 }
+
+/** POSTs a form the way OAuth clients do. */
+export function postForm(app: FastifyInstance, url: string, params: Record<string, string>) {
+  return app.inject({
+    method: 'POST', url, payload: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+/** The callback URL tests register and redirect to. */
+export const CALLBACK = 'https://app.example.test/oauth/callback';
+
+/** Runs authorize (the test user approves) and returns the callback's query; throws unless it is a 302 to CALLBACK. */
+export async function authorize(app: FastifyInstance, params: Record<string, string> = {}, spec: OrgSpec = testOrgSpec()): Promise<URLSearchParams> {
+  const query = new URLSearchParams({ response_type: 'code', client_id: spec.clientId, redirect_uri: CALLBACK, scope: 'api refresh_token offline_access', state: 'xyz', ...params });
+  const res = await app.inject({ url: `/services/oauth2/authorize?${query}` });
+  const location = res.headers.location;
+  if (res.statusCode !== 302 || typeof location !== 'string') throw new Error(`authorize answered ${res.statusCode}: ${res.body}`);
+  const url = new URL(location);
+  if (`${url.origin}${url.pathname}` !== (params['redirect_uri'] ?? CALLBACK)) throw new Error(`redirected to ${location}`);
+  return url.searchParams;
+}
+
+/** The web-server flow end to end, without PKCE: authorize, then exchange the code. */
+export async function webServerLogin(app: FastifyInstance, spec: OrgSpec = testOrgSpec()): Promise<{ access_token: string; refresh_token: string; id: string }> {
+  const code = (await authorize(app, {}, spec)).get('code')!;
+  const res = await postForm(app, '/services/oauth2/token', {
+    grant_type: 'authorization_code', code, client_id: spec.clientId, client_secret: spec.clientSecret, redirect_uri: CALLBACK,
+  });
+  if (res.statusCode !== 200) throw new Error(`code exchange failed: ${res.body}`);
+  return res.json();
+}

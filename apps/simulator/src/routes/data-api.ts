@@ -10,7 +10,7 @@ import { delay, sendJson } from './reply.ts';
 
 /**
  * Everything under /services/data. Order matters and mirrors what a client would observe:
- * count the request, wait the latency, inject faults, check the session and its TTL, check the
+ * count the request, wait the latency, inject faults, check the session (revoked, TTL in calls or ms), check the
  * version, charge the daily limit, then answer with Sforce-Limit-Info.
  */
 export function registerDataApi(app: FastifyInstance, state: SimulatorState): void {
@@ -38,9 +38,7 @@ export function registerDataApi(app: FastifyInstance, state: SimulatorState): vo
     if (fault === 'unavailable') return fail(restErrors.unavailable());
     if (fault === 'throttled') return fail(restErrors.throttled());
 
-    const ttl = runtime.faults.faults.sessionTtlCalls;
-    if (!session.expired && ttl !== undefined && ++session.calls > ttl) session.expired = true;
-    if (session.expired) return fail(restErrors.invalidSession(), { 'www-authenticate': 'Token' });
+    if (!runtime.admitSession(session, true)) return fail(restErrors.invalidSession(), { 'www-authenticate': 'Token' });
 
     const restRequest: RestRequest = {
       method: request.method, version: target.version, path: target.path, query: target.query,

@@ -20,7 +20,7 @@ export function registerIdentity(app: FastifyInstance, state: SimulatorState): v
     const runtime = session ? state.orgs.get(session.orgName) : undefined;
     runtime?.count('identity');
     await delay((runtime?.faults.faults ?? state.defaultFaults).latencyMs);
-    if (!runtime || !session || session.expired) {
+    if (!runtime || !session || !runtime.admitSession(session, false)) {
       return reply.code(403).header('content-type', 'text/plain;charset=UTF-8').send('Bad_OAuth_Token');
     }
     const { orgId, userId } = request.params as { orgId: string; userId: string };

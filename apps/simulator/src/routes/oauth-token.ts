@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { restErrors } from '../rest/rest-error.ts';
 import type { SimulatorState } from '../runtime/simulator-state.ts';
-import { oauthError, type GrantHandler, type GrantResult } from './grants/grant-types.ts';
+import { authorizationCodeGrant } from './grants/authorization-code-grant.ts';
+import { oauthError, oauthErrors, type GrantHandler, type GrantResult } from './grants/grant-types.ts';
 import { passwordGrant } from './grants/password-grant.ts';
+import { refreshTokenGrant } from './grants/refresh-token-grant.ts';
 import { baseUrlOf, delay, sendJson } from './reply.ts';
 
-/** Supported grant types; authorization_code and refresh_token plug in here from their own files. */
+/** Supported grant types, each in its own file. */
 export const grantHandlers: Record<string, GrantHandler> = {
   password: passwordGrant,
+  authorization_code: authorizationCodeGrant,
+  refresh_token: refreshTokenGrant,
 };
+
+/** Salesforce never lets token responses be cached. */
+export const NO_CACHE = { 'cache-control': 'no-cache,must-revalidate,max-age=0,no-store,private' };
 
 /** POST /services/oauth2/token: routes to the org by client_id, then to the grant type's handler. */
 export function registerOAuthToken(app: FastifyInstance, state: SimulatorState): void {
@@ -21,15 +28,21 @@ export function registerOAuthToken(app: FastifyInstance, state: SimulatorState):
     const org = state.byClientId.get(params['client_id'] ?? '');
     org?.count('oauth_token');
     await delay((org?.faults.faults ?? state.defaultFaults).latencyMs);
-    const grant = grantHandlers[params['grant_type'] ?? ''];
+    const grantType = params['grant_type'] || '(none)';
+    const grant = grantHandlers[grantType];
     let result: GrantResult;
     if (!grant) result = oauthError('unsupported_grant_type', 'grant type not supported');
-    else if (!org) result = oauthError('invalid_client_id', 'client identifier invalid');
+    else if (!org || org.oauth.settings.clientDeleted) result = oauthErrors.invalidClientId();
     else result = grant({ params, org, state, baseUrl: baseUrlOf(request) });
     if (org) {
-      if (result.ok) org.counters.logins++;
-      else org.counters.failedLogins++;
+      const { counters } = org;
+      counters.grants[grantType] = (counters.grants[grantType] ?? 0) + 1;
+      if (result.ok) counters.logins++;
+      else {
+        counters.failedLogins++;
+        counters.failedGrants[grantType] = (counters.failedGrants[grantType] ?? 0) + 1;
+      }
     }
-    return sendJson(reply, result.ok ? 200 : result.status, result.body, { 'cache-control': 'no-cache,must-revalidate,max-age=0,no-store,private' });
+    return sendJson(reply, result.ok ? 200 : result.status, result.body, NO_CACHE);
   });
 }

@@ -5,7 +5,20 @@ import { QueryCursors } from '../soql/query-cursors.ts';
 import type { QueryTable } from '../soql/query-table.ts';
 import { createCounters, type RequestCounters, type RequestKind } from './counters.ts';
 import { FaultInjector, type Faults } from './faults.ts';
-import type { SessionStore } from './sessions.ts';
+import type { OAuthSettings } from './oauth-settings.ts';
+import { OrgOAuth } from './org-oauth.ts';
+import type { Session, SessionStore } from './sessions.ts';
+
+/** A snapshot of an org's OAuth state, for tests. */
+export interface OAuthState {
+  settings: OAuthSettings;
+  /** Refresh tokens that a refresh grant would accept now. */
+  activeRefreshTokens: string[];
+  /** Access tokens neither revoked nor expired. */
+  activeAccessTokens: number;
+  /** Authorization codes neither used nor expired. */
+  pendingCodes: number;
+}
 
 /** One org as tests and benchmarks see it inside a running simulator. */
 export interface SimulatedOrg {
@@ -16,8 +29,14 @@ export interface SimulatedOrg {
   resetCounters(): void;
   /** Replaces this org's faults. */
   setFaults(faults: Faults): void;
-  /** Invalidates every access token issued so far for this org. */
+  /** Invalidates every access token issued so far for this org; refresh tokens keep working. */
   expireSessions(): void;
+  /** Changes this org's OAuth behaviour; unnamed settings keep their value. */
+  setOAuth(settings: Partial<OAuthSettings>): void;
+  /** Revokes every refresh token and the access tokens issued from them, like an admin revoking the app's sessions. */
+  revokeRefreshTokens(): void;
+  /** The current OAuth state. */
+  oauthState(): OAuthState;
 }
 
 /** An org's mutable state in the simulator: counters, usage, faults, caches and query cursors. */
@@ -28,10 +47,14 @@ export class OrgRuntime implements SimulatedOrg {
   readonly tables = new Map<string, QueryTable>();
   /** Lower-case sObject name to its canonical spelling; Salesforce matches names case-insensitively. */
   readonly names: Map<string, string>;
+  readonly oauth: OrgOAuth;
   private readonly describeJson = new Map<string, string>();
+  /** Access tokens already counted in counters.expiredTokens. */
+  private readonly expiredSeen = new Set<string>();
 
   constructor(readonly org: Org, private readonly sessions: SessionStore, faultSeed: number, faults: Faults = {}) {
     this.faults = new FaultInjector(deriveSeed(faultSeed, org.spec.name), { ...faults });
+    this.oauth = new OrgOAuth(sessions, org.spec.name, org.id, org.spec.oauth);
     this.names = new Map([...org.describes.keys()].map((n) => [n.toLowerCase(), n]));
   }
 
@@ -42,6 +65,7 @@ export class OrgRuntime implements SimulatedOrg {
   /** Resets in place, so references to `counters` held by tests stay live. */
   resetCounters(): void {
     Object.assign(this.counters, createCounters());
+    this.expiredSeen.clear();
   }
 
   setFaults(faults: Faults): void {
@@ -50,6 +74,39 @@ export class OrgRuntime implements SimulatedOrg {
 
   expireSessions(): void {
     this.sessions.expireOrg(this.org.spec.name);
+  }
+
+  setOAuth(settings: Partial<OAuthSettings>): void {
+    this.oauth.settings = { ...this.oauth.settings, ...settings };
+  }
+
+  revokeRefreshTokens(): void {
+    this.oauth.revokeGrants();
+  }
+
+  oauthState(): OAuthState {
+    return {
+      settings: { ...this.oauth.settings },
+      activeRefreshTokens: this.oauth.refreshTokens.active(),
+      activeAccessTokens: this.oauth.activeAccessTokens(),
+      pendingCodes: this.oauth.codes.pending(),
+    };
+  }
+
+  /**
+   * Whether a request may use this access token. A REST call (`restCall`) counts towards
+   * Faults.sessionTtlCalls; the first rejection of an expired token counts it in expiredTokens.
+   */
+  admitSession(session: Session, restCall: boolean): boolean {
+    if (session.revoked) return false;
+    const ttlCalls = this.faults.faults.sessionTtlCalls;
+    if (!session.expired && restCall && ttlCalls !== undefined && ++session.calls > ttlCalls) session.expired = true;
+    if (!this.oauth.checkExpiry(session)) return true;
+    if (!this.expiredSeen.has(session.token)) {
+      this.expiredSeen.add(session.token);
+      this.counters.expiredTokens++;
+    }
+    return false;
   }
 
   /** Counts a request that reached this org. */

@@ -4,9 +4,16 @@ import { randomBytes } from 'node:crypto';
 export interface Session {
   token: string;
   orgName: string;
+  /** Date.now() at issue, for OAuthSettings.accessTokenTtlMs. */
+  issuedAt: number;
+  /** The authorization (refresh token family) it was issued under; undefined for the password grant. */
+  grantId: string | undefined;
   /** REST calls made with this token, for Faults.sessionTtlCalls. */
   calls: number;
+  /** Timed out (TTL calls or ms) or expired by SimulatedOrg.expireSessions. */
   expired: boolean;
+  /** Killed by the revoke endpoint or by revoking its refresh token. */
+  revoked: boolean;
 }
 
 /** Access tokens of all orgs; a token names its org, which is how REST requests are routed. */
@@ -14,9 +21,9 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
   /** Issues a token shaped like Salesforce's: `<15-char org id>!<opaque>`. */
-  issue(orgName: string, orgId: string): Session {
+  issue(orgName: string, orgId: string, grantId?: string): Session {
     const token = `${orgId.slice(0, 15)}!AQ${randomBytes(72).toString('base64url').replace(/[-_]/g, '.')}`;
-    const session: Session = { token, orgName, calls: 0, expired: false };
+    const session: Session = { token, orgName, issuedAt: Date.now(), grantId, calls: 0, expired: false, revoked: false };
     this.sessions.set(token, session);
     return session;
   }
@@ -25,9 +32,19 @@ export class SessionStore {
     return token === undefined ? undefined : this.sessions.get(token);
   }
 
+  /** The org's tokens, dead ones included. */
+  *ofOrg(orgName: string): IterableIterator<Session> {
+    for (const s of this.sessions.values()) if (s.orgName === orgName) yield s;
+  }
+
   /** Invalidates every token issued so far for the org; tokens stay known so requests still count against it. */
   expireOrg(orgName: string): void {
-    for (const s of this.sessions.values()) if (s.orgName === orgName) s.expired = true;
+    for (const s of this.ofOrg(orgName)) s.expired = true;
+  }
+
+  /** Revokes the org's tokens issued under these grants. */
+  revokeGrants(orgName: string, grantIds: ReadonlySet<string>): void {
+    for (const s of this.ofOrg(orgName)) if (s.grantId !== undefined && grantIds.has(s.grantId)) s.revoked = true;
   }
 }
 

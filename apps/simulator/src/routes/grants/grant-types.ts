@@ -24,3 +24,14 @@ export type GrantHandler = (request: GrantRequest) => GrantResult;
 /** An OAuth failure result. */
 export const oauthError = (error: string, description: string, status = 400): GrantResult =>
   ({ ok: false, status, body: { error, error_description: description } });
+
+/** The errors several grants share. */
+export const oauthErrors = {
+  invalidClientId: () => oauthError('invalid_client_id', 'client identifier invalid'),
+  invalidClient: () => oauthError('invalid_client', 'invalid client credentials'),
+  inactiveUser: () => oauthError('inactive_user', 'user is inactive'),
+  invalidCode: () => oauthError('invalid_grant', 'invalid authorization code'),
+  invalidVerifier: () => oauthError('invalid_grant', 'invalid code verifier'),
+  redirectMismatch: () => oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration'),
+  expiredRefreshToken: () => oauthError('invalid_grant', 'expired access/refresh token'),
+};
