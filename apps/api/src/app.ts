@@ -13,7 +13,9 @@ import swagger from './plugins/swagger.ts';
 import connectionExtractions from './routes/api/v1/connections/extractions.ts';
 import connections from './routes/api/v1/connections/index.ts';
 import connectionObjects from './routes/api/v1/connections/objects.ts';
+import reauthorize from './routes/api/v1/connections/reauthorize.ts';
 import extractions from './routes/api/v1/extractions/index.ts';
+import oauth from './routes/api/v1/oauth/index.ts';
 import healthz from './routes/healthz.ts';
 import readyz from './routes/readyz.ts';
 
@@ -61,7 +63,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(connections, { prefix: '/api/v1/connections' });
     await app.register(connectionExtractions, { prefix: '/api/v1/connections' });
     await app.register(connectionObjects, { prefix: '/api/v1/connections' });
+    await app.register(reauthorize, { prefix: '/api/v1/connections' });
     await app.register(extractions, { prefix: '/api/v1/extractions' });
+    await app.register(oauth, { prefix: '/api/v1/oauth' });
     await app.ready();
   } catch (error) {
     // Whatever the plugins opened before the failure is closed again.

@@ -4,7 +4,7 @@ import { loadConfig } from '@sfmeta/config/config';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
-import { buildApp } from './app.ts';
+import { buildApp, type BuildAppOptions } from './app.ts';
 
 export const API_KEY = 'test-key-0123456789';
 export const auth = { 'x-api-key': API_KEY };
@@ -19,14 +19,25 @@ export const validConnection = {
   securityToken: 'SECRET-token-44c0aa',
 };
 
+/** A request body for an oauth connection: no user credentials, the user authorizes in Salesforce. */
+export const oauthConnection = {
+  authType: 'oauth',
+  host: 'acme.my.salesforce.com',
+  consumerKey: '3MVG9-oauth-consumer-key',
+  consumerSecret: 'SECRET-oauth-consumer-5d1e0b',
+};
+
 export interface TestApp {
   app: FastifyInstance;
   prefix: string;
   close(): Promise<void>;
 }
 
-/** The real app on a database and queue prefix of its own; `env` overrides the test settings. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** The real app on a database and queue prefix of its own; `env` overrides the test settings; silent unless given a logger. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: BuildAppOptions['logger'] } = {},
+): Promise<TestApp> {
   const { redisUrl, databaseUrl } = serviceUrls();
   const database = await createTestDatabase(databaseUrl);
   const prefix = createTestPrefix();
@@ -39,7 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SFMETA_ALLOWED_HOSTS: 'http://127.0.0.1:4010',
     ...env,
   });
-  const app = await buildApp({ config, logger: false });
+  const app = await buildApp({ config, logger: options.logger ?? false });
   return {
     app,
     prefix,
@@ -49,4 +60,21 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await deletePrefix(redisUrl, prefix);
     },
   };
+}
+
+/** Every key and value under the test's queue prefix, as one text. */
+export async function redisDump(t: TestApp): Promise<string> {
+  const redis = t.app.redis;
+  const keys = await redis.keys(`${t.prefix}:*`);
+  const parts: string[] = [...keys];
+  for (const key of keys) {
+    const type = await redis.type(key);
+    if (type === 'string') parts.push(String(await redis.get(key)));
+    if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
+    if (type === 'list') parts.push(...(await redis.lrange(key, 0, -1)));
+    if (type === 'set') parts.push(...(await redis.smembers(key)));
+    if (type === 'zset') parts.push(...(await redis.zrange(key, 0, -1)));
+    if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+  }
+  return parts.join('\n');
 }

@@ -12,8 +12,9 @@ export const redactedKeys = [
   'refreshToken',
   'refresh_token',
   'authorization',
-  'code',
+  'authorizationCode',
   'codeVerifier',
+  'code_verifier',
   'x-api-key',
   'encryptionKeys',
 ];

@@ -3,6 +3,7 @@ import { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
+import { OAuthStateStore } from '@sfmeta/catalog/oauth-state-store';
 import { RunStore } from '@sfmeta/catalog/run-store';
 import { createSecretBox, parseEncryptionKeys } from '@sfmeta/catalog/secret-box';
 
@@ -12,6 +13,7 @@ export interface Stores {
   connections: ConnectionStore;
   runs: RunStore;
   catalog: CatalogStore;
+  oauthStates: OAuthStateStore;
 }
 
 declare module 'fastify' {
@@ -40,6 +42,7 @@ export default fp(
       connections: new ConnectionStore(pool, box),
       runs: new RunStore(pool),
       catalog: new CatalogStore(pool),
+      oauthStates: new OAuthStateStore(pool, box),
     });
     app.addHook('onClose', async () => {
       await pool.end();

@@ -1,4 +1,4 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyBaseLogger, FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
 import { StoreError } from '@sfmeta/catalog/store-error';
@@ -48,14 +48,20 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', 'internal server error', { cause: error });
 }
 
+/** Maps an error for an answer and logs it: 5xx with the error itself, 4xx as a one-line refusal. */
+export function logError(error: unknown, log: FastifyBaseLogger): AppError {
+  const appError = toAppError(error);
+  if (appError.statusCode >= 500) log.error({ err: error }, appError.message);
+  else log.info({ code: appError.code, message: appError.message }, 'request refused');
+  return appError;
+}
+
 /** The one error handler: `{statusCode, code, error, message}` everywhere, 500 messages hidden. */
 export default fp(
   async (app) => {
     app.setErrorHandler((error, request, reply) => {
-      const appError = toAppError(error);
+      const appError = logError(error, request.log);
       const statusCode = appError.statusCode;
-      if (statusCode >= 500) request.log.error({ err: error }, appError.message);
-      else request.log.info({ code: appError.code, message: appError.message }, 'request refused');
       // BAD_REQUEST keeps Fastify's own 4xx status (e.g. 400 vs 411 vs 431).
       const status = appError.code === 'BAD_REQUEST' ? ((error as FastifyError).statusCode ?? statusCode) : statusCode;
       return reply.code(status).send({

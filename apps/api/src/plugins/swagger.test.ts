@@ -30,13 +30,29 @@ describe('GET /openapi.json', () => {
         'GET /api/v1/connections/{id}/objects',
         'GET /api/v1/connections/{id}/objects/{name}',
         'GET /api/v1/extractions/{id}',
+        'POST /api/v1/connections/{id}/reauthorize',
+        'GET /api/v1/oauth/from_oauth/',
       ].sort(),
     );
     const create = spec.paths['/api/v1/connections'].post;
-    expect(create.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
-    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '413', '415', '503']));
+    const body = create.requestBody.content['application/json'].schema;
+    expect(body.then.additionalProperties).toBe(false);
+    expect(body.else.additionalProperties).toBe(false);
+    expect(Object.keys(body.then.properties).sort()).toEqual(['authType', 'consumerKey', 'consumerSecret', 'host']);
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '202', '400', '401', '413', '415', '503']));
     const created = create.responses['202'].content['application/json'].schema;
     expect(Object.keys(created.properties)).not.toContain('password');
+    expect(Object.keys(create.responses['201'].content['application/json'].schema.properties)).toContain('authorizeUrl');
+
+    const callback = spec.paths['/api/v1/oauth/from_oauth/'].get;
+    expect(callback.security).toEqual([]);
+    expect(callback.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(
+      ['code', 'error', 'error_description', 'state'],
+    );
+    expect(Object.keys(callback.responses['200'].content)).toEqual(['text/html']);
+    expect(Object.keys(callback.responses)).toEqual(expect.arrayContaining(['200', '302', '400', '503']));
+    const reauthorize = spec.paths['/api/v1/connections/{id}/reauthorize'].post;
+    expect(Object.keys(reauthorize.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
     expect(spec.components.securitySchemes).toHaveProperty('apiKey');
   });
 

@@ -4,23 +4,51 @@ import { Nullable, Timestamp, iso } from './common.ts';
 
 const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 255, description });
 
-/** What a client sends to register an org; the secrets are stored encrypted and never returned. */
-export const CreateConnectionBody = Type.Object(
+const Host = Type.String({
+  minLength: 1,
+  maxLength: 300,
+  description: 'login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin',
+});
+const ConsumerKey = Type.String({ minLength: 1, maxLength: 255, description: 'The connected app consumer key' });
+
+/** A connection that logs in with the OAuth password flow; the default when `authType` is left out. */
+export const PasswordConnectionBody = Type.Object(
   {
-    host: Type.String({
-      minLength: 1,
-      maxLength: 300,
-      description: 'login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin',
-    }),
-    consumerKey: Type.String({ minLength: 1, maxLength: 255, description: 'The connected app consumer key' }),
+    host: Host,
+    consumerKey: ConsumerKey,
     consumerSecret: Secret('The connected app consumer secret'),
     username: Type.String({ minLength: 1, maxLength: 255 }),
     password: Secret('The Salesforce password'),
     securityToken: Type.Optional(Type.String({ maxLength: 255, description: 'Needed unless the IP range is trusted' })),
     authType: Type.Optional(Type.Literal('password', { default: 'password' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'PasswordConnection' },
 );
+
+/** A connection that a Salesforce user authorizes in the browser (web-server flow with PKCE). */
+export const OAuthConnectionBody = Type.Object(
+  {
+    authType: Type.Literal('oauth'),
+    host: Host,
+    consumerKey: ConsumerKey,
+    consumerSecret: Secret('The connected app consumer secret'),
+  },
+  { additionalProperties: false, title: 'OAuthConnection' },
+);
+
+/**
+ * What a client sends to register an org; the secrets are stored encrypted and never returned.
+ * if/then/else rather than anyOf: the validator then checks the body against the one schema its
+ * `authType` selects, so the error names the field that is wrong for that auth type.
+ */
+export const CreateConnectionBody = Type.Unsafe<Static<typeof PasswordConnectionBody> | Static<typeof OAuthConnectionBody>>({
+  title: 'CreateConnection',
+  description: 'authType "password" (the default) or "oauth", each with its own fields',
+  type: 'object',
+  if: { type: 'object', properties: { authType: { const: 'oauth' } }, required: ['authType'] },
+  then: OAuthConnectionBody,
+  else: PasswordConnectionBody,
+});
 
 /** A connection as shown to clients: no secret is listed, so the serializer drops any that slips in. */
 export const ConnectionResponse = Type.Object({
@@ -43,7 +71,28 @@ export const ConnectionResponse = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   connectedAt: Nullable(Timestamp),
+  actions: Nullable(
+    Type.Object(
+      { reauthorize: Type.String({ description: 'POST here for a new authorize URL' }) },
+      { description: 'What the client can do next; set for oauth connections that wait for, or need, a user to authorize them' },
+    ),
+  ),
 });
+
+/** A connection with the URL to send its Salesforce user to; the answer to creating or re-authorizing an oauth connection. */
+export const AuthorizationResponse = Type.Object(
+  {
+    ...ConnectionResponse.properties,
+    authorizeUrl: Type.String({
+      format: 'uri',
+      description: "Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS",
+    }),
+  },
+  { title: 'ConnectionAuthorization' },
+);
+
+// An oauth connection in one of these states is only unblocked by a user authorizing it (again).
+const REAUTHORIZABLE = new Set<Connection['status']>(['awaiting_authorization', 'needs_reauth', 'failed']);
 
 export function toConnectionResponse(connection: Connection): Static<typeof ConnectionResponse> {
   return {
@@ -61,5 +110,9 @@ export function toConnectionResponse(connection: Connection): Static<typeof Conn
     createdAt: connection.createdAt.toISOString(),
     updatedAt: connection.updatedAt.toISOString(),
     connectedAt: iso(connection.connectedAt),
+    actions:
+      connection.authType === 'oauth' && REAUTHORIZABLE.has(connection.status)
+        ? { reauthorize: `/api/v1/connections/${connection.id}/reauthorize` }
+        : null,
   };
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
+import { auth, createTestApp, oauthConnection, redisDump, validConnection, type TestApp } from '../../../../test-app.ts';
 
 const secrets = [validConnection.password, validConnection.securityToken, validConnection.consumerSecret];
 
@@ -15,23 +15,6 @@ afterAll(async () => {
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: { ...auth, ...headers }, payload: payload as string });
 const count = async () => (await t.app.stores.connections.list()).length;
-
-/** Every key and value under the test's queue prefix, as one text. */
-async function redisDump(): Promise<string> {
-  const redis = t.app.redis;
-  const keys = await redis.keys(`${t.prefix}:*`);
-  const parts: string[] = [...keys];
-  for (const key of keys) {
-    const type = await redis.type(key);
-    if (type === 'string') parts.push(String(await redis.get(key)));
-    if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
-    if (type === 'list') parts.push(...(await redis.lrange(key, 0, -1)));
-    if (type === 'set') parts.push(...(await redis.smembers(key)));
-    if (type === 'zset') parts.push(...(await redis.zrange(key, 0, -1)));
-    if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-  }
-  return parts.join('\n');
-}
 
 describe('POST /api/v1/connections', () => {
   it('stores the connection, queues a connect job with its id only, and never shows a secret', async () => {
@@ -50,7 +33,7 @@ describe('POST /api/v1/connections', () => {
     });
     expect(Object.keys(body).sort()).toEqual(
       ['id', 'host', 'authType', 'consumerKey', 'username', 'status', 'statusReason', 'orgId', 'userId',
-        'instanceUrl', 'createdAt', 'updatedAt', 'connectedAt'].sort(),
+        'instanceUrl', 'createdAt', 'updatedAt', 'connectedAt', 'actions'].sort(),
     );
     expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
     expect(response.headers.location).toBe(`/api/v1/connections/${body.id}`);
@@ -71,7 +54,7 @@ describe('POST /api/v1/connections', () => {
     const listed = await t.app.inject({ url: '/api/v1/connections', headers: auth });
     expect(listed.json().items).toContainEqual(body);
 
-    const dump = await redisDump();
+    const dump = await redisDump(t);
     expect(dump).toContain(body.id);
     for (const text of [response.body, shown.body, listed.body, dump]) {
       for (const secret of secrets) expect(text).not.toContain(secret);
@@ -91,7 +74,13 @@ describe('POST /api/v1/connections', () => {
     ['a host of the wrong type', { ...validConnection, host: 42 }, {}, 400, 'VALIDATION_FAILED', /^body\/host must be string$/],
     ['a password of the wrong type', { ...validConnection, password: 12345 }, {}, 400, 'VALIDATION_FAILED', /body\/password/],
     ['an extra property', { ...validConnection, isAdmin: true }, {}, 400, 'VALIDATION_FAILED', /additional properties: isAdmin/],
-    ['an unsupported auth type', { ...validConnection, authType: 'oauth' }, {}, 400, 'VALIDATION_FAILED', /authType/],
+    ['an unsupported auth type', { ...validConnection, authType: 'saml' }, {}, 400, 'VALIDATION_FAILED', /authType/],
+    ['an oauth body without consumerSecret', { ...oauthConnection, consumerSecret: undefined }, {}, 400, 'VALIDATION_FAILED', /^body must have required property 'consumerSecret'$/],
+    ['an oauth body with a username', { ...oauthConnection, username: 'admin@acme.example' }, {}, 400, 'VALIDATION_FAILED', /additional properties: username/],
+    ['an oauth body with a password', { ...oauthConnection, password: 'x' }, {}, 400, 'VALIDATION_FAILED', /additional properties: password/],
+    ['an oauth body with an empty consumerKey', { ...oauthConnection, consumerKey: '' }, {}, 400, 'VALIDATION_FAILED', /body\/consumerKey/],
+    ['an oauth body with a bad host', { ...oauthConnection, host: 'evil.com' }, {}, 400, 'HOST_NOT_ALLOWED', /not a Salesforce login host/],
+    ['an oauth body with a plain http host', { ...oauthConnection, host: 'http://acme.my.salesforce.com' }, {}, 400, 'HOST_NOT_ALLOWED', /https/],
     ['an array body', [validConnection], {}, 400, 'VALIDATION_FAILED'],
     ['an oversized password', { ...validConnection, password: 'x'.repeat(256) }, {}, 400, 'VALIDATION_FAILED', /password/],
     ['a body over the limit', { ...validConnection, password: 'x'.repeat(20_000) }, {}, 413, 'BODY_TOO_LARGE'],
@@ -112,6 +101,7 @@ describe('POST /api/v1/connections', () => {
   it.each(cases)('refuses %s and stores nothing', async (_, payload, headers, status, code, message) => {
     const before = await count();
     const jobsBefore = await t.app.queues.connect.count();
+    const statesBefore = (await t.app.database.query('SELECT count(*)::int AS n FROM oauth_states')).rows[0].n;
     const response = await post(typeof payload === 'string' ? payload : JSON.stringify(payload), {
       'content-type': 'application/json',
       ...headers,
@@ -123,6 +113,66 @@ describe('POST /api/v1/connections', () => {
     if (message) expect(body.message).toMatch(message);
     expect(await count()).toBe(before);
     expect(await t.app.queues.connect.count()).toBe(jobsBefore);
+    const { rows } = await t.app.database.query('SELECT count(*)::int AS n FROM oauth_states');
+    expect(rows[0].n).toBe(statesBefore);
+  });
+});
+
+describe('POST /api/v1/connections with authType oauth', () => {
+  it('stores the connection awaiting authorization, answers 201 with the authorize URL, and queues nothing', async () => {
+    const jobsBefore = await t.app.queues.connect.count();
+    const response = await post(oauthConnection);
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({
+      host: 'https://acme.my.salesforce.com',
+      authType: 'oauth',
+      consumerKey: oauthConnection.consumerKey,
+      username: null,
+      status: 'awaiting_authorization',
+      statusReason: null,
+      actions: { reauthorize: `/api/v1/connections/${body.id}/reauthorize` },
+    });
+    expect(response.headers.location).toBe(`/api/v1/connections/${body.id}`);
+
+    const url = new URL(body.authorizeUrl);
+    expect(url.origin + url.pathname).toBe('https://acme.my.salesforce.com/services/oauth2/authorize');
+    const params = Object.fromEntries(url.searchParams);
+    expect(Object.keys(params).sort()).toEqual(
+      ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'].sort(),
+    );
+    expect(params).toMatchObject({
+      response_type: 'code',
+      client_id: oauthConnection.consumerKey,
+      redirect_uri: `${t.app.config.api.publicBaseUrl}/api/v1/oauth/from_oauth/`,
+      scope: 'api refresh_token offline_access',
+      code_challenge_method: 'S256',
+    });
+    expect(params.state).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(params.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // Only the state's hash and the encrypted verifier are stored; the verifier is in no answer.
+    const { rows } = await t.app.database.query(
+      'SELECT state_hash, code_verifier_enc, redirect_uri, expires_at FROM oauth_states WHERE connection_id = $1',
+      [body.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].state_hash).toBe(createHash('sha256').update(params.state as string).digest('hex'));
+    expect(rows[0].redirect_uri).toBe(params.redirect_uri);
+    const ttl = (rows[0].expires_at.getTime() - Date.now()) / 1000;
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    const verifier = (await t.app.stores.oauthStates.consume(params.state as string))?.codeVerifier;
+    expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    expect(createHash('sha256').update(verifier as string).digest('base64url')).toBe(params.code_challenge);
+    expect(response.body).not.toContain(verifier);
+    expect(response.body).not.toContain(oauthConnection.consumerSecret);
+    expect((await t.app.stores.connections.secrets(body.id))?.consumerSecret).toBe(oauthConnection.consumerSecret);
+
+    expect(await t.app.queues.connect.count()).toBe(jobsBefore);
+    const shown = await t.app.inject({ url: `/api/v1/connections/${body.id}`, headers: auth });
+    const { authorizeUrl: _url, ...connection } = body;
+    expect(shown.json()).toEqual(connection);
   });
 });
 

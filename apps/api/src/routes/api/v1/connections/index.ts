@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger } from 'fastify';
 import { Type } from 'typebox';
 import { enqueueConnect } from '@sfmeta/queue/enqueue';
 import { AppError } from '../../../../app-error.ts';
+import { issueAuthorizeUrl } from '../../../../authorization.ts';
 import { createHostPolicy } from '../../../../host-policy.ts';
 import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
-import { ConnectionResponse, CreateConnectionBody, toConnectionResponse } from '../../../../schemas/connection.ts';
+import {
+  AuthorizationResponse,
+  ConnectionResponse,
+  CreateConnectionBody,
+  toConnectionResponse,
+} from '../../../../schemas/connection.ts';
 
 const tags = ['connections'];
 
@@ -12,15 +19,22 @@ const tags = ['connections'];
 const connections: FastifyPluginAsyncTypebox = async (app) => {
   const hostPolicy = createHostPolicy(app.config.api.allowedHosts);
   const notFound = (id: string) => new AppError('NOT_FOUND', `connection ${id} does not exist`);
+  /** Removes a connection that was stored for a request which then failed; its own failure is only logged. */
+  const deleteQuietly = (id: string, log: FastifyBaseLogger) =>
+    app.stores.connections
+      .delete(id)
+      .then(() => undefined)
+      .catch((cleanup: unknown) => log.error({ err: cleanup, connectionId: id }, 'cleanup failed'));
 
   app.post(
     '',
     {
       schema: {
         tags,
-        summary: 'Register an org and queue its first login',
+        summary: 'Register an org: queue its first login (password), or answer the URL to authorize it at (oauth)',
         body: CreateConnectionBody,
         response: {
+          201: AuthorizationResponse,
           202: ConnectionResponse,
           400: ErrorResponse,
           413: ErrorResponse,
@@ -30,18 +44,29 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { host, authType = 'password', ...credentials } = request.body;
-      const origin = hostPolicy(host);
+      const body = request.body;
+      const origin = hostPolicy(body.host);
+      if (body.authType === 'oauth') {
+        // Nothing is queued until the user has authorized the connection in Salesforce.
+        const connection = await app.stores.connections.create({ ...body, host: origin });
+        let authorizeUrl: string;
+        try {
+          authorizeUrl = await issueAuthorizeUrl(app.stores.oauthStates, app.config, connection);
+        } catch (error) {
+          await deleteQuietly(connection.id, request.log);
+          throw error;
+        }
+        reply.header('location', `/api/v1/connections/${connection.id}`);
+        return reply.code(201).send({ ...toConnectionResponse(connection), authorizeUrl });
+      }
       // Checked before storing so that an outage leaves nothing behind in the common case.
       app.queues.assertReachable();
-      const connection = await app.stores.connections.create({ ...credentials, host: origin, authType });
+      const connection = await app.stores.connections.create({ ...body, host: origin, authType: 'password' });
       try {
         await enqueueConnect(app.queues, { connectionId: connection.id });
       } catch (error) {
         // Nobody will ever log this connection in, so it must not stay behind as a silent "pending".
-        await app.stores.connections
-          .delete(connection.id)
-          .catch((cleanup: unknown) => request.log.error({ err: cleanup, connectionId: connection.id }, 'cleanup failed'));
+        await deleteQuietly(connection.id, request.log);
         throw new AppError('QUEUE_UNAVAILABLE', 'the job queue is unavailable, nothing was stored; try again later', {
           cause: error,
         });

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../../../app-error.ts';
+import { issueAuthorizeUrl } from '../../../../authorization.ts';
+import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
+import { AuthorizationResponse, toConnectionResponse } from '../../../../schemas/connection.ts';
+
+/** /api/v1/connections/:id/reauthorize: a new authorize URL for an oauth connection. */
+const reauthorize: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/:id/reauthorize',
+    {
+      schema: {
+        tags: ['connections'],
+        summary: 'Issue a new authorize URL for an oauth connection; earlier ones stop working',
+        params: IdParams,
+        response: { 200: AuthorizationResponse, 404: ErrorResponse, 409: ErrorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const connection = await app.stores.connections.get(id);
+      if (!connection) throw new AppError('NOT_FOUND', `connection ${id} does not exist`);
+      if (connection.authType !== 'oauth') {
+        throw new AppError('NOT_OAUTH_CONNECTION', `connection ${id} logs in with a password; only oauth connections are authorized`);
+      }
+      // In any status: stored tokens are kept, but the status says the connection waits for its user.
+      const authorizeUrl = await issueAuthorizeUrl(app.stores.oauthStates, app.config, connection);
+      await app.stores.connections.markAwaitingAuthorization(id);
+      const updated = await app.stores.connections.get(id);
+      if (!updated) throw new AppError('NOT_FOUND', `connection ${id} does not exist`);
+      return { ...toConnectionResponse(updated), authorizeUrl };
+    },
+  );
+};
+
+export default reauthorize;
