@@ -103,9 +103,9 @@ describe('RunStore', () => {
     await expect(runs.setObjectsTotal(run.id, 1.5)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
-  it('finds the latest succeeded run', async () => {
+  it('finds the catalog of the latest succeeded run', async () => {
     const connectionId = await newConnection();
-    expect(await runs.latestSucceeded(connectionId)).toBeUndefined();
+    expect(await runs.latestCatalog(connectionId)).toBeUndefined();
     const ids: string[] = [];
     for (const outcome of ['succeeded', 'succeeded', 'failed'] as const) {
       const { run } = await runs.startOrGetActive(connectionId);
@@ -114,14 +114,16 @@ describe('RunStore', () => {
       else await runs.markFailed(run.id, 'X', 'x');
       ids.push(run.id);
     }
-    expect((await runs.latestSucceeded(connectionId))?.id).toBe(ids[1]);
+    const latest = await runs.latestCatalog(connectionId);
+    expect(latest?.runId).toBe(ids[1]);
+    expect(latest?.extractedAt).toEqual((await runs.get(ids[1]!))?.finishedAt);
   });
 
   it('treats unknown and malformed ids as missing', async () => {
     expect(await runs.get('not-a-uuid')).toBeUndefined();
     expect(await runs.get(randomUUID())).toBeUndefined();
     expect(await runs.activeFor('x')).toBeUndefined();
-    expect(await runs.latestSucceeded('x')).toBeUndefined();
+    expect(await runs.latestCatalog('x')).toBeUndefined();
     expect(await runs.markRunning('x')).toBe(false);
     expect(await runs.markRunning(randomUUID())).toBe(false);
     await expect(runs.startOrGetActive(randomUUID())).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });

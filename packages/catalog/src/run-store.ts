@@ -90,13 +90,16 @@ export class RunStore {
   }
 
   /** The most recently finished successful run: the catalog to show. */
-  async latestSucceeded(connectionId: string): Promise<ExtractionRun | undefined> {
+  /** The latest succeeded run's id and end, without counting its rows: for reading its catalog. */
+  async latestCatalog(connectionId: string): Promise<{ runId: string; extractedAt: Date } | undefined> {
     if (!isUuid(connectionId)) return undefined;
-    return this.one(
-      `${SELECT_RUN} WHERE r.connection_id = $1 AND r.status = 'succeeded'
-        ORDER BY r.finished_at DESC LIMIT 1`,
+    const { rows } = await this.pool.query<{ id: string; finished_at: Date | null; created_at: Date }>(
+      `SELECT id, finished_at, created_at FROM extraction_runs
+        WHERE connection_id = $1 AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 1`,
       [connectionId],
     );
+    const row = rows[0];
+    return row && { runId: row.id, extractedAt: row.finished_at ?? row.created_at };
   }
 
   /** queued → running; a retried job may call it again (started_at keeps the first start). False if finished. */

@@ -10,8 +10,8 @@ const tags = ['catalog'];
 const objects: FastifyPluginAsyncTypebox = async (app) => {
   /** The latest succeeded run of a connection, or the reason there is none. */
   const latestRun = async (id: string) => {
-    const run = await app.stores.runs.latestSucceeded(id);
-    if (run) return run;
+    const catalog = await app.stores.runs.latestCatalog(id);
+    if (catalog) return catalog;
     if (!(await app.stores.connections.get(id))) throw new AppError('NOT_FOUND', `connection ${id} does not exist`);
     throw new AppError('NO_CATALOG', `connection ${id} has no completed extraction yet`);
   };
@@ -35,9 +35,9 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const run = await latestRun(request.params.id);
-      const items = await app.stores.catalog.listObjects(run.id);
-      return { runId: run.id, extractedAt: (run.finishedAt ?? run.createdAt).toISOString(), items };
+      const { runId, extractedAt } = await latestRun(request.params.id);
+      const items = await app.stores.catalog.listObjects(runId);
+      return { runId, extractedAt: extractedAt.toISOString(), items };
     },
   );
 
@@ -53,8 +53,8 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id, name } = request.params;
-      const run = await latestRun(id);
-      const object = await app.stores.catalog.getObject(run.id, name);
+      const { runId } = await latestRun(id);
+      const object = await app.stores.catalog.getObject(runId, name);
       if (!object) throw new AppError('NOT_FOUND', `object ${name} is not in the catalog`);
       return object;
     },
