@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
 import { connect, connectionBody, extract } from './support/flow.ts';
+import { callCallback, createOAuthConnection, followAuthorizeUrl, waitForConnection } from './support/oauth-flow.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 const org: OrgSpec = {
@@ -81,6 +82,34 @@ describe('secrets', () => {
     expect(redisText).toContain(run.id);
     expect(logLines.length).toBeGreaterThan(0);
 
+    for (const secret of secrets) {
+      expect(redisText).not.toContain(secret);
+      expect(logLines.join('')).not.toContain(secret);
+      for (const response of responses) expect(response).not.toContain(secret);
+    }
+  });
+
+  it('never appear for the OAuth flow either: authorization code, access and refresh tokens', async () => {
+    const created = await createOAuthConnection(stack, org);
+    responses.push(JSON.stringify(created));
+    const redirect = await followAuthorizeUrl(created.authorizeUrl);
+    const code = redirect.searchParams.get('code')!;
+    const callback = await callCallback(stack, redirect.searchParams);
+    responses.push(callback.text);
+    expect((await waitForConnection(stack, created.id)).status).toBe('connected');
+    // Force a refresh so that a second access token exists too.
+    stack.simulator.org(org.name).expireSessions();
+    const run = await extract(stack, created.id);
+    expect(run.status).toBe('succeeded');
+    responses.push((await stack.call('GET', `/api/v1/connections/${created.id}`)).text);
+
+    const stored = await stack.workers[0]!.context.connections.secrets(created.id);
+    expect(stored?.refreshToken).toBeTruthy();
+    const secrets = [code, org.clientSecret, stored!.refreshToken!, stored!.accessToken!];
+
+    const redis = new Redis(serviceUrls().redisUrl);
+    const redisText = await dumpRedis(redis, stack.config.queuePrefix);
+    redis.disconnect();
     for (const secret of secrets) {
       expect(redisText).not.toContain(secret);
       expect(logLines.join('')).not.toContain(secret);
