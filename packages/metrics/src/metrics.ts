@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Every metric sfmeta exports, on one registry per process. Names use base units. */
 export interface Metrics {
   registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpRequestDuration: Histogram<'method' | 'route'>;
   jobs: Counter<'queue' | 'outcome'>;
   jobDuration: Histogram<'queue' | 'outcome'>;
   queueJobs: Gauge<'queue' | 'state'>;
@@ -19,6 +21,19 @@ export function createMetrics(options: { process?: boolean } = {}): Metrics {
   const registers = [registry];
   return {
     registry,
+    httpRequests: new Counter({
+      name: 'sfmeta_http_requests_total',
+      help: 'API requests answered, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
+    httpRequestDuration: new Histogram({
+      name: 'sfmeta_http_request_duration_seconds',
+      help: 'API response time, by method and route pattern.',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
     jobs: new Counter({
       name: 'sfmeta_jobs_total',
       help: 'Jobs processed, by queue and outcome (completed, failed, retried).',

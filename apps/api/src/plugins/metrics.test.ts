@@ -29,4 +29,13 @@ describe('GET /metrics', () => {
     expect(response.body).toContain('sfmeta_queue_jobs{queue="extract",state="waiting"} 0');
     expect(response.body).toContain('sfmeta_process_cpu_seconds_total');
   });
+
+  it('counts requests by route pattern, never by URL', async () => {
+    const id = '7f1d3c1e-2b1a-4c4e-9a57-1a2b3c4d5e6f';
+    await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth });
+    const body = (await t.app.inject({ url: '/metrics', headers: auth })).body;
+    expect(body).toContain('sfmeta_http_requests_total{method="GET",route="/api/v1/connections/:id",status="404"} 1');
+    expect(body).toContain('sfmeta_http_request_duration_seconds_count{method="GET",route="/api/v1/connections/:id"} 1');
+    expect(body).not.toContain(id);
+  });
 });

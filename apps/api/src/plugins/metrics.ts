@@ -34,6 +34,13 @@ export default fp(
       );
     };
 
+    // Route patterns, not URLs, as labels: ids would make the series unbounded.
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      metrics.httpRequestDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    });
+
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       await refreshQueueJobs();
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
