@@ -26,6 +26,7 @@ export function clientFor(context: WorkerContext, connectionId: string, orgId: s
     sessions: context.sessions.sourceFor(connectionId),
     apiVersion: context.config.salesforce.apiVersion,
     metrics: context.metrics,
+    apiBudget: context.config.worker.apiBudgetPercent / 100,
     ...(orgId ? { orgId } : {}),
   });
 }

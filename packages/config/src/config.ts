@@ -31,6 +31,8 @@ const ConfigSchema = Type.Object({
     metricsHost: Type.String(),
     metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
     shutdownGraceMs: Type.Integer({ minimum: 0 }),
+    /** Percent of an org's daily API limit past which crawls stop. */
+    apiBudgetPercent: Type.Integer({ minimum: 1, maximum: 100 }),
   }),
   salesforce: Type.Object({
     apiVersion: Type.String({ pattern: '^[0-9]{2}\\.0$' }),
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         metricsHost: env.SFMETA_METRICS_HOST ?? '127.0.0.1',
         metricsPort: env.SFMETA_METRICS_PORT ?? '9464',
         shutdownGraceMs: env.SFMETA_SHUTDOWN_GRACE_MS ?? '30000',
+        apiBudgetPercent: env.SFMETA_API_BUDGET_PERCENT ?? '90',
       },
       salesforce: {
         apiVersion: env.SFMETA_SALESFORCE_API_VERSION ?? '62.0',

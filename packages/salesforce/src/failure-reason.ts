@@ -19,7 +19,7 @@ const codes: Record<FailureKind, string> = {
 const explanations: Record<FailureKind, string> = {
   auth: 'Salesforce refused the credentials',
   session: 'Salesforce rejected the session',
-  limit: "The org's daily API request limit is spent",
+  limit: "The org's daily API request budget is spent",
   permission: 'The user lacks a permission the extraction needs (API Enabled, View Setup and Configuration)',
   not_found: 'Salesforce did not find a resource the extraction needs',
   invalid: 'Salesforce rejected a request',

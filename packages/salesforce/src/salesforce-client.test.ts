@@ -143,4 +143,20 @@ describe('SalesforceClient', () => {
     expect(failure).toMatchObject({ code: 'REQUEST_LIMIT_EXCEEDED', kind: 'limit', status: 403 });
     expect(salesforce.requestsSent).toBe(2);
   });
+
+  it('stops before the daily limit when given a budget, without sending', async () => {
+    const spec = { ...org, name: 'budget', clientId: 'cid3', dailyApiLimit: 10 };
+    const budgeted = await startSimulator({ orgs: [spec], port: 0 });
+    try {
+      const login = await loginWithPassword({ ...credentials(), loginUrl: budgeted.url, clientId: 'cid3' }, fastRetry);
+      const salesforce = client({ current: async () => login, renew: async () => login }, { apiBudget: 0.5 });
+      for (let index = 0; index < 5; index++) await salesforce.request('limits', { url: salesforce.dataPath('/limits') });
+      const failure = await salesforce.request('limits', { url: salesforce.dataPath('/limits') }).catch((error) => error);
+      expect(failure).toMatchObject({ code: 'API_BUDGET_EXHAUSTED', kind: 'limit' });
+      expect(salesforce.requestsSent).toBe(5);
+      expect(budgeted.org('budget').counters.apiUsage).toBe(5);
+    } finally {
+      await budgeted.close();
+    }
+  });
 });

@@ -38,6 +38,11 @@ export interface SalesforceClientOptions {
   /** New sessions asked for within one request before giving up (a 401 that outlives a login). */
   maxSessionRenewals?: number;
   timeoutMs?: number;
+  /**
+   * The share of the org's daily API limit (0..1) past which this client stops sending, so that
+   * the org's other integrations keep theirs. Known from the last `Sforce-Limit-Info` seen.
+   */
+  apiBudget?: number;
 }
 
 /**
@@ -54,7 +59,7 @@ export class SalesforceClient {
     Pick<SalesforceClientOptions, 'metrics' | 'orgId'>;
 
   constructor(options: SalesforceClientOptions) {
-    this.options = { retry: defaultRetryPolicy, maxSessionRenewals: 3, timeoutMs: 120_000, ...options };
+    this.options = { retry: defaultRetryPolicy, maxSessionRenewals: 3, timeoutMs: 120_000, apiBudget: 1, ...options };
   }
 
   /** `/services/data/vNN.0` + path. */
@@ -101,6 +106,7 @@ export class SalesforceClient {
   }
 
   private async send<T>(kind: RequestKind, session: Session, request: SalesforceRequest): Promise<T> {
+    this.checkBudget();
     const capture = new ResponseCapture();
     this.requestsSent++;
     try {
@@ -121,6 +127,17 @@ export class SalesforceClient {
       this.observe(kind, capture, capture.status === undefined ? failure.code : String(capture.status));
       throw failure;
     }
+  }
+
+  private checkBudget(): void {
+    if (!this.apiUsage || this.options.apiBudget >= 1) return;
+    const allowed = Math.floor(this.apiUsage.max * this.options.apiBudget);
+    if (this.apiUsage.used < allowed) return;
+    throw new SalesforceError(
+      'API_BUDGET_EXHAUSTED',
+      `The org has used ${this.apiUsage.used} of ${this.apiUsage.max} daily API requests; sfmeta stops at ${allowed} to leave the rest to other integrations`,
+      'limit',
+    );
   }
 
   private connectionFor(session: Session): Connection {
