@@ -102,4 +102,20 @@ describe('GET /api/v1/extractions/:id', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().code).toBe('NOT_FOUND');
   });
+
+  it('replaces an old active run whose jobs were lost, and keeps a young one', async () => {
+    const id = await createConnection();
+    await markConnected(id);
+    const lost = (await startExtraction(id)).json();
+    await t.app.queues.extract.remove(lost.id);
+    // Young: its job may simply not be queued yet, so it still counts as active.
+    expect((await startExtraction(id)).json().id).toBe(lost.id);
+
+    await t.app.database.query(`UPDATE extraction_runs SET created_at = now() - interval '5 minutes' WHERE id = $1`, [lost.id]);
+    const replacement = await startExtraction(id);
+    expect(replacement.statusCode).toBe(202);
+    expect(replacement.json().id).not.toBe(lost.id);
+    expect(await t.app.queues.extract.getJob(replacement.json().id)).toBeDefined();
+    expect(await t.app.stores.runs.get(lost.id)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });
+  });
 });

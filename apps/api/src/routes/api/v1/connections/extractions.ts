@@ -1,11 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { enqueueExtract } from '@sfmeta/queue/enqueue';
 import { AppError } from '../../../../app-error.ts';
 import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
 import { ExtractionResponse, toExtractionResponse } from '../../../../schemas/extraction.ts';
 
+/** A run just created may not have its job yet; only older ones can count as lost. */
+const ORPHAN_AFTER_MS = 60_000;
+
 /** /api/v1/connections/:id/extractions: start extracting an org's catalog. */
 const extractions: FastifyPluginAsyncTypebox = async (app) => {
+  /** True when an active run's `extract` job no longer exists, or has ended without ending the run. */
+  const isOrphaned = async (run: ExtractionRun): Promise<boolean> => {
+    if (Date.now() - run.createdAt.getTime() < ORPHAN_AFTER_MS) return false;
+    const job = await app.queues.extract.getJob(run.id);
+    if (!job) return true;
+    const state = await job.getState();
+    return state === 'completed' || state === 'failed' || state === 'unknown';
+  };
+
   app.post(
     '/:id/extractions',
     {
@@ -27,7 +40,13 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       app.queues.assertReachable();
-      const { run, created } = await app.stores.runs.startOrGetActive(id);
+      let { run, created } = await app.stores.runs.startOrGetActive(id);
+      if (!created && (await isOrphaned(run))) {
+        // Its jobs are gone (Redis lost its data, or someone removed them): nobody will ever
+        // finish it, and it would block this connection's extractions for good.
+        await app.stores.runs.markFailed(run.id, 'RUN_LOST', "the run's jobs were lost; a new run replaced it");
+        ({ run, created } = await app.stores.runs.startOrGetActive(id));
+      }
       if (created) {
         try {
           await enqueueExtract(app.queues, { runId: run.id });
