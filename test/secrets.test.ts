@@ -97,6 +97,7 @@ describe('secrets', () => {
     const callback = await callCallback(stack, redirect.searchParams);
     responses.push(callback.text);
     expect((await waitForConnection(stack, created.id)).status).toBe('connected');
+    const firstAccessToken = (await stack.workers[0]!.context.connections.secrets(created.id))?.accessToken;
     // Force a refresh so that a second access token exists too.
     stack.simulator.org(org.name).expireSessions();
     const run = await extract(stack, created.id);
@@ -105,7 +106,8 @@ describe('secrets', () => {
 
     const stored = await stack.workers[0]!.context.connections.secrets(created.id);
     expect(stored?.refreshToken).toBeTruthy();
-    const secrets = [code, org.clientSecret, stored!.refreshToken!, stored!.accessToken!];
+    expect(stored?.accessToken).not.toBe(firstAccessToken);
+    const secrets = [code, org.clientSecret, stored!.refreshToken!, stored!.accessToken!, firstAccessToken!];
 
     const redis = new Redis(serviceUrls().redisUrl);
     const redisText = await dumpRedis(redis, stack.config.queuePrefix);

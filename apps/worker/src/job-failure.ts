@@ -1,10 +1,25 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { StoreError } from '@sfmeta/catalog/store-error';
 import { failureReason, type FailureReason } from '@sfmeta/salesforce/failure-reason';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 
 /** True when BullMQ will not try this job again if the current attempt fails. */
 export function isFinalAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/** True when trying again cannot help: Salesforce refused for good, or the data is wrong. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof SalesforceError) return !error.transient;
+  return error instanceof StoreError;
+}
+
+/** A failure as users see it; a describe the store cannot read is named, not hidden. */
+function reasonFor(error: unknown): FailureReason {
+  if (error instanceof StoreError && error.code === 'INVALID_DESCRIBE') {
+    return { code: 'INVALID_DESCRIBE', message: `Salesforce sent a describe sfmeta cannot read: ${error.message}` };
+  }
+  return failureReason(error);
 }
 
 /**
@@ -17,9 +32,8 @@ export async function settleFailure(
   error: unknown,
   record: (reason: FailureReason, error: unknown) => Promise<void>,
 ): Promise<never> {
-  const retryable = !(error instanceof SalesforceError) || error.transient;
-  if (retryable && !isFinalAttempt(job)) throw error;
-  const reason = failureReason(error);
+  if (!isPermanent(error) && !isFinalAttempt(job)) throw error;
+  const reason = reasonFor(error);
   await record(reason, error);
   throw new UnrecoverableError(reason.message);
 }

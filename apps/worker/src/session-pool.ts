@@ -85,9 +85,11 @@ export class SessionPool {
       if (await lock.acquire()) {
         try {
           // Someone may have finished a renewal between our check and taking the lock.
-          return (await this.freshSession(connectionId, stale)) ?? (await this.grant(connectionId));
+          return (await this.freshSession(connectionId, stale)) ?? (await this.grant(connectionId, stale));
         } finally {
-          await lock.release();
+          await lock.release().catch((error: unknown) =>
+            this.options.logger.warn({ connectionId, err: error }, 'could not release the session lock'),
+          );
         }
       }
       if (Date.now() > deadline) {
@@ -112,13 +114,17 @@ export class SessionPool {
     return stored && stored.accessToken !== stale?.accessToken ? stored : undefined;
   }
 
-  private async grant(connectionId: string): Promise<Session> {
+  private async grant(connectionId: string, stale: Session | undefined): Promise<Session> {
     try {
       const session = await grantSession(this.options.connections, connectionId);
       this.options.logger.info({ connectionId }, 'session renewed');
       return session;
     } catch (error) {
       if (error instanceof SalesforceError && error.kind === 'auth') {
+        // A renewal that outlived the lock may have raced another worker's, which rotated the
+        // refresh token under it: that is not a refusal if a fresh session is stored now.
+        const fresh = await this.freshSession(connectionId, stale).catch(() => undefined);
+        if (fresh) return fresh;
         await recordConnectionRefusal(this.options, connectionId, failureReason(error));
       }
       throw error;

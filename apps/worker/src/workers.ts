@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobCatalogue, type JobKind } from '@sfmeta/queue/job-catalogue';
+import { recordLostFailure } from './lost-failure.ts';
 import { processConnect } from './processors/connect.ts';
 import { processDescribe } from './processors/describe.ts';
 import { processExtract } from './processors/extract.ts';
@@ -28,6 +29,10 @@ export function startWorkers(context: WorkerContext, connection: Redis): Workers
       connection,
       prefix: context.config.queuePrefix,
       concurrency: context.config.worker.concurrency,
+      lockDuration: context.config.worker.lockDurationMs,
+      stalledInterval: context.config.worker.stalledIntervalMs,
+      // Describe jobs resume after what they stored, so picking a crashed one up again is cheap.
+      maxStalledCount: context.config.worker.maxStalledCount,
     });
     worker.on('completed', (job) => {
       context.metrics.jobs.inc({ queue, outcome: 'completed' });
@@ -38,6 +43,11 @@ export function startWorkers(context: WorkerContext, connection: Redis): Workers
       context.metrics.jobs.inc({ queue, outcome });
       if (job) observeDuration(context, queue, outcome, job);
       context.logger.warn({ queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, `job ${outcome}`);
+      if (job && outcome === 'failed') {
+        recordLostFailure(context, kind, job).catch((failure: unknown) =>
+          context.logger.error({ queue, jobId: job.id, err: failure }, 'could not record a job failure'),
+        );
+      }
     });
     worker.on('error', (error) => context.logger.error({ queue, err: error }, 'worker error'));
     return worker;

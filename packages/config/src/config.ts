@@ -31,6 +31,11 @@ const ConfigSchema = Type.Object({
     metricsHost: Type.String(),
     metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
     shutdownGraceMs: Type.Integer({ minimum: 0 }),
+    /** A job whose worker stops renewing its lock this long is given to another worker. */
+    lockDurationMs: Type.Integer({ minimum: 1000 }),
+    stalledIntervalMs: Type.Integer({ minimum: 500 }),
+    /** How often a job may be picked up again after its worker died before it fails. */
+    maxStalledCount: Type.Integer({ minimum: 0, maximum: 10 }),
     /** Percent of an org's daily API limit past which crawls stop. */
     apiBudgetPercent: Type.Integer({ minimum: 1, maximum: 100 }),
   }),
@@ -79,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         metricsPort: env.SFMETA_METRICS_PORT ?? '9464',
         shutdownGraceMs: env.SFMETA_SHUTDOWN_GRACE_MS ?? '30000',
         apiBudgetPercent: env.SFMETA_API_BUDGET_PERCENT ?? '90',
+        lockDurationMs: env.SFMETA_LOCK_DURATION_MS ?? '30000',
+        stalledIntervalMs: env.SFMETA_STALLED_INTERVAL_MS ?? '30000',
+        maxStalledCount: env.SFMETA_MAX_STALLED_COUNT ?? '2',
       },
       salesforce: {
         apiVersion: env.SFMETA_SALESFORCE_API_VERSION ?? '62.0',

@@ -1,12 +1,13 @@
 import type { Queues } from './queues.ts';
 import type { JobPayload } from './job-catalogue.ts';
 
-/** Queues a `connect` job; while one for the same connection waits, another is not added. */
+/**
+ * Queues a `connect` job. Every request gets its own: a callback that arrives while an earlier
+ * connect job runs brings a new code, which a deduplicated job would never exchange.
+ */
 export async function enqueueConnect(queues: Queues, payload: JobPayload<'connect'>): Promise<void> {
   queues.assertReachable();
-  await queues.connect.add('connect', payload, {
-    deduplication: { id: `connect-${payload.connectionId}` },
-  });
+  await queues.connect.add('connect', payload);
 }
 
 /** Queues the `extract` job of a run; the run id is the job id, so a run is queued once. */

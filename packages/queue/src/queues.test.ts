@@ -36,11 +36,13 @@ describe('queue contract', () => {
     expect(job?.opts.attempts).toBe(5);
   });
 
-  it('keeps one waiting connect job per connection', async () => {
+  it('queues a connect job per request, carrying the connection id only', async () => {
     const connectionId = randomUUID();
     await enqueueConnect(queues, { connectionId });
     await enqueueConnect(queues, { connectionId });
-    expect(await queues.connect.getJobCountByTypes('waiting')).toBe(1);
+    const jobs = await queues.connect.getJobs(['waiting']);
+    expect(jobs.filter((job) => job.data.connectionId === connectionId)).toHaveLength(2);
+    expect(jobs.map((job) => job.data)).toContainEqual({ connectionId });
   });
 
   it('rejects malformed payloads as unrecoverable', () => {

@@ -55,15 +55,24 @@ export async function describeObjects(
   for (let index = 0; index < names.length; index += compositeLimit) {
     batches.push(names.slice(index, index + compositeLimit));
   }
+  // After a failure no new batch starts, and the ones in flight finish before the caller hears
+  // of it, so nothing keeps calling Salesforce behind its back.
+  let failure: { error: unknown } | undefined;
   await pMap(
     batches,
     async (batch) => {
-      const result = await describeBatch(client, batch);
-      missing.push(...result.missing);
-      await options.onBatch(result.describes);
+      if (failure) return;
+      try {
+        const result = await describeBatch(client, batch);
+        missing.push(...result.missing);
+        await options.onBatch(result.describes);
+      } catch (error) {
+        failure ??= { error };
+      }
     },
     { concurrency: options.concurrency },
   );
+  if (failure) throw failure.error;
   return { missing };
 }
 
@@ -75,7 +84,7 @@ async function describeBatch(
   try {
     answers = await describeThroughComposite(client, names);
   } catch (error) {
-    if (!(error instanceof SalesforceError) || !['invalid', 'not_found'].includes(error.kind)) throw error;
+    if (!(error instanceof SalesforceError) || !(error.kind === 'invalid' || error.code === 'NOT_FOUND')) throw error;
     answers = names.map(() => undefined);
   }
   const describes: ObjectDescribe[] = [];
@@ -89,7 +98,7 @@ async function describeBatch(
     try {
       describes.push(await describeObject(client, name));
     } catch (error) {
-      if (error instanceof SalesforceError && error.kind === 'not_found') missing.push(name);
+      if (error instanceof SalesforceError && error.code === 'NOT_FOUND') missing.push(name);
       else throw error;
     }
   }

@@ -29,8 +29,8 @@ const explanations: Record<FailureKind, string> = {
 /** Explains a failure with sfmeta's stable code and Salesforce's own code and message. */
 export function failureReason(error: unknown): FailureReason {
   if (!(error instanceof SalesforceError)) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { code: 'INTERNAL_ERROR', message: `sfmeta failed: ${message}`.slice(0, 1000) };
+    // Our own failures (database, Redis) stay in the logs: their text names hosts and internals.
+    return { code: 'INTERNAL_ERROR', message: 'sfmeta failed internally; the worker logs have the details' };
   }
   const failure = error;
   return {

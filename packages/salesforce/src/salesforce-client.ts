@@ -45,6 +45,19 @@ export interface SalesforceClientOptions {
   apiBudget?: number;
 }
 
+/** Wraps what the session source threw, so that it is not mistaken for a Salesforce answer. */
+class SessionSourceFailure extends Error {
+  override readonly name = 'SessionSourceFailure';
+}
+
+async function fromSessionSource<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new SessionSourceFailure('The session source failed', { cause: error });
+  }
+}
+
 /**
  * Talks to one org through jsforce. Transient failures retry with backoff (jsforce's own retries
  * are off, so the two never multiply); an invalid session is renewed a bounded number of times.
@@ -75,6 +88,9 @@ export class SalesforceClient {
         try {
           return await this.sendWithSession<T>(kind, request);
         } catch (error) {
+          // Session failures already had their own retries, and database or Redis errors are
+          // not Salesforce's: both go up as they are, for the job to decide.
+          if (error instanceof SessionSourceFailure) throw new AbortError(error.cause as Error);
           const failure = toSalesforceError(error);
           throw failure.transient ? failure : new AbortError(failure);
         }
@@ -86,7 +102,7 @@ export class SalesforceClient {
 
   private async sendWithSession<T>(kind: RequestKind, request: SalesforceRequest): Promise<T> {
     for (let renewals = 0; ; renewals++) {
-      const session = this.connection?.session ?? (await this.options.sessions.current());
+      const session = this.connection?.session ?? (await fromSessionSource(() => this.options.sessions.current()));
       try {
         return await this.send<T>(kind, session, request);
       } catch (error) {
@@ -100,7 +116,7 @@ export class SalesforceClient {
           );
         }
         this.connection = undefined;
-        await this.options.sessions.renew(session);
+        await fromSessionSource(() => this.options.sessions.renew(session));
       }
     }
   }

@@ -1,4 +1,5 @@
-import { OAuth2 } from 'jsforce';
+import { OAuth2, type HttpRequest, type HttpRequestOptions } from 'jsforce';
+import { Transport } from 'jsforce/lib/transport';
 import pRetry, { AbortError } from 'p-retry';
 import { defaultRetryPolicy, retryOptions, type RetryPolicy } from './retry-policy.ts';
 import { toSalesforceError } from './salesforce-error.ts';
@@ -31,6 +32,16 @@ interface TokenResponse {
   refresh_token?: string;
 }
 
+/** Token requests give up after this long; jsforce's own default is half an hour. */
+export const tokenRequestTimeoutMs = 15_000;
+
+/** jsforce's transport with a timeout on every request, for OAuth2's token calls. */
+class TimedTransport extends Transport {
+  override httpRequest(request: HttpRequest, options?: HttpRequestOptions) {
+    return super.httpRequest(request, { ...options, timeout: tokenRequestTimeoutMs });
+  }
+}
+
 /** Parses `https://login.salesforce.com/id/<orgId>/<userId>`. */
 export function parseIdentityUrl(identityUrl: string): { orgId: string; userId: string } {
   const [orgId, userId] = new URL(identityUrl).pathname.split('/').slice(-2);
@@ -53,6 +64,7 @@ export async function requestGrant(
     clientSecret: client.clientSecret,
     redirectUri: client.redirectUri ?? `${client.loginUrl}/services/oauth2/success`,
   });
+  oauth2._transport = new TimedTransport();
   const response = (await pRetry(async () => {
     try {
       return await grant(oauth2);

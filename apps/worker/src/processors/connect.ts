@@ -5,7 +5,7 @@ import { loginWithPassword } from '@sfmeta/salesforce/password-login';
 import { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 import type { TokenGrant } from '@sfmeta/salesforce/token-grant';
-import { exchangeAuthorizationCode } from '@sfmeta/salesforce/web-server-flow';
+import { exchangeAuthorizationCode, refreshAccessToken } from '@sfmeta/salesforce/web-server-flow';
 import { recordConnectionRefusal } from '../connection-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
 import type { WorkerContext } from '../worker-context.ts';
@@ -69,12 +69,19 @@ async function firstGrant(connections: ConnectionStore, connectionId: string): P
       securityToken: secrets.securityToken,
     });
   }
-  // A code is exchanged once: it is taken from the store, and put back only if the exchange
-  // failed before Salesforce could have seen it.
+  // A code is exchanged once: it is taken from the store, put back only if the exchange failed
+  // before Salesforce could have seen it, and its tokens are stored before anything else can
+  // fail, so that a retried job goes on with them (through a refresh) instead of losing them.
   const authorization = await connections.takeAuthorizationCode(connectionId);
-  if (!authorization) return undefined;
+  if (!authorization) {
+    if (!secrets.refreshToken) {
+      throw new SalesforceError('NO_AUTHORIZATION', 'There is no authorization code or refresh token; authorize again', 'auth');
+    }
+    return storeGrant(connections, connectionId, await refreshAccessToken(client, secrets.refreshToken));
+  }
+  let grant: TokenGrant;
   try {
-    return await exchangeAuthorizationCode(
+    grant = await exchangeAuthorizationCode(
       { ...client, redirectUri: authorization.redirectUri },
       authorization.code,
       authorization.codeVerifier,
@@ -85,4 +92,15 @@ async function firstGrant(connections: ConnectionStore, connectionId: string): P
     }
     throw error;
   }
+  return storeGrant(connections, connectionId, grant);
+}
+
+async function storeGrant(connections: ConnectionStore, connectionId: string, grant: TokenGrant): Promise<TokenGrant> {
+  await connections.saveSession(connectionId, {
+    accessToken: grant.accessToken,
+    instanceUrl: grant.instanceUrl,
+    issuedAt: grant.issuedAt,
+    refreshToken: grant.refreshToken,
+  });
+  return grant;
 }

@@ -24,8 +24,10 @@ export async function processExtract(context: WorkerContext, job: Job, token?: s
     if (step === 'discover') {
       await discover(context, job, run);
       await job.updateData({ runId, step: 'finalize' });
-      if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
     }
+    // Checked before every finalize, not only after discover: an attempt that resumes at
+    // `finalize` must still wait for children that are not done.
+    if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
     await context.runs.markSucceeded(runId);
     log.info('extraction succeeded');
     return { runId };
