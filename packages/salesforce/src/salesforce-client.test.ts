@@ -95,6 +95,41 @@ describe('SalesforceClient', () => {
     expect(counters.byKind.describe).toBe(1);
   });
 
+  it('falls back to plain describes when composite refuses them', async () => {
+    const salesforce = client(passwordSessions());
+    const names = (await describeGlobal(salesforce)).map((object) => object.name).slice(0, 30);
+    simulator.org(org.name).setFaults({ compositeRejectsDescribe: true });
+    simulator.org(org.name).resetCounters();
+    try {
+      const received: ObjectDescribe[] = [];
+      await describeObjects(salesforce, names, { concurrency: 2, onBatch: async (describes) => void received.push(...describes) });
+      expect(received.map((describe) => describe.name).sort()).toEqual([...names].sort());
+      for (const describe of received) expect(describe).toEqual(simulator.org(org.name).org.describes.get(describe.name));
+      expect(simulator.org(org.name).counters.byKind.composite).toBe(2);
+      expect(simulator.org(org.name).counters.byKind.describe).toBe(30);
+    } finally {
+      simulator.org(org.name).setFaults({});
+    }
+  });
+
+  it('describes again, on their own, the subrequests that composite answered 503', async () => {
+    const salesforce = client(passwordSessions());
+    const names = (await describeGlobal(salesforce)).map((object) => object.name).slice(0, 50);
+    simulator.org(org.name).setFaults({ subrequest503Rate: 0.3 });
+    simulator.org(org.name).resetCounters();
+    try {
+      const received: ObjectDescribe[] = [];
+      await describeObjects(salesforce, names, { concurrency: 2, onBatch: async (describes) => void received.push(...describes) });
+      expect(received.map((describe) => describe.name).sort()).toEqual([...names].sort());
+      const counters = simulator.org(org.name).counters;
+      expect(counters.byKind.composite).toBe(2);
+      expect(counters.byKind.describe).toBeGreaterThan(0);
+      expect(counters.byKind.describe).toBeLessThan(50);
+    } finally {
+      simulator.org(org.name).setFaults({});
+    }
+  });
+
   it('retries transient failures until they pass', async () => {
     const salesforce = client(passwordSessions());
     await salesforce.request('limits', { url: salesforce.dataPath('/limits') });

@@ -12,6 +12,13 @@ export interface Faults {
   dropRate?: number;
   /** An access token answers 401 INVALID_SESSION_ID after this many REST calls made with it. */
   sessionTtlCalls?: number;
+  /** Fraction (0..1) of subrequests inside /composite answered 503, the composite itself 200. */
+  subrequest503Rate?: number;
+  /**
+   * Describes inside /composite answer 400 (SALESFORCE.md: describe in composite is unconfirmed
+   * on a live org), so that a crawler's fallback to plain describes can be tested.
+   */
+  compositeRejectsDescribe?: boolean;
 }
 
 /** What a REST request suffers, if anything. */
@@ -34,5 +41,11 @@ export class FaultInjector {
     if (r < dropRate + error503Rate) return 'unavailable';
     if (r < dropRate + error503Rate + error429Rate) return 'throttled';
     return null;
+  }
+
+  /** One draw per composite subrequest: true when it should answer 503. */
+  rollSubrequest(): boolean {
+    const rate = this.faults.subrequest503Rate ?? 0;
+    return rate > 0 && this.prng.next() < rate;
   }
 }

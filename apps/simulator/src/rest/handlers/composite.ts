@@ -33,6 +33,21 @@ function subrequests(body: unknown, key: string): Subrequest[] {
   return list as Subrequest[];
 }
 
+/** The answer a fault gives a composite subrequest instead of running it, if any. */
+function faultedSubrequest(sub: Subrequest, context: RestContext): RestResponse | undefined {
+  const { faults } = context.org.faults;
+  if (faults.compositeRejectsDescribe && typeof sub.url === 'string' && /\/describe\/?$/.test(sub.url)) {
+    return {
+      status: 400,
+      body: [{ errorCode: 'INVALID_API_INPUT', message: 'Describe is not supported in a composite request' }],
+    };
+  }
+  if (context.org.faults.rollSubrequest()) {
+    return { status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] };
+  }
+  return undefined;
+}
+
 const subBody = (res: RestResponse): unknown => (res.status === 304 ? null : res.body ?? null);
 
 /** POST /composite (one API call) and POST /composite/batch (one call per subrequest). */
@@ -41,7 +56,7 @@ export const compositeRoutes: RestRoute[] = [
     kind: 'composite', pattern: /^\/composite$/, methods: ['POST'],
     handle: (req: RestRequest, context) => {
       const compositeResponse = subrequests(req.body, 'compositeRequest').map((sub) => {
-        const res = runSubrequest(sub, context);
+        const res = faultedSubrequest(sub, context) ?? runSubrequest(sub, context);
         return { body: subBody(res), httpHeaders: res.headers ?? {}, httpStatusCode: res.status, referenceId: sub.referenceId ?? null };
       });
       return { status: 200, body: { compositeResponse } };
