@@ -119,6 +119,19 @@ describe('RunStore', () => {
     expect(latest?.extractedAt).toEqual((await runs.get(ids[1]!))?.finishedAt);
   });
 
+  it('lists a connection\'s runs, newest first, up to a limit', async () => {
+    const connectionId = await newConnection();
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      const { run } = await runs.startOrGetActive(connectionId);
+      await runs.markFailed(run.id, 'X', 'x');
+      ids.push(run.id);
+    }
+    expect((await runs.listFor(connectionId, 10)).map((run) => run.id)).toEqual([...ids].reverse());
+    expect((await runs.listFor(connectionId, 2)).map((run) => run.id)).toEqual([ids[2], ids[1]]);
+    expect(await runs.listFor('x', 10)).toEqual([]);
+  });
+
   it('treats unknown and malformed ids as missing', async () => {
     expect(await runs.get('not-a-uuid')).toBeUndefined();
     expect(await runs.get(randomUUID())).toBeUndefined();

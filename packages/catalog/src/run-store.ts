@@ -84,6 +84,16 @@ export class RunStore {
   }
 
   /** The queued or running run of a connection, if any. */
+  /** A connection's runs, newest first. */
+  async listFor(connectionId: string, limit: number): Promise<ExtractionRun[]> {
+    if (!isUuid(connectionId)) return [];
+    const { rows } = await this.pool.query<RunRow>(
+      `${SELECT_RUN} WHERE r.connection_id = $1 ORDER BY r.created_at DESC LIMIT $2`,
+      [connectionId, limit],
+    );
+    return rows.map(toRun);
+  }
+
   async activeFor(connectionId: string): Promise<ExtractionRun | undefined> {
     if (!isUuid(connectionId)) return undefined;
     return this.one(`${SELECT_RUN} WHERE r.connection_id = $1 AND r.status IN ${ACTIVE}`, [connectionId]);

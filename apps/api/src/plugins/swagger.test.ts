@@ -26,6 +26,7 @@ describe('GET /openapi.json', () => {
         'GET /api/v1/connections',
         'GET /api/v1/connections/{id}',
         'DELETE /api/v1/connections/{id}',
+        'GET /api/v1/connections/{id}/extractions',
         'POST /api/v1/connections/{id}/extractions',
         'GET /api/v1/connections/{id}/objects',
         'GET /api/v1/connections/{id}/objects/{name}',

@@ -119,3 +119,21 @@ describe('GET /api/v1/extractions/:id', () => {
     expect(await t.app.stores.runs.get(lost.id)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });
   });
 });
+
+describe('GET /api/v1/connections/:id/extractions', () => {
+  it('lists the runs newest first, and 404s for an unknown connection', async () => {
+    const id = await createConnection();
+    await markConnected(id);
+    const first = (await startExtraction(id)).json();
+    await t.app.stores.runs.markFailed(first.id, 'X', 'x');
+    const second = (await startExtraction(id)).json();
+    const listed = await t.app.inject({ url: `/api/v1/connections/${id}/extractions`, headers: auth });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items.map((run: { id: string }) => run.id)).toEqual([second.id, first.id]);
+    expect(listed.json().items[1]).toMatchObject({ status: 'failed', error: { code: 'X', message: 'x' } });
+    const limited = await t.app.inject({ url: `/api/v1/connections/${id}/extractions?limit=1`, headers: auth });
+    expect(limited.json().items).toHaveLength(1);
+    expect((await t.app.inject({ url: `/api/v1/connections/${id}/extractions?limit=0`, headers: auth })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/api/v1/connections/${randomUUID()}/extractions`, headers: auth })).statusCode).toBe(404);
+  });
+});

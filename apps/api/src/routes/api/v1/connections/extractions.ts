@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { enqueueExtract } from '@sfmeta/queue/enqueue';
 import { AppError } from '../../../../app-error.ts';
@@ -8,7 +9,7 @@ import { ExtractionResponse, toExtractionResponse } from '../../../../schemas/ex
 /** A run just created may not have its job yet; only older ones can count as lost. */
 const ORPHAN_AFTER_MS = 60_000;
 
-/** /api/v1/connections/:id/extractions: start extracting an org's catalog. */
+/** /api/v1/connections/:id/extractions: start extracting an org's catalog, and list its extractions. */
 const extractions: FastifyPluginAsyncTypebox = async (app) => {
   /** True when an active run's `extract` job no longer exists, or has ended without ending the run. */
   const isOrphaned = async (run: ExtractionRun): Promise<boolean> => {
@@ -60,6 +61,29 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
       }
       reply.header('location', `/api/v1/extractions/${run.id}`);
       return reply.code(202).send(toExtractionResponse(run));
+    },
+  );
+
+  app.get(
+    '/:id/extractions',
+    {
+      schema: {
+        tags: ['extractions'],
+        summary: "List a connection's extractions, newest first",
+        params: IdParams,
+        // Types are not coerced anywhere (a wrong type is a 400), so the number is matched as text.
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: '1 to 100, default 20' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(ExtractionResponse) }), 404: ErrorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!(await app.stores.connections.get(id))) throw new AppError('NOT_FOUND', `connection ${id} does not exist`);
+      const runs = await app.stores.runs.listFor(id, Number(request.query.limit ?? 20));
+      return { items: runs.map(toExtractionResponse) };
     },
   );
 };
