@@ -101,7 +101,11 @@ export class SessionPool {
 
   /** The stored session when it differs from the stale one; throws if the connection was refused. */
   private async freshSession(connectionId: string, stale: Session | undefined): Promise<Session | undefined> {
-    const connection = await this.options.connections.get(connectionId);
+    // One read of each per poll: waiters call this every 50 ms while another worker renews.
+    const [connection, secrets] = await Promise.all([
+      this.options.connections.get(connectionId),
+      this.options.connections.secrets(connectionId),
+    ]);
     if (!connection) throw new SalesforceError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, 'not_found');
     if (connection.status === 'needs_reauth' || connection.status === 'failed') {
       throw new SalesforceError(
@@ -110,8 +114,8 @@ export class SessionPool {
         'auth',
       );
     }
-    const stored = await this.stored(connectionId);
-    return stored && stored.accessToken !== stale?.accessToken ? stored : undefined;
+    if (!connection.instanceUrl || !secrets?.accessToken || secrets.accessToken === stale?.accessToken) return undefined;
+    return { accessToken: secrets.accessToken, instanceUrl: connection.instanceUrl };
   }
 
   private async grant(connectionId: string, stale: Session | undefined): Promise<Session> {
