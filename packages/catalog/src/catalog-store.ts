@@ -8,6 +8,7 @@ import {
   storedValue,
   type Attribute,
 } from './describe-mapping.ts';
+import { withTransaction } from './database.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
@@ -78,28 +79,24 @@ export class CatalogStore {
     const { objects, fields } = checkDescribes(describes);
     if (!isUuid(runId)) throw runNotFound(runId);
     if (objects.length === 0) return;
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query(UPSERT_OBJECTS, [runId, JSON.stringify(objects.map((o) => ({ describe: o.describe })))]);
-      await client.query(DELETE_STALE_FIELDS, [
-        runId,
-        objects.map((o) => o.name),
-        fields.map((f) => f.objectName),
-        fields.map((f) => f.name),
-      ]);
-      if (fields.length > 0) {
-        const rows = fields.map((f) => ({ objectName: f.objectName, position: f.position, describe: f.describe }));
-        await client.query(UPSERT_FIELDS, [runId, JSON.stringify(rows)]);
-      }
-      await client.query('COMMIT');
+      await withTransaction(this.pool, async (client) => {
+        await client.query(UPSERT_OBJECTS, [runId, JSON.stringify(objects.map((o) => ({ describe: o.describe })))]);
+        await client.query(DELETE_STALE_FIELDS, [
+          runId,
+          objects.map((o) => o.name),
+          fields.map((f) => f.objectName),
+          fields.map((f) => f.name),
+        ]);
+        if (fields.length > 0) {
+          const rows = fields.map((f) => ({ objectName: f.objectName, position: f.position, describe: f.describe }));
+          await client.query(UPSERT_FIELDS, [runId, JSON.stringify(rows)]);
+        }
+      });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
       // The run (or its connection) was deleted while its describes were being fetched.
       if ((error as { code?: string }).code === '23503') throw runNotFound(runId, error);
       throw error;
-    } finally {
-      client.release();
     }
   }
 

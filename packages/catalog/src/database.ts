@@ -27,3 +27,30 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
   pool.on('error', options.onError ?? (() => {}));
   return pool;
 }
+
+/**
+ * Runs `work` in a transaction on one pooled client. pg-pool only listens for errors on idle
+ * clients: a checked-out client that loses its server (a database restart) emits 'error' with
+ * nobody listening, which crashes the process. The listener here keeps that error for the
+ * caller, whose query fails with it too, and the client is destroyed rather than reused.
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (!broken) await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken ?? false);
+  }
+}

@@ -46,14 +46,19 @@ describe('migrate', () => {
       'extraction_runs',
       'oauth_states',
       'pgmigrations',
+      'run_vanished_objects',
     ]);
     const applied = await query<{ name: string }>(sequential.url, 'SELECT name FROM pgmigrations');
-    expect(applied.map((m) => m.name)).toEqual(['1764374400000_initial-catalog', '1764460800000_oauth-web-server-flow']);
+    expect(applied.map((m) => m.name)).toEqual([
+      '1764374400000_initial-catalog',
+      '1764460800000_oauth-web-server-flow',
+      '1764547200000_run-completeness',
+    ]);
   });
 
   it('lets several processes migrate at once: the others wait, then find the work done', async () => {
     await Promise.all([migrate(concurrent.url), migrate(concurrent.url), migrate(concurrent.url)]);
     const applied = await query<{ count: string }>(concurrent.url, 'SELECT count(*) FROM pgmigrations');
-    expect(applied[0]?.count).toBe('2');
+    expect(applied[0]?.count).toBe('3');
   });
 });

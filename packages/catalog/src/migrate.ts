@@ -10,6 +10,8 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
  */
 export async function migrate(databaseUrl: string, log: (msg: string) => void = () => {}): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'sfmeta-migrate' });
+  // A server that goes away mid-migration fails the query in hand; unheard, the 'error' event would crash the process.
+  client.on('error', (error) => log(`database connection lost: ${error.message}`));
   await client.connect();
   try {
     // node-pg-migrate's own lock is pg_try_advisory_lock, which makes a second process fail with

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { withTransaction } from './database.ts';
 import type { SecretBox } from './secret-box.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
@@ -32,9 +33,7 @@ export class OAuthStateStore {
   /** Stores a new state and deletes the connection's earlier unused ones: only the newest authorize URL works. */
   async create(input: OAuthStateInput): Promise<void> {
     if (!isUuid(input.connectionId)) throw notFound(input.connectionId);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       // Locking the connection serialises concurrent creates, so exactly one state survives;
       // NO KEY UPDATE still lets the inserts' foreign-key checks of other sessions through.
       const { rowCount } = await client.query('SELECT 1 FROM connections WHERE id = $1 FOR NO KEY UPDATE', [
@@ -47,13 +46,7 @@ export class OAuthStateStore {
          VALUES ($1, $2, $3, $4, $5)`,
         [hashState(input.state), input.connectionId, this.box.seal(input.codeVerifier), input.redirectUri, input.expiresAt],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

@@ -92,7 +92,7 @@ describe('RunStore', () => {
 
   it('counts API calls atomically and reports progress from the saved catalog', async () => {
     const { run } = await runs.startOrGetActive(await newConnection());
-    await runs.setObjectsTotal(run.id, 3);
+    await runs.setListedObjects(run.id, ['A__c', 'B__c', 'C__c']);
     await Promise.all(Array.from({ length: 20 }, () => runs.addApiCalls(run.id, 3)));
     await new CatalogStore(database.pool).saveObjects(run.id, [
       customObjectDescribe('A__c', 4),
@@ -100,7 +100,32 @@ describe('RunStore', () => {
     ]);
     expect(await runs.get(run.id)).toMatchObject({ objectsTotal: 3, apiCalls: 60, objectsDone: 2, fieldsCount: 10 });
     await expect(runs.addApiCalls(run.id, -1)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(runs.setObjectsTotal(run.id, 1.5)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('succeeds only once every listed object is stored or recorded as vanished', async () => {
+    const { run } = await runs.startOrGetActive(await newConnection());
+    await runs.markRunning(run.id);
+    await runs.setListedObjects(run.id, ['A__c', 'B__c', 'Gone__c']);
+    await new CatalogStore(database.pool).saveObjects(run.id, [customObjectDescribe('A__c', 2)]);
+    expect(await runs.missingObjects(run.id)).toEqual(['B__c', 'Gone__c']);
+    expect(await runs.markSucceeded(run.id)).toBe(false);
+    expect((await runs.get(run.id))?.status).toBe('running');
+
+    await runs.recordVanished(run.id, [{ name: 'Gone__c', reason: 'NOT_FOUND: deleted' }]);
+    await runs.recordVanished(run.id, [{ name: 'Gone__c', reason: 'a second reason is ignored' }]);
+    await new CatalogStore(database.pool).saveObjects(run.id, [customObjectDescribe('B__c', 2)]);
+    expect(await runs.missingObjects(run.id)).toEqual([]);
+    expect(await runs.markSucceeded(run.id)).toBe(true);
+    expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', objectsTotal: 3, objectsDone: 2, objectsVanished: 1 });
+    expect(await runs.vanishedObjects(run.id)).toEqual([{ name: 'Gone__c', reason: 'NOT_FOUND: deleted' }]);
+  });
+
+  it('lists active runs older than a moment, for the lost-run check', async () => {
+    const { run } = await runs.startOrGetActive(await newConnection());
+    expect((await runs.activeCreatedBefore(new Date(Date.now() - 60_000))).map((r) => r.id)).not.toContain(run.id);
+    expect((await runs.activeCreatedBefore(new Date(Date.now() + 1000))).map((r) => r.id)).toContain(run.id);
+    await runs.markFailed(run.id, 'X', 'x');
+    expect((await runs.activeCreatedBefore(new Date(Date.now() + 1000))).map((r) => r.id)).not.toContain(run.id);
   });
 
   it('finds the catalog of the latest succeeded run', async () => {

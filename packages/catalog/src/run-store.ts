@@ -14,6 +14,8 @@ export interface ExtractionRun {
   objectsDone: number;
   /** Fields saved so far (rows in catalog_fields). */
   fieldsCount: number;
+  /** Listed objects whose describe answered NOT_FOUND: deleted from the org mid-crawl. */
+  objectsVanished: number;
   apiCalls: number;
   errorCode: string | null;
   errorMessage: string | null;
@@ -27,8 +29,16 @@ export interface ExtractionRun {
 const SELECT_RUN = `
   SELECT r.*,
          (SELECT count(*) FROM catalog_objects o WHERE o.run_id = r.id)::int AS objects_done,
-         (SELECT count(*) FROM catalog_fields f WHERE f.run_id = r.id)::int AS fields_count
+         (SELECT count(*) FROM catalog_fields f WHERE f.run_id = r.id)::int AS fields_count,
+         (SELECT count(*) FROM run_vanished_objects v WHERE v.run_id = r.id)::int AS objects_vanished
     FROM extraction_runs r`;
+
+// Listed objects neither stored nor recorded as vanished: what keeps a run from succeeding.
+const MISSING_OBJECTS = `
+  SELECT l.name FROM extraction_runs r CROSS JOIN LATERAL unnest(r.listed_objects) AS l(name)
+   WHERE r.id = $1
+     AND NOT EXISTS (SELECT 1 FROM catalog_objects o WHERE o.run_id = r.id AND o.name = l.name)
+     AND NOT EXISTS (SELECT 1 FROM run_vanished_objects v WHERE v.run_id = r.id AND v.name = l.name)`;
 
 const ACTIVE = `('queued', 'running')`;
 
@@ -39,6 +49,7 @@ interface RunRow {
   objects_total: number | null;
   objects_done: number;
   fields_count: number;
+  objects_vanished: number;
   api_calls: number;
   error_code: string | null;
   error_message: string | null;
@@ -83,7 +94,6 @@ export class RunStore {
     return this.one(`${SELECT_RUN} WHERE r.id = $1`, [id]);
   }
 
-  /** The queued or running run of a connection, if any. */
   /** A connection's runs, newest first. */
   async listFor(connectionId: string, limit: number): Promise<ExtractionRun[]> {
     if (!isUuid(connectionId)) return [];
@@ -94,12 +104,12 @@ export class RunStore {
     return rows.map(toRun);
   }
 
+  /** The queued or running run of a connection, if any. */
   async activeFor(connectionId: string): Promise<ExtractionRun | undefined> {
     if (!isUuid(connectionId)) return undefined;
     return this.one(`${SELECT_RUN} WHERE r.connection_id = $1 AND r.status IN ${ACTIVE}`, [connectionId]);
   }
 
-  /** The most recently finished successful run: the catalog to show. */
   /** The latest succeeded run's id and end, without counting its rows: for reading its catalog. */
   async latestCatalog(connectionId: string): Promise<{ runId: string; extractedAt: Date } | undefined> {
     if (!isUuid(connectionId)) return undefined;
@@ -121,9 +131,50 @@ export class RunStore {
     );
   }
 
-  async setObjectsTotal(id: string, objectsTotal: number): Promise<void> {
-    checkCount('objectsTotal', objectsTotal);
-    await this.update('UPDATE extraction_runs SET objects_total = $2 WHERE id = $1', id, objectsTotal);
+  /** Records the objects describeGlobal listed: the run may only succeed once each is accounted for. */
+  async setListedObjects(id: string, names: readonly string[]): Promise<void> {
+    await this.update(
+      'UPDATE extraction_runs SET listed_objects = $2, objects_total = cardinality($2::text[]) WHERE id = $1',
+      id,
+      names,
+    );
+  }
+
+  /** Records listed objects that no longer exist in the org, with why; recording one twice keeps the first reason. */
+  async recordVanished(id: string, objects: readonly { name: string; reason: string }[]): Promise<void> {
+    if (objects.length === 0 || !isUuid(id)) return;
+    await this.pool.query(
+      `INSERT INTO run_vanished_objects (run_id, name, reason)
+       SELECT $1, v.name, v.reason FROM unnest($2::text[], $3::text[]) AS v(name, reason)
+       ON CONFLICT DO NOTHING`,
+      [id, objects.map((o) => o.name), objects.map((o) => o.reason)],
+    );
+  }
+
+  /** A run's vanished objects, by name. */
+  async vanishedObjects(id: string): Promise<{ name: string; reason: string }[]> {
+    if (!isUuid(id)) return [];
+    const { rows } = await this.pool.query<{ name: string; reason: string }>(
+      'SELECT name, reason FROM run_vanished_objects WHERE run_id = $1 ORDER BY name COLLATE "C"',
+      [id],
+    );
+    return rows;
+  }
+
+  /** Listed objects that are neither stored nor vanished, by name; empty before the listing. */
+  async missingObjects(id: string): Promise<string[]> {
+    if (!isUuid(id)) return [];
+    const { rows } = await this.pool.query<{ name: string }>(`${MISSING_OBJECTS} ORDER BY l.name COLLATE "C"`, [id]);
+    return rows.map((row) => row.name);
+  }
+
+  /** Active runs created before `before`, oldest first: the candidates for the lost-run check. */
+  async activeCreatedBefore(before: Date): Promise<ExtractionRun[]> {
+    const { rows } = await this.pool.query<RunRow>(
+      `${SELECT_RUN} WHERE r.status IN ${ACTIVE} AND r.created_at < $1 ORDER BY r.created_at`,
+      [before],
+    );
+    return rows.map(toRun);
   }
 
   /** Atomic increment, so parallel describe jobs of one run may all report their calls. */
@@ -133,11 +184,14 @@ export class RunStore {
     await this.update('UPDATE extraction_runs SET api_calls = api_calls + $2 WHERE id = $1', id, calls);
   }
 
-  /** Finishes an active run successfully; false if it was already finished. */
+  /**
+   * Finishes an active run successfully; false if it was already finished, or if a listed object
+   * is still missing: the statement itself checks, so a partial catalog is never published.
+   */
   async markSucceeded(id: string): Promise<boolean> {
     return this.update(
       `UPDATE extraction_runs SET status = 'succeeded', finished_at = now(), error_code = NULL, error_message = NULL
-        WHERE id = $1 AND status IN ${ACTIVE}`,
+        WHERE id = $1 AND status IN ${ACTIVE} AND NOT EXISTS (${MISSING_OBJECTS})`,
       id,
     );
   }
@@ -184,6 +238,7 @@ function toRun(row: RunRow): ExtractionRun {
     objectsTotal: row.objects_total,
     objectsDone: row.objects_done,
     fieldsCount: row.fields_count,
+    objectsVanished: row.objects_vanished,
     apiCalls: row.api_calls,
     errorCode: row.error_code,
     errorMessage: row.error_message,
