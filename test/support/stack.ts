@@ -29,11 +29,13 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Where log lines go (JSON, one per line); nowhere by default. */
   logStream?: NodeJS.WritableStream;
+  /** Redis or PostgreSQL of the test's own (fault tests stop them) instead of the shared ones. */
+  services?: { redisUrl?: string; databaseUrl?: string };
 }
 
 /** Starts a stack on its own database and queue prefix; `stop` removes both. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const { redisUrl, databaseUrl } = serviceUrls();
+  const { redisUrl, databaseUrl } = { ...serviceUrls(), ...options.services };
   const database = await createTestDatabase(databaseUrl);
   const prefix = createTestPrefix();
   const simulator = await startSimulator({ orgs: options.orgs, port: 0, faults: options.faults ?? {}, faultSeed: 7 });

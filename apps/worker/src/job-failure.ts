@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { StoreError } from '@sfmeta/catalog/store-error';
 import { failureReason, type FailureReason } from '@sfmeta/salesforce/failure-reason';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
+import { JobRefusal } from './job-refusal.ts';
 
 /** True when BullMQ will not try this job again if the current attempt fails. */
 export function isFinalAttempt(job: Job): boolean {
@@ -11,11 +12,12 @@ export function isFinalAttempt(job: Job): boolean {
 /** True when trying again cannot help: Salesforce refused for good, or the data is wrong. */
 function isPermanent(error: unknown): boolean {
   if (error instanceof SalesforceError) return !error.transient;
-  return error instanceof StoreError;
+  return error instanceof StoreError || error instanceof JobRefusal;
 }
 
 /** A failure as users see it; a describe the store cannot read is named, not hidden. */
 function reasonFor(error: unknown): FailureReason {
+  if (error instanceof JobRefusal) return { code: error.code, message: error.message };
   if (error instanceof StoreError && error.code === 'INVALID_DESCRIBE') {
     return { code: 'INVALID_DESCRIBE', message: `Salesforce sent a describe sfmeta cannot read: ${error.message}` };
   }

@@ -20,13 +20,17 @@ export interface WorkerContext {
   sessions: SessionPool;
 }
 
-/** A Salesforce client for one connection, on the process's shared session. */
-export function clientFor(context: WorkerContext, connectionId: string, orgId: string | null): SalesforceClient {
+/**
+ * A Salesforce client for one connection, on the process's shared session. Each call is added
+ * to the run's count before it is sent, so a worker killed mid-crawl loses none from the count.
+ */
+export function clientFor(context: WorkerContext, connectionId: string, orgId: string | null, runId: string): SalesforceClient {
   return new SalesforceClient({
     sessions: context.sessions.sourceFor(connectionId),
     apiVersion: context.config.salesforce.apiVersion,
     metrics: context.metrics,
     apiBudget: context.config.worker.apiBudgetPercent / 100,
+    beforeRequest: () => context.runs.addApiCalls(runId, 1),
     ...(orgId ? { orgId } : {}),
   });
 }

@@ -10,6 +10,7 @@ import { createMetrics } from '@sfmeta/metrics/metrics';
 import { createQueues } from '@sfmeta/queue/queues';
 import { createWorkerRedis } from '@sfmeta/queue/redis';
 import { startMetricsServer } from './metrics-server.ts';
+import { startRunWatchdog } from './run-watchdog.ts';
 import { SessionPool } from './session-pool.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { startWorkers } from './workers.ts';
@@ -25,7 +26,10 @@ export interface WorkerProcess {
 /** Builds everything a worker process needs from its configuration and starts working. */
 export async function startWorkerProcess(config: Config, logger: Logger): Promise<WorkerProcess> {
   await migrate(config.databaseUrl, (message) => logger.debug(message));
-  const pool = createPool(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, {
+    applicationName: 'sfmeta-worker',
+    onError: (error) => logger.warn({ err: error }, 'idle database client failed; the pool reconnects'),
+  });
   const box = createSecretBox(parseEncryptionKeys(config.encryptionKeys));
   const redis = createWorkerRedis(config.redisUrl);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
@@ -42,15 +46,18 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     sessions: new SessionPool({ connections, redis, prefix: config.queuePrefix, logger }),
   };
   const workers = startWorkers(context, redis);
+  const watchdog = startRunWatchdog(context);
   const metricsServer = await startMetricsServer(metrics.registry, {
     host: config.worker.metricsHost,
     port: config.worker.metricsPort,
+    token: config.worker.metricsToken,
   });
   logger.info({ metrics: metricsServer.url, concurrency: config.worker.concurrency }, 'worker started');
   return {
     context,
     metricsUrl: metricsServer.url,
     close: async () => {
+      await watchdog.close();
       await workers.close();
       await metricsServer.close();
       await context.queues.close();

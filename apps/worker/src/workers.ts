@@ -28,7 +28,7 @@ export function startWorkers(context: WorkerContext, connection: Redis): Workers
     const worker = new Worker(queue, (job, token) => processors[kind](context, job, token), {
       connection,
       prefix: context.config.queuePrefix,
-      concurrency: context.config.worker.concurrency,
+      concurrency: kind === 'connect' ? context.config.worker.connectConcurrency : context.config.worker.concurrency,
       lockDuration: context.config.worker.lockDurationMs,
       stalledInterval: context.config.worker.stalledIntervalMs,
       // Describe jobs resume after what they stored, so picking a crashed one up again is cheap.

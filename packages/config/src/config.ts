@@ -27,9 +27,17 @@ const ConfigSchema = Type.Object({
   }),
   worker: Type.Object({
     concurrency: Type.Integer({ minimum: 1, maximum: 64 }),
+    /** Connect jobs wait on the network (token requests), so a process runs more of them at once. */
+    connectConcurrency: Type.Integer({ minimum: 1, maximum: 256 }),
+    /** How often each worker looks for active runs whose jobs are gone (and fails them as RUN_LOST). */
+    lostRunCheckMs: Type.Integer({ minimum: 100 }),
+    /** A run younger than this is never taken for lost: the API may still be queueing its job. */
+    lostRunGraceMs: Type.Integer({ minimum: 0 }),
     describeConcurrency: Type.Integer({ minimum: 1, maximum: 25 }),
     metricsHost: Type.String(),
     metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+    /** The Bearer token `/metrics` requires; empty: no authentication (fine on 127.0.0.1 only). */
+    metricsToken: Type.String(),
     shutdownGraceMs: Type.Integer({ minimum: 0 }),
     /** A job whose worker stops renewing its lock this long is given to another worker. */
     lockDurationMs: Type.Integer({ minimum: 1000 }),
@@ -79,9 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       worker: {
         concurrency: env.SFMETA_WORKER_CONCURRENCY ?? '4',
+        connectConcurrency: env.SFMETA_CONNECT_CONCURRENCY ?? '16',
+        lostRunCheckMs: env.SFMETA_LOST_RUN_CHECK_MS ?? '15000',
+        lostRunGraceMs: env.SFMETA_LOST_RUN_GRACE_MS ?? '30000',
         describeConcurrency: env.SFMETA_DESCRIBE_CONCURRENCY ?? '4',
         metricsHost: env.SFMETA_METRICS_HOST ?? '127.0.0.1',
         metricsPort: env.SFMETA_METRICS_PORT ?? '9464',
+        metricsToken: env.SFMETA_METRICS_TOKEN ?? '',
         shutdownGraceMs: env.SFMETA_SHUTDOWN_GRACE_MS ?? '30000',
         apiBudgetPercent: env.SFMETA_API_BUDGET_PERCENT ?? '90',
         lockDurationMs: env.SFMETA_LOCK_DURATION_MS ?? '30000',

@@ -23,7 +23,12 @@ export const jobCatalogue = {
   extract: {
     queue: 'extract',
     payload: Type.Object(
-      { runId: Uuid, step: Type.Optional(Type.Union([Type.Literal('discover'), Type.Literal('finalize')])) },
+      {
+        runId: Uuid,
+        step: Type.Optional(Type.Union([Type.Literal('discover'), Type.Literal('finalize')])),
+        /** How many times finalizing has re-queued describes of missing objects. */
+        repairs: Type.Optional(Type.Integer({ minimum: 0 })),
+      },
       { additionalProperties: false },
     ),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...retention },

@@ -8,6 +8,7 @@ import { parsePayload } from './parse-payload.ts';
 import { QueueUnavailableError } from './queue-unavailable-error.ts';
 import { createQueues, type Queues } from './queues.ts';
 import { createProducerRedis } from './redis.ts';
+import { addDescribeJobs, describeBatches, describeJobId, isRunJobAlive } from './run-jobs.ts';
 
 const { redisUrl } = serviceUrls();
 const prefix = createTestPrefix();
@@ -58,5 +59,29 @@ describe('queue contract', () => {
     const offline = createQueues(unreachable, prefix);
     await expect(enqueueExtract(offline, { runId: randomUUID() })).rejects.toThrow(QueueUnavailableError);
     unreachable.disconnect();
+  });
+
+  it("tells whether a run's extract job can still finish it", async () => {
+    const runId = randomUUID();
+    expect(await isRunJobAlive(queues, runId)).toBe(false);
+    await enqueueExtract(queues, { runId });
+    expect(await isRunJobAlive(queues, runId)).toBe(true);
+    await queues.extract.remove(runId);
+    expect(await isRunJobAlive(queues, runId)).toBe(false);
+  });
+
+  it('adds describe batches as children of the run job, under ids per round', async () => {
+    const runId = randomUUID();
+    await enqueueExtract(queues, { runId });
+    const parent = (await queues.extract.getJob(runId))!;
+    const names = Array.from({ length: 150 }, (_, index) => `O${index}__c`);
+    const batches = describeBatches(names);
+    expect(batches.map((batch) => batch.length)).toEqual([100, 50]);
+    await addDescribeJobs(queues, parent, runId, 2, batches.map((batchNames, batch) => ({ batch, names: batchNames })));
+    const child = await queues.describe.getJob(describeJobId(runId, 2, 1));
+    expect(child?.data).toEqual({ runId, batch: 1, names: names.slice(100) });
+    expect(child?.parent?.id).toBe(runId);
+    expect(describeJobId(runId, 0, 3)).toBe(`${runId}-3`);
+    expect(await parent.getDependenciesCount()).toMatchObject({ unprocessed: 2 });
   });
 });

@@ -157,17 +157,41 @@ describe('SalesforceClient', () => {
     expect(sessions.renewals).toBe(1);
   });
 
-  it('gives up after a bounded number of renewals when the 401 persists', async () => {
+  it('gives up after a bounded number of renewals per request, backing off, as a transient failure', async () => {
     const dead = { accessToken: 'revoked', instanceUrl: simulator.url };
     let renewals = 0;
+    const delays: number[] = [];
     const salesforce = client(
       { current: async () => dead, renew: async () => (renewals++, dead) },
-      { maxSessionRenewals: 3 },
+      {
+        maxSessionRenewals: 3,
+        retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
+        renewalDelayMs: (renewal) => (delays.push(renewal), 1),
+      },
     );
     const failure = await salesforce.request('limits', { url: salesforce.dataPath('/limits') }).catch((error) => error);
-    expect(failure).toMatchObject({ code: 'SESSION_RENEWAL_EXHAUSTED', kind: 'auth' });
+    // Every renewal succeeded: that is no refusal of the credentials, so nothing marks them refused.
+    expect(failure).toMatchObject({ code: 'SESSION_RENEWAL_EXHAUSTED', kind: 'transient' });
     expect(renewals).toBe(3);
+    expect(delays).toEqual([1, 2]);
     expect(salesforce.requestsSent).toBe(4);
+  });
+
+  it('records each call before sending it, and sends nothing when recording fails', async () => {
+    let recorded = 0;
+    const salesforce = client(passwordSessions(), { beforeRequest: async () => void recorded++ });
+    await salesforce.request('limits', { url: salesforce.dataPath('/limits') });
+    await salesforce.request('limits', { url: salesforce.dataPath('/limits') });
+    expect(recorded).toBe(2);
+    expect(salesforce.requestsSent).toBe(2);
+
+    const broken = client(passwordSessions(), {
+      beforeRequest: async () => {
+        throw new Error('database down');
+      },
+    });
+    await expect(broken.request('limits', { url: broken.dataPath('/limits') })).rejects.toThrow('database down');
+    expect(broken.requestsSent).toBe(0);
   });
 
   it('does not retry a spent daily limit, and reports the usage', async () => {

@@ -35,8 +35,18 @@ export interface SalesforceClientOptions {
   orgId?: string;
   metrics?: SalesforceMetrics;
   retry?: RetryPolicy;
-  /** New sessions asked for within one request before giving up (a 401 that outlives a login). */
+  /**
+   * New sessions asked for within one request before giving up (a 401 that outlives a login).
+   * Per request, not per client: a storm of expiries across many requests is not a refusal.
+   */
   maxSessionRenewals?: number;
+  /** Pause before the n-th renewal of one request (n from 1): backs off when sessions keep dying. */
+  renewalDelayMs?: (renewal: number) => number;
+  /**
+   * Called before each HTTP request to the org's API, retries included, so the caller can
+   * record the call before it is made: a crash then loses no call from the count.
+   */
+  beforeRequest?: () => Promise<void>;
   timeoutMs?: number;
   /**
    * The share of the org's daily API limit (0..1) past which this client stops sending, so that
@@ -45,17 +55,23 @@ export interface SalesforceClientOptions {
   apiBudget?: number;
 }
 
-/** Wraps what the session source threw, so that it is not mistaken for a Salesforce answer. */
-class SessionSourceFailure extends Error {
-  override readonly name = 'SessionSourceFailure';
+/** Wraps what our own side threw (session source, call recorder), so it is not mistaken for a Salesforce answer. */
+class LocalFailure extends Error {
+  override readonly name = 'LocalFailure';
 }
 
-async function fromSessionSource<T>(call: () => Promise<T>): Promise<T> {
+async function local<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw new SessionSourceFailure('The session source failed', { cause: error });
+    throw new LocalFailure('A local dependency of the Salesforce client failed', { cause: error });
   }
+}
+
+/** 100 ms, 200 ms, 400 ms… up to 3.2 s, with jitter, so renewals spread out instead of racing. */
+function defaultRenewalDelay(renewal: number): number {
+  const base = Math.min(100 * 2 ** (renewal - 1), 3200);
+  return base / 2 + Math.random() * (base / 2);
 }
 
 /**
@@ -68,11 +84,18 @@ export class SalesforceClient {
   /** The org's API usage from the last response that reported it. */
   apiUsage: ApiUsage | undefined;
   private connection: { session: Session; conn: Connection } | undefined;
-  private readonly options: Required<Omit<SalesforceClientOptions, 'metrics' | 'orgId'>> &
-    Pick<SalesforceClientOptions, 'metrics' | 'orgId'>;
+  private readonly options: Required<Omit<SalesforceClientOptions, 'metrics' | 'orgId' | 'beforeRequest'>> &
+    Pick<SalesforceClientOptions, 'metrics' | 'orgId' | 'beforeRequest'>;
 
   constructor(options: SalesforceClientOptions) {
-    this.options = { retry: defaultRetryPolicy, maxSessionRenewals: 3, timeoutMs: 120_000, apiBudget: 1, ...options };
+    this.options = {
+      retry: defaultRetryPolicy,
+      maxSessionRenewals: 5,
+      renewalDelayMs: defaultRenewalDelay,
+      timeoutMs: 120_000,
+      apiBudget: 1,
+      ...options,
+    };
   }
 
   /** `/services/data/vNN.0` + path. */
@@ -90,7 +113,7 @@ export class SalesforceClient {
         } catch (error) {
           // Session failures already had their own retries, and database or Redis errors are
           // not Salesforce's: both go up as they are, for the job to decide.
-          if (error instanceof SessionSourceFailure) throw new AbortError(error.cause as Error);
+          if (error instanceof LocalFailure) throw new AbortError(error.cause as Error);
           const failure = toSalesforceError(error);
           throw failure.transient ? failure : new AbortError(failure);
         }
@@ -102,21 +125,25 @@ export class SalesforceClient {
 
   private async sendWithSession<T>(kind: RequestKind, request: SalesforceRequest): Promise<T> {
     for (let renewals = 0; ; renewals++) {
-      const session = this.connection?.session ?? (await fromSessionSource(() => this.options.sessions.current()));
+      const session = this.connection?.session ?? (await local(() => this.options.sessions.current()));
       try {
         return await this.send<T>(kind, session, request);
       } catch (error) {
         if (!(error instanceof SalesforceError) || error.kind !== 'session') throw error;
         if (renewals >= this.options.maxSessionRenewals) {
+          // Every renewal succeeded, yet other requests kept outliving the new sessions: that is
+          // not a refusal of the credentials (the token endpoint would have said so), so it is
+          // transient, retried with backoff, and never marks the connection refused.
           throw new SalesforceError(
             'SESSION_RENEWAL_EXHAUSTED',
-            `Salesforce kept rejecting the session after ${renewals} new logins`,
-            'auth',
+            `Salesforce rejected ${renewals + 1} sessions in a row for one request, although each renewal succeeded`,
+            'transient',
             { status: error.status, cause: error },
           );
         }
         this.connection = undefined;
-        await fromSessionSource(() => this.options.sessions.renew(session));
+        if (renewals > 0) await new Promise((resolve) => setTimeout(resolve, this.options.renewalDelayMs(renewals)));
+        await local(() => this.options.sessions.renew(session));
       }
     }
   }
@@ -124,6 +151,7 @@ export class SalesforceClient {
   private async send<T>(kind: RequestKind, session: Session, request: SalesforceRequest): Promise<T> {
     this.checkBudget();
     const capture = new ResponseCapture();
+    if (this.options.beforeRequest) await local(this.options.beforeRequest);
     this.requestsSent++;
     try {
       const body = await this.connectionFor(session).request<T>(

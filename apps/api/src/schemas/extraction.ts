@@ -10,6 +10,7 @@ export const ExtractionResponse = Type.Object({
   progress: Type.Object({
     objectsTotal: Nullable(Type.Integer({ description: 'Unknown until the objects are listed' })),
     objectsDone: Type.Integer(),
+    objectsVanished: Type.Integer({ description: 'Listed objects deleted from the org before they could be described' }),
     percent: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
   }),
   counts: Type.Object({ objects: Type.Integer(), fields: Type.Integer() }),
@@ -18,13 +19,18 @@ export const ExtractionResponse = Type.Object({
   createdAt: Timestamp,
   startedAt: Nullable(Timestamp),
   finishedAt: Nullable(Timestamp),
+  vanishedObjects: Type.Optional(
+    Type.Array(Type.Object({ name: Type.String(), reason: Type.String() }), {
+      description: 'On GET /extractions/{id}: each vanished object and why',
+    }),
+  ),
 });
 
 function percent(run: ExtractionRun): number | null {
   if (run.status === 'succeeded') return 100;
   if (run.objectsTotal === null) return null;
   if (run.objectsTotal === 0) return 0;
-  return Math.min(100, Math.floor((run.objectsDone / run.objectsTotal) * 100));
+  return Math.min(100, Math.floor(((run.objectsDone + run.objectsVanished) / run.objectsTotal) * 100));
 }
 
 export function toExtractionResponse(run: ExtractionRun): Static<typeof ExtractionResponse> {
@@ -32,7 +38,12 @@ export function toExtractionResponse(run: ExtractionRun): Static<typeof Extracti
     id: run.id,
     connectionId: run.connectionId,
     status: run.status,
-    progress: { objectsTotal: run.objectsTotal, objectsDone: run.objectsDone, percent: percent(run) },
+    progress: {
+      objectsTotal: run.objectsTotal,
+      objectsDone: run.objectsDone,
+      objectsVanished: run.objectsVanished,
+      percent: percent(run),
+    },
     counts: { objects: run.objectsDone, fields: run.fieldsCount },
     apiCalls: run.apiCalls,
     error: run.errorCode === null ? null : { code: run.errorCode, message: run.errorMessage },

@@ -7,8 +7,15 @@ import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 import type { TokenGrant } from '@sfmeta/salesforce/token-grant';
 import { exchangeAuthorizationCode, refreshAccessToken } from '@sfmeta/salesforce/web-server-flow';
 import { recordConnectionRefusal } from '../connection-refusal.ts';
+import { assertHostResolves } from '../host-resolution.ts';
 import { settleFailure } from '../job-failure.ts';
 import type { WorkerContext } from '../worker-context.ts';
+
+/**
+ * One quick retry inside a connect attempt: BullMQ's backoff spaces the attempts, so a slow or
+ * unreachable host holds a worker slot for seconds, not minutes, and cannot clog the queue.
+ */
+const connectRetry = { retries: 1, minTimeout: 500, maxTimeout: 1000 };
 
 interface Identity {
   user_id: string;
@@ -60,14 +67,18 @@ export async function processConnect(context: WorkerContext, job: Job): Promise<
 async function firstGrant(connections: ConnectionStore, connectionId: string): Promise<TokenGrant | undefined> {
   const [connection, secrets] = await Promise.all([connections.get(connectionId), connections.secrets(connectionId)]);
   if (!connection || !secrets) return undefined;
+  if (connection.connectedAt === null) await assertHostResolves(connection.host);
   const client = { loginUrl: connection.host, clientId: connection.consumerKey, clientSecret: secrets.consumerSecret };
   if (connection.authType === 'password') {
-    return loginWithPassword({
-      ...client,
-      username: connection.username ?? '',
-      password: secrets.password ?? '',
-      securityToken: secrets.securityToken,
-    });
+    return loginWithPassword(
+      {
+        ...client,
+        username: connection.username ?? '',
+        password: secrets.password ?? '',
+        securityToken: secrets.securityToken,
+      },
+      connectRetry,
+    );
   }
   // A code is exchanged once: it is taken from the store, put back only if the exchange failed
   // before Salesforce could have seen it, and its tokens are stored before anything else can
@@ -77,7 +88,7 @@ async function firstGrant(connections: ConnectionStore, connectionId: string): P
     if (!secrets.refreshToken) {
       throw new SalesforceError('NO_AUTHORIZATION', 'There is no authorization code or refresh token; authorize again', 'auth');
     }
-    return storeGrant(connections, connectionId, await refreshAccessToken(client, secrets.refreshToken));
+    return storeGrant(connections, connectionId, await refreshAccessToken(client, secrets.refreshToken, connectRetry));
   }
   let grant: TokenGrant;
   try {
@@ -85,6 +96,7 @@ async function firstGrant(connections: ConnectionStore, connectionId: string): P
       { ...client, redirectUri: authorization.redirectUri },
       authorization.code,
       authorization.codeVerifier,
+      connectRetry,
     );
   } catch (error) {
     if (error instanceof SalesforceError && error.transient) {

@@ -5,9 +5,12 @@ import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 
+const vanishedReason = 'NOT_FOUND: listed by describeGlobal, but its describe answered 404 (deleted from the org mid-crawl)';
+
 /**
  * Describes one batch of a run's objects and stores each composite answer as it arrives, so a
- * retried job resumes after the objects already stored.
+ * retried job resumes after the objects already stored. Objects deleted from the org since the
+ * listing are recorded as vanished, so that finalizing knows they are accounted for.
  */
 export async function processDescribe(context: WorkerContext, job: Job): Promise<unknown> {
   const { runId, names } = parsePayload('describe', job.data);
@@ -17,7 +20,7 @@ export async function processDescribe(context: WorkerContext, job: Job): Promise
   if (!connection) return { skipped: 'connection deleted' };
   const stored = await context.catalog.storedObjectNames(runId);
   const pending = names.filter((name) => !stored.has(name));
-  const client = clientFor(context, connection.id, connection.orgId);
+  const client = clientFor(context, connection.id, connection.orgId, runId);
   let done = names.length - pending.length;
   try {
     const { missing } = await describeObjects(client, pending, {
@@ -31,12 +34,11 @@ export async function processDescribe(context: WorkerContext, job: Job): Promise
     });
     if (missing.length > 0) {
       context.logger.warn({ runId, jobId: job.id, missing }, 'objects vanished between listing and describe');
+      await context.runs.recordVanished(runId, missing.map((name) => ({ name, reason: vanishedReason })));
     }
     return { described: pending.length - missing.length, missing };
   } catch (error) {
     return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
-  } finally {
-    await context.runs.addApiCalls(runId, client.requestsSent);
   }
 }
 

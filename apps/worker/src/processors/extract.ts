@@ -1,22 +1,26 @@
 import { WaitingChildrenError, type Job } from 'bullmq';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
-import { jobCatalogue } from '@sfmeta/queue/job-catalogue';
 import { parsePayload } from '@sfmeta/queue/parse-payload';
+import { addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
 import { describeGlobal } from '@sfmeta/salesforce/describe-objects';
+import { JobRefusal } from '../job-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 
-/** Objects per `describe` job: four composite calls, so a big org spreads over many workers. */
-export const objectsPerDescribeJob = 100;
+/**
+ * How often finalizing may re-queue the describes of objects that are still missing (their job
+ * vanished: removed from the dashboard, evicted) before the run fails as incomplete.
+ */
+export const maxRepairs = 3;
 
 /**
  * Runs an extraction in two steps. `discover` lists the org's objects and fans them out as
  * `describe` child jobs, then waits; once every child is done BullMQ runs the job again, and
- * `finalize` closes the run.
+ * `finalize` checks that every listed object is accounted for before it closes the run.
  */
 export async function processExtract(context: WorkerContext, job: Job, token?: string): Promise<unknown> {
-  const { runId, step = 'discover' } = parsePayload('extract', job.data);
+  const { runId, step = 'discover', repairs = 0 } = parsePayload('extract', job.data);
   const run = await context.runs.get(runId);
   if (!run || run.status === 'succeeded' || run.status === 'failed') return { skipped: 'run finished or deleted' };
   const log = context.logger.child({ runId, connectionId: run.connectionId, jobId: job.id });
@@ -25,10 +29,23 @@ export async function processExtract(context: WorkerContext, job: Job, token?: s
       await discover(context, job, run);
       await job.updateData({ runId, step: 'finalize' });
     }
-    // Checked before every finalize, not only after discover: an attempt that resumes at
-    // `finalize` must still wait for children that are not done.
-    if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
-    await context.runs.markSucceeded(runId);
+    for (let round = repairs; ; round++) {
+      // Checked before every finalize, not only after discover: an attempt that resumes at
+      // `finalize` must still wait for children that are not done.
+      if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+      const missing = await context.runs.missingObjects(runId);
+      if (missing.length === 0) break;
+      if (round >= maxRepairs) throw incomplete(run, missing);
+      log.warn({ missing: missing.length, round: round + 1 }, 'objects missing at finalize: describing them again');
+      await job.updateData({ runId, step: 'finalize', repairs: round + 1 });
+      const batches = describeBatches(missing).map((names, batch) => ({ batch, names }));
+      await addDescribeJobs(context.queues, job, runId, round + 1, batches);
+    }
+    if (!(await context.runs.markSucceeded(runId))) {
+      const now = await context.runs.get(runId);
+      if (now?.status === 'running' || now?.status === 'queued') throw incomplete(run, await context.runs.missingObjects(runId));
+      return { skipped: 'run finished meanwhile' };
+    }
     log.info('extraction succeeded');
     return { runId };
   } catch (error) {
@@ -41,29 +58,23 @@ async function discover(context: WorkerContext, job: Job, run: ExtractionRun): P
   const connection = await context.connections.get(run.connectionId);
   if (!connection) throw new Error(`Connection ${run.connectionId} no longer exists`);
   await context.runs.markRunning(run.id);
-  const client = clientFor(context, connection.id, connection.orgId);
-  try {
-    const names = (await describeGlobal(client)).map((object) => object.name).sort();
-    await context.runs.setObjectsTotal(run.id, names.length);
-    const stored = await context.catalog.storedObjectNames(run.id);
-    const children = [];
-    for (let start = 0, batch = 0; start < names.length; start += objectsPerDescribeJob, batch++) {
-      const batchNames = names.slice(start, start + objectsPerDescribeJob);
-      if (batchNames.every((name) => stored.has(name))) continue;
-      children.push({
-        name: 'describe' as const,
-        data: { runId: run.id, batch, names: batchNames },
-        opts: {
-          ...jobCatalogue.describe.options,
-          jobId: `${run.id}-${batch}`,
-          parent: { id: job.id ?? run.id, queue: job.queueQualifiedName },
-          failParentOnFailure: true,
-        },
-      });
-    }
-    await context.queues.describe.addBulk(children);
-    context.logger.info({ runId: run.id, objects: names.length, jobs: children.length }, 'objects listed');
-  } finally {
-    await context.runs.addApiCalls(run.id, client.requestsSent);
-  }
+  const client = clientFor(context, connection.id, connection.orgId, run.id);
+  const names = (await describeGlobal(client)).map((object) => object.name).sort();
+  await context.runs.setListedObjects(run.id, names);
+  const stored = await context.catalog.storedObjectNames(run.id);
+  const batches = describeBatches(names)
+    .map((batchNames, batch) => ({ batch, names: batchNames }))
+    .filter(({ names: batchNames }) => !batchNames.every((name) => stored.has(name)));
+  await addDescribeJobs(context.queues, job, run.id, 0, batches);
+  context.logger.info({ runId: run.id, objects: names.length, jobs: batches.length }, 'objects listed');
+}
+
+/** A run whose objects could not all be stored: it fails rather than publish a partial catalog. */
+function incomplete(run: ExtractionRun, missing: string[]): JobRefusal {
+  const shown = missing.slice(0, 10).join(', ');
+  const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+  return new JobRefusal(
+    'INCOMPLETE_CATALOG',
+    `${missing.length} listed objects were never stored after ${maxRepairs} attempts to describe them again (${shown}${more}); the catalog of run ${run.id} is not published`,
+  );
 }

@@ -84,10 +84,16 @@ describe('POST /api/v1/connections/:id/extractions', () => {
     await markConnected(id);
     const { id: runId } = (await startExtraction(id)).json();
     await t.app.stores.runs.markRunning(runId);
-    await t.app.stores.runs.setObjectsTotal(runId, 8);
+    await t.app.stores.runs.setListedObjects(runId, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
     await t.app.stores.runs.addApiCalls(runId, 3);
+    await t.app.stores.runs.recordVanished(runId, [{ name: 'H', reason: 'NOT_FOUND: deleted' }]);
     const running = (await t.app.inject({ url: `/api/v1/extractions/${runId}`, headers: auth })).json();
-    expect(running).toMatchObject({ status: 'running', progress: { objectsTotal: 8, objectsDone: 0, percent: 0 }, apiCalls: 3 });
+    expect(running).toMatchObject({
+      status: 'running',
+      progress: { objectsTotal: 8, objectsDone: 0, objectsVanished: 1, percent: 12 },
+      apiCalls: 3,
+      vanishedObjects: [{ name: 'H', reason: 'NOT_FOUND: deleted' }],
+    });
     expect(running.startedAt).not.toBeNull();
 
     await t.app.stores.runs.markFailed(runId, 'API_DISABLED', 'API is not enabled for this org');

@@ -2,22 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { enqueueExtract } from '@sfmeta/queue/enqueue';
+import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
 import { AppError } from '../../../../app-error.ts';
 import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
 import { ExtractionResponse, toExtractionResponse } from '../../../../schemas/extraction.ts';
 
-/** A run just created may not have its job yet; only older ones can count as lost. */
-const ORPHAN_AFTER_MS = 60_000;
-
 /** /api/v1/connections/:id/extractions: start extracting an org's catalog, and list its extractions. */
 const extractions: FastifyPluginAsyncTypebox = async (app) => {
-  /** True when an active run's `extract` job no longer exists, or has ended without ending the run. */
+  /**
+   * True when an active run's `extract` job no longer exists, or has ended without ending the run.
+   * A run just created may not have its job yet: only runs past the workers' grace count as lost.
+   */
   const isOrphaned = async (run: ExtractionRun): Promise<boolean> => {
-    if (Date.now() - run.createdAt.getTime() < ORPHAN_AFTER_MS) return false;
-    const job = await app.queues.extract.getJob(run.id);
-    if (!job) return true;
-    const state = await job.getState();
-    return state === 'completed' || state === 'failed' || state === 'unknown';
+    if (Date.now() - run.createdAt.getTime() < app.config.worker.lostRunGraceMs) return false;
+    return !(await isRunJobAlive(app.queues, run.id));
   };
 
   app.post(

@@ -18,7 +18,7 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = await app.stores.runs.get(request.params.id);
       if (!run) throw new AppError('NOT_FOUND', `extraction ${request.params.id} does not exist`);
-      return toExtractionResponse(run);
+      return { ...toExtractionResponse(run), vanishedObjects: await app.stores.runs.vanishedObjects(run.id) };
     },
   );
 };

@@ -1,0 +1,59 @@
+import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
+import type { WorkerContext } from './worker-context.ts';
+
+const lostReason = {
+  code: 'RUN_LOST',
+  message:
+    "The run's jobs were lost (Redis restarted without its data, or they were removed) before it finished; start a new extraction",
+};
+
+/**
+ * Fails active runs whose `extract` job is gone or has ended without ending them, so that none
+ * looks alive forever. Runs younger than `lostRunGraceMs` are left alone: the API creates the
+ * run first and queues its job just after. Returns the ids of the runs it failed.
+ */
+export async function failLostRuns(context: WorkerContext): Promise<string[]> {
+  const before = new Date(Date.now() - context.config.worker.lostRunGraceMs);
+  const failed: string[] = [];
+  for (const run of await context.runs.activeCreatedBefore(before)) {
+    if (await isRunJobAlive(context.queues, run.id)) continue;
+    // The first outcome wins: a run that finished meanwhile keeps its own.
+    if (await context.runs.markFailed(run.id, lostReason.code, lostReason.message)) {
+      context.logger.warn({ runId: run.id, connectionId: run.connectionId, code: lostReason.code }, 'run lost: its jobs are gone');
+      failed.push(run.id);
+    }
+  }
+  return failed;
+}
+
+/** The periodic lost-run check of one worker process: at start, then every `lostRunCheckMs`. */
+export interface RunWatchdog {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the check. Each worker runs its own: a check is a cheap query, and with any worker
+ * alive a lost run is failed within `lostRunCheckMs` of its grace period.
+ */
+export function startRunWatchdog(context: WorkerContext): RunWatchdog {
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  let checking: Promise<void> = Promise.resolve();
+  const tick = () => {
+    checking = failLostRuns(context)
+      .then(() => undefined)
+      .catch((error: unknown) => context.logger.warn({ err: error }, 'lost-run check failed; trying again later'))
+      .finally(() => {
+        if (!closed) timer = setTimeout(tick, context.config.worker.lostRunCheckMs);
+      });
+  };
+  tick();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      // A check waiting on an unreachable Redis or database must not hold up shutdown.
+      await Promise.race([checking, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { Job } from 'bullmq';
+import { jobCatalogue } from './job-catalogue.ts';
+import type { Queues } from './queues.ts';
+
+/** Objects per `describe` job: four composite calls, so a big org spreads over many workers. */
+export const objectsPerDescribeJob = 100;
+
+/**
+ * The id of one describe job of a run. Round 0 is the first fan-out; later rounds describe what
+ * finalizing found missing, under new ids so that they never collide with a finished job.
+ */
+export function describeJobId(runId: string, round: number, batch: number): string {
+  return round === 0 ? `${runId}-${batch}` : `${runId}-r${round}-${batch}`;
+}
+
+/** Splits names into describe batches of `objectsPerDescribeJob`. */
+export function describeBatches(names: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < names.length; start += objectsPerDescribeJob) {
+    batches.push(names.slice(start, start + objectsPerDescribeJob));
+  }
+  return batches;
+}
+
+/**
+ * Adds describe jobs as children of the run's `extract` job, which BullMQ runs again once they
+ * are all done. A child that fails for good fails the parent, and so the run.
+ */
+export async function addDescribeJobs(
+  queues: Queues,
+  parent: Job,
+  runId: string,
+  round: number,
+  batches: ReadonlyArray<{ batch: number; names: string[] }>,
+): Promise<void> {
+  await queues.describe.addBulk(
+    batches.map(({ batch, names }) => ({
+      name: 'describe' as const,
+      data: { runId, batch, names },
+      opts: {
+        ...jobCatalogue.describe.options,
+        jobId: describeJobId(runId, round, batch),
+        parent: { id: parent.id ?? runId, queue: parent.queueQualifiedName },
+        failParentOnFailure: true,
+      },
+    })),
+  );
+}
+
+/**
+ * True while the run's `extract` job can still finish the run: it exists and has not ended.
+ * False when Redis lost it (a restart without persistence), someone removed it, or it ended
+ * without ending the run.
+ */
+export async function isRunJobAlive(queues: Queues, runId: string): Promise<boolean> {
+  const state = await queues.extract.getJobState(runId);
+  return state !== 'unknown' && state !== 'completed' && state !== 'failed';
+}
