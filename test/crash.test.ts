@@ -43,6 +43,7 @@ describe('a worker that dies mid-crawl', () => {
     stack.workers.splice(0, 1);
     child = await spawnWorker(stack, env);
     stack.simulator.org(org.name).setFaults({ latencyMs: 40 });
+    stack.simulator.org(org.name).resetCounters();
     const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
     await eventually(
       async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
@@ -55,12 +56,17 @@ describe('a worker that dies mid-crawl', () => {
     return { connectionId: connection.id, runId: started.body.id };
   }
 
-  it('has its jobs picked up by another worker, which finishes the exact catalog', async () => {
+  it('has its jobs picked up by another worker, which finishes the exact catalog and counts every call', async () => {
     const { connectionId, runId } = await crashMidCrawl(fastRecovery);
     stack!.simulator.org(org.name).setFaults({});
     await stack!.startWorker();
     const run = await waitForRun(stack!, runId);
     expect(run.status).toBe('succeeded');
+    // Calls are recorded before they are sent: the killed worker's calls are all in the count.
+    // A kill between recording and sending may add one per request in flight (2 here), never lose one.
+    const orgCounted = stack!.simulator.org(org.name).counters.apiUsage;
+    expect(run.apiCalls).toBeGreaterThanOrEqual(orgCounted);
+    expect(run.apiCalls).toBeLessThanOrEqual(orgCounted + 2);
     await expectCatalogEqualsOrg(stack!, connectionId, stack!.simulator.org(org.name).org);
   });
 

@@ -46,11 +46,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     SFMETA_QUEUE_PREFIX: prefix,
     SFMETA_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
     SFMETA_API_KEYS: apiKey,
-    SFMETA_ALLOWED_HOSTS: simulator.url,
     SFMETA_METRICS_PORT: '0',
     SFMETA_SHUTDOWN_GRACE_MS: '5000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
+    // Extra allowed hosts come on top of the simulator's.
+    SFMETA_ALLOWED_HOSTS: [simulator.url, options.env?.SFMETA_ALLOWED_HOSTS].filter(Boolean).join(','),
   });
   const logger = createLogger(
     { name: 'test', level: options.logStream ? 'debug' : config.logLevel },
