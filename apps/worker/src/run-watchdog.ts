@@ -12,7 +12,7 @@ const lostReason = {
  * looks alive forever. Runs younger than `lostRunGraceMs` are left alone: the API creates the
  * run first and queues its job just after. Returns the ids of the runs it failed.
  */
-export async function failLostRuns(context: WorkerContext): Promise<string[]> {
+export async function failLostRuns(context: Pick<WorkerContext, 'config' | 'runs' | 'queues' | 'logger'>): Promise<string[]> {
   const before = new Date(Date.now() - context.config.worker.lostRunGraceMs);
   const failed: string[] = [];
   for (const run of await context.runs.activeCreatedBefore(before)) {
