@@ -32,7 +32,16 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
   });
   const box = createSecretBox(parseEncryptionKeys(config.encryptionKeys));
   const redis = createWorkerRedis(config.redisUrl);
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  // ioredis reconnects by itself, retrying every few hundred milliseconds: log the changes, not each attempt.
+  let redisHealthy = true;
+  redis.on('error', (error) => {
+    if (redisHealthy) logger.warn({ err: error }, 'redis unavailable, reconnecting');
+    redisHealthy = false;
+  });
+  redis.on('ready', () => {
+    if (!redisHealthy) logger.info('redis reconnected');
+    redisHealthy = true;
+  });
   const metrics = createMetrics();
   const connections = new ConnectionStore(pool, box);
   const context: WorkerContext = {
