@@ -2,6 +2,8 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { RestError, restErrors } from './rest/rest-error.ts';
 import type { SimulatorState } from './runtime/simulator-state.ts';
+import { adminPlugin } from './routes/admin/admin-plugin.ts';
+import { ADMIN_PREFIX } from './routes/admin/admin-prefix.ts';
 import { registerDataApi } from './routes/data-api.ts';
 import { registerIdentity } from './routes/identity.ts';
 import { registerOAuthAuthorize } from './routes/oauth-authorize.ts';
@@ -9,10 +11,18 @@ import { registerOAuthRevoke } from './routes/oauth-revoke.ts';
 import { registerOAuthToken } from './routes/oauth-token.ts';
 import { delay, sendJson } from './routes/reply.ts';
 
+/** Options of buildApp. */
+export interface AppOptions {
+  logger?: boolean;
+  /** When set, the admin API under ADMIN_PREFIX requires `Authorization: Bearer <adminToken>`; open otherwise. */
+  adminToken?: string | undefined;
+}
+
 /** Builds the simulator's Fastify app over prepared state; it does not listen, so tests can `inject`. */
-export async function buildApp(state: SimulatorState, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(state: SimulatorState, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
   await app.register(formbody);
+  await app.register(adminPlugin, { prefix: ADMIN_PREFIX, state, adminToken: options.adminToken });
   registerOAuthAuthorize(app, state);
   registerOAuthToken(app, state);
   registerOAuthRevoke(app, state);

@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatorAdminClient } from './admin-client.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
+import { httpLogin, restGet } from './test-http.ts';
 import { get, login, testApp, testOrgSpec } from './test-support.ts';
 
 const V = '/services/data/v62.0';
@@ -85,5 +87,30 @@ describe('faults', () => {
     runtime.expireSessions();
     expect((await get(app, fresh, `${V}/limits`)).statusCode).toBe(401);
     expect(runtime.counters.byKind.limits).toBe(5);
+  });
+
+  it('answers 403 API_CURRENTLY_DISABLED to every REST call while apiDisabled; OAuth and bad tokens answer as before', async () => {
+    sim = await startSimulator({ orgs: [testOrgSpec()] });
+    await new SimulatorAdminClient({ url: sim.url }).setFaults('acme', { apiDisabled: true });
+    const token = await httpLogin(sim.url);
+    const composite = fetch(`${sim.url}${V}/composite`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ compositeRequest: [{ method: 'GET', url: `${V}/limits`, referenceId: 'l' }] }),
+    });
+    for (const res of [
+      ...await Promise.all(['/sobjects', '/sobjects/Account/describe', '/limits', '/query?q=SELECT+Id+FROM+Account', '/tooling/query?q=SELECT+Id+FROM+ApexClass']
+        .map((path) => restGet(sim!.url, token, path))),
+      await composite,
+    ]) {
+      expect(res.status, res.url).toBe(403);
+      expect(await res.json()).toEqual([{ message: 'API is disabled for this User', errorCode: 'API_CURRENTLY_DISABLED' }]);
+    }
+    expect(sim.org('acme').counters).toMatchObject({ total: 7, logins: 1, apiUsage: 0, byKind: { describe: 1, composite: 1 } });
+    // The permission belongs to a user: a token that names none is still an invalid session.
+    expect((await restGet(sim.url, 'not-a-token', '/limits')).status).toBe(401);
+    expect((await fetch(`${sim.url}/services/data/`)).status).toBe(200);
+
+    sim.org('acme').setFaults({});
+    expect((await restGet(sim.url, token, '/limits')).status).toBe(200);
   });
 });

@@ -1,25 +1,12 @@
-import { demoOrgSpec } from './demo-org.ts';
-import type { OrgSpec } from './org-spec.ts';
+import { ADMIN_PREFIX } from './routes/admin/admin-prefix.ts';
 import { startSimulator } from './simulator.ts';
+import { loadSimulatorSettings } from './simulator-settings.ts';
 
-/** Reads the simulator's settings from the environment; only called by main. */
-function loadSettings(env: NodeJS.ProcessEnv): { port: number; host: string; orgs: OrgSpec[]; latencyMs: number | undefined } {
-  const port = Number(env['SIMULATOR_PORT'] ?? 4010);
-  if (!Number.isInteger(port) || port < 0) throw new Error(`SIMULATOR_PORT must be a port number, got '${env['SIMULATOR_PORT']}'`);
-  const orgs = env['SIMULATOR_ORGS'] ? (JSON.parse(env['SIMULATOR_ORGS']) as OrgSpec[]) : [demoOrgSpec];
-  if (!Array.isArray(orgs) || orgs.length === 0) throw new Error('SIMULATOR_ORGS must be a non-empty JSON array of org specs');
-  const latency = env['SIMULATOR_LATENCY_MS'];
-  return { port, host: env['SIMULATOR_HOST'] ?? '127.0.0.1', orgs, latencyMs: latency ? Number(latency) : undefined };
-}
-
-const settings = loadSettings(process.env);
-const simulator = await startSimulator({
-  orgs: settings.orgs,
-  port: settings.port,
-  host: settings.host,
-  ...(settings.latencyMs !== undefined ? { faults: { latencyMs: settings.latencyMs } } : {}),
-});
+const settings = loadSimulatorSettings(process.env);
+const simulator = await startSimulator(settings);
 console.log(`Salesforce simulator listening on ${simulator.url} (orgs: ${settings.orgs.map((o) => o.name).join(', ')})`);
+console.log(`Admin API on ${simulator.url}${ADMIN_PREFIX} (${settings.adminToken ? 'bearer token required' : 'open'})`
+  + (settings.faults ? `; initial faults ${JSON.stringify(settings.faults)}` : ''));
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -9,10 +9,11 @@ export type { RequestCounters, RequestKind } from './runtime/counters.ts';
 export type { GrantCounts } from './runtime/counters.ts';
 export type { OAuthSettings } from './runtime/oauth-settings.ts';
 export type { OAuthState, SimulatedOrg } from './runtime/org-runtime.ts';
+export type { OrgShape } from './runtime/org-shape.ts';
 
 /** A running simulator. */
 export interface Simulator {
-  /** http://127.0.0.1:PORT; use it as jsforce's loginUrl. */
+  /** http://127.0.0.1:PORT; use it as jsforce's loginUrl, and as the admin client's URL. */
   url: string;
   /** The org with this name; throws on an unknown name. */
   org(name: string): SimulatedOrg;
@@ -30,12 +31,14 @@ export interface SimulatorOptions {
   /** Seed of the fault PRNG, so faulted runs replay. */
   faultSeed?: number;
   logger?: boolean;
+  /** When set, the admin API (/__admin) requires `Authorization: Bearer <adminToken>`; without it the admin API is open. */
+  adminToken?: string;
 }
 
 /** Generates the orgs, builds the app and listens. */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const state = createSimulatorState(options.orgs, options.faults, options.faultSeed);
-  const app = await buildApp(state, { logger: options.logger ?? false });
+  const app = await buildApp(state, { logger: options.logger ?? false, adminToken: options.adminToken });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { OrgSpec } from './org-spec.ts';
@@ -65,4 +66,12 @@ export async function webServerLogin(app: FastifyInstance, spec: OrgSpec = testO
   });
   if (res.statusCode !== 200) throw new Error(`code exchange failed: ${res.body}`);
   return res.json();
+}
+
+/** The simulator package's directory: child processes (main, the admin CLI) run there, as `npm run -w` runs them. */
+export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** A child process's environment: this one without its SIMULATOR_* variables, so only `env` configures the child. */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SIMULATOR_'))), ...env };
 }

@@ -27,6 +27,7 @@ export const restErrors = {
     new RestError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`, true),
   invalidSession: () => new RestError(401, 'INVALID_SESSION_ID', 'Session expired or invalid'),
   limitExceeded: () => new RestError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+  apiDisabled: () => new RestError(403, 'API_CURRENTLY_DISABLED', 'API is disabled for this User'),
   unavailable: () => new RestError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable', true),
   throttled: () => new RestError(429, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.', true),
   malformedQuery: (message: string) => new RestError(400, 'MALFORMED_QUERY', message),

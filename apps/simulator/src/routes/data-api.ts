@@ -11,7 +11,8 @@ import { delay, sendJson } from './reply.ts';
 /**
  * Everything under /services/data. Order matters and mirrors what a client would observe:
  * count the request, wait the latency, inject faults, check the session (revoked, TTL in calls or ms), check the
- * version, charge the daily limit, then answer with Sforce-Limit-Info.
+ * user's API permission (Faults.apiDisabled: a valid token is needed to learn who the user is), check the version,
+ * charge the daily limit, then answer with Sforce-Limit-Info. The versions list needs no session and suffers only latency.
  */
 export function registerDataApi(app: FastifyInstance, state: SimulatorState): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -39,6 +40,7 @@ export function registerDataApi(app: FastifyInstance, state: SimulatorState): vo
     if (fault === 'throttled') return fail(restErrors.throttled());
 
     if (!runtime.admitSession(session, true)) return fail(restErrors.invalidSession(), { 'www-authenticate': 'Token' });
+    if (runtime.faults.faults.apiDisabled) return fail(restErrors.apiDisabled());
 
     const restRequest: RestRequest = {
       method: request.method, version: target.version, path: target.path, query: target.query,

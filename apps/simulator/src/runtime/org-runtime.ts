@@ -1,4 +1,4 @@
-import type { Org } from '../generate-org.ts';
+import { generateOrg, type Org } from '../generate-org.ts';
 import { DEFAULT_DAILY_API_LIMIT } from '../org-spec.ts';
 import { deriveSeed } from '../prng.ts';
 import { QueryCursors } from '../soql/query-cursors.ts';
@@ -7,6 +7,7 @@ import { createCounters, type RequestCounters, type RequestKind } from './counte
 import { FaultInjector, type Faults } from './faults.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import { OrgOAuth } from './org-oauth.ts';
+import type { OrgShape } from './org-shape.ts';
 import type { Session, SessionStore } from './sessions.ts';
 
 /** A snapshot of an org's OAuth state, for tests. */
@@ -22,13 +23,16 @@ export interface OAuthState {
 
 /** One org as tests and benchmarks see it inside a running simulator. */
 export interface SimulatedOrg {
-  org: Org;
+  /** The generated org; a new object after setShape. */
+  readonly org: Org;
   /** Live counters; read them at any time. */
   readonly counters: RequestCounters;
   /** Zeroes the counters, daily API usage included. */
   resetCounters(): void;
   /** Replaces this org's faults. */
   setFaults(faults: Faults): void;
+  /** A copy of this org's faults as they are now. */
+  currentFaults(): Faults;
   /** Invalidates every access token issued so far for this org; refresh tokens keep working. */
   expireSessions(): void;
   /** Changes this org's OAuth behaviour; unnamed settings keep their value. */
@@ -37,6 +41,12 @@ export interface SimulatedOrg {
   revokeRefreshTokens(): void;
   /** The current OAuth state. */
   oauthState(): OAuthState;
+  /**
+   * Regenerates the org's metadata with a new shape, like an admin adding objects and fields. The org keeps its
+   * name, id, user, credentials, tokens, OAuth state, faults and counters; open query cursors keep paging through
+   * the rows they started with (a cursor is a snapshot on Salesforce too).
+   */
+  setShape(shape: OrgShape): void;
 }
 
 /** An org's mutable state in the simulator: counters, usage, faults, caches and query cursors. */
@@ -46,16 +56,22 @@ export class OrgRuntime implements SimulatedOrg {
   readonly cursors = new QueryCursors();
   readonly tables = new Map<string, QueryTable>();
   /** Lower-case sObject name to its canonical spelling; Salesforce matches names case-insensitively. */
-  readonly names: Map<string, string>;
+  readonly names = new Map<string, string>();
   readonly oauth: OrgOAuth;
   private readonly describeJson = new Map<string, string>();
   /** Access tokens already counted in counters.expiredTokens. */
   private readonly expiredSeen = new Set<string>();
+  private current: Org;
 
-  constructor(readonly org: Org, private readonly sessions: SessionStore, faultSeed: number, faults: Faults = {}) {
+  constructor(org: Org, private readonly sessions: SessionStore, faultSeed: number, faults: Faults = {}) {
+    this.current = org;
     this.faults = new FaultInjector(deriveSeed(faultSeed, org.spec.name), { ...faults });
     this.oauth = new OrgOAuth(sessions, org.spec.name, org.id, org.spec.oauth);
-    this.names = new Map([...org.describes.keys()].map((n) => [n.toLowerCase(), n]));
+    this.indexNames();
+  }
+
+  get org(): Org {
+    return this.current;
   }
 
   get dailyLimit(): number {
@@ -72,6 +88,10 @@ export class OrgRuntime implements SimulatedOrg {
     this.faults.faults = { ...faults };
   }
 
+  currentFaults(): Faults {
+    return { ...this.faults.faults };
+  }
+
   expireSessions(): void {
     this.sessions.expireOrg(this.org.spec.name);
   }
@@ -82,6 +102,23 @@ export class OrgRuntime implements SimulatedOrg {
 
   revokeRefreshTokens(): void {
     this.oauth.revokeGrants();
+  }
+
+  setShape(shape: OrgShape): void {
+    const previous = this.current;
+    const { spec } = previous;
+    const next = generateOrg({
+      ...spec, customObjects: shape.customObjects, fieldsPerObject: shape.fieldsPerObject,
+      seed: shape.seed ?? spec.seed, dailyApiLimit: shape.dailyApiLimit ?? spec.dailyApiLimit,
+    });
+    // The same org to its clients: the ids stay, so identity URLs and tokens (prefixed with the org id) still
+    // match, and its metadata changed now, so a client's If-Modified-Since sees the change. The next whole
+    // second is strictly later than any HTTP date (second precision) a client may have taken before it.
+    const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 1000);
+    this.current = { ...next, id: previous.id, userId: previous.userId, lastModified: changedAt };
+    this.tables.clear();
+    this.describeJson.clear();
+    this.indexNames();
   }
 
   oauthState(): OAuthState {
@@ -107,6 +144,11 @@ export class OrgRuntime implements SimulatedOrg {
       this.counters.expiredTokens++;
     }
     return false;
+  }
+
+  private indexNames(): void {
+    this.names.clear();
+    for (const name of this.current.describes.keys()) this.names.set(name.toLowerCase(), name);
   }
 
   /** Counts a request that reached this org. */
