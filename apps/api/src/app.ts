@@ -6,14 +6,16 @@ import auth from './plugins/auth.ts';
 import config from './plugins/config.ts';
 import dashboard from './plugins/dashboard.ts';
 import database from './plugins/database.ts';
-import errorHandler from './plugins/error-handler.ts';
+import errorHandler, { sendError } from './plugins/error-handler.ts';
 import metrics from './plugins/metrics.ts';
 import queues from './plugins/queues.ts';
 import swagger from './plugins/swagger.ts';
+import { textErrorMessage, textFormats } from './schemas/text.ts';
 import connectionExtractions from './routes/api/v1/connections/extractions.ts';
 import connections from './routes/api/v1/connections/index.ts';
 import connectionObjects from './routes/api/v1/connections/objects.ts';
 import reauthorize from './routes/api/v1/connections/reauthorize.ts';
+import connectionUpdate from './routes/api/v1/connections/update.ts';
 import extractions from './routes/api/v1/extractions/index.ts';
 import oauth from './routes/api/v1/oauth/index.ts';
 import healthz from './routes/healthz.ts';
@@ -36,13 +38,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
     bodyLimit: options.config.api.bodyLimit,
     // Nothing is removed or converted silently: a wrong type or an extra property is a 400.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false, formats: textFormats } },
     schemaErrorFormatter: (errors, context) => {
       const [first] = errors;
       const where = `${context}${first?.instancePath ?? ''}`;
+      const message = (first && textErrorMessage(first)) ?? first?.message ?? 'is invalid';
       const extra = first?.params?.additionalProperty;
-      return new Error(`${where} ${first?.message ?? 'is invalid'}${typeof extra === 'string' ? `: ${extra}` : ''}`);
+      return new Error(`${where} ${message}${typeof extra === 'string' ? `: ${extra}` : ''}`);
     },
+    // A URL the router cannot decode (e.g. `%` or an encoded lone surrogate) gets the usual error body.
+    frameworkErrors: sendError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON only: a text/plain body is refused as 415 rather than read as a string.
@@ -64,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(connectionExtractions, { prefix: '/api/v1/connections' });
     await app.register(connectionObjects, { prefix: '/api/v1/connections' });
     await app.register(reauthorize, { prefix: '/api/v1/connections' });
+    await app.register(connectionUpdate, { prefix: '/api/v1/connections' });
     await app.register(extractions, { prefix: '/api/v1/extractions' });
     await app.register(oauth, { prefix: '/api/v1/oauth' });
     await app.ready();

@@ -2,6 +2,8 @@ import type { Connection } from '@sfmeta/catalog/connection-store';
 import type { OAuthStateStore } from '@sfmeta/catalog/oauth-state-store';
 import type { Config } from '@sfmeta/config/config';
 import { buildAuthorizeUrl, createPkce, createState } from '@sfmeta/salesforce/web-server-flow';
+import { AppError } from './app-error.ts';
+import type { Stores } from './plugins/database.ts';
 
 /** Where Salesforce sends the browser back to; it must be the connected app's callback URL, trailing slash included. */
 export const CALLBACK_PATH = '/api/v1/oauth/from_oauth/';
@@ -36,4 +38,20 @@ export async function issueAuthorizeUrl(states: OAuthStateStore, config: Config,
     state,
     codeChallenge: challenge,
   });
+}
+
+/**
+ * Hands an oauth connection back to its user: a new authorize URL (earlier ones stop working) and
+ * the connection awaiting authorization, whatever its status was. Stored tokens are not touched.
+ */
+export async function requestAuthorization(
+  stores: Pick<Stores, 'connections' | 'oauthStates'>,
+  config: Config,
+  connection: Connection,
+): Promise<{ connection: Connection; authorizeUrl: string }> {
+  const authorizeUrl = await issueAuthorizeUrl(stores.oauthStates, config, connection);
+  await stores.connections.markAwaitingAuthorization(connection.id);
+  const updated = await stores.connections.get(connection.id);
+  if (!updated) throw new AppError('NOT_FOUND', `connection ${connection.id} does not exist`);
+  return { connection: updated, authorizeUrl };
 }

@@ -10,6 +10,11 @@ const connected = {
   accessToken: 'SECRET-access-token',
 };
 
+const storePasswordConnection = (t: TestApp) =>
+  t.app.stores.connections.create({ ...validConnection, host: 'https://acme.my.salesforce.com', authType: 'password' });
+const repair = (t: TestApp, id: string) =>
+  t.app.inject({ method: 'PATCH', url: `/api/v1/connections/${id}`, headers: auth, payload: { password: 'SECRET-new-password' } });
+
 describe('with Redis unreachable', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -29,12 +34,22 @@ describe('with Redis unreachable', () => {
   });
 
   it('creates no run for an extraction request', async () => {
-    const connection = await t.app.stores.connections.create({ ...validConnection, host: 'https://acme.my.salesforce.com', authType: 'password' });
+    const connection = await storePasswordConnection(t);
     await t.app.stores.connections.markConnected(connection.id, connected);
     const response = await t.app.inject({ method: 'POST', url: `/api/v1/connections/${connection.id}/extractions`, headers: auth });
     expect(response.statusCode).toBe(503);
     expect(response.json().code).toBe('QUEUE_UNAVAILABLE');
     expect(await t.app.stores.runs.activeFor(connection.id)).toBeUndefined();
+  });
+
+  it('refuses to repair a password connection with 503 QUEUE_UNAVAILABLE, and changes nothing', async () => {
+    const connection = await storePasswordConnection(t);
+    await t.app.stores.connections.markFailed(connection.id, 'invalid_grant', 'authentication failure');
+    const before = [await t.app.stores.connections.get(connection.id), await t.app.stores.connections.secrets(connection.id)];
+    const response = await repair(t, connection.id);
+    expect(response.statusCode).toBe(503);
+    expect(response.json().code).toBe('QUEUE_UNAVAILABLE');
+    expect([await t.app.stores.connections.get(connection.id), await t.app.stores.connections.secrets(connection.id)]).toEqual(before);
   });
 
   it('creates an oauth connection (nothing to queue yet), then fails it QUEUE_UNAVAILABLE at the callback', async () => {
@@ -83,7 +98,7 @@ describe('with Redis hanging after the reachability check', () => {
   });
 
   it('removes the connection it stored and answers 503; fails the run it started', async () => {
-    const connection = await t.app.stores.connections.create({ ...validConnection, host: 'https://acme.my.salesforce.com', authType: 'password' });
+    const connection = await storePasswordConnection(t);
     await t.app.stores.connections.markConnected(connection.id, connected);
     proxy.freeze();
     try {
@@ -95,6 +110,25 @@ describe('with Redis hanging after the reachability check', () => {
       const extraction = await t.app.inject({ method: 'POST', url: `/api/v1/connections/${connection.id}/extractions`, headers: auth });
       expect(extraction.statusCode).toBe(503);
       expect(await t.app.stores.runs.activeFor(connection.id)).toBeUndefined();
+    } finally {
+      proxy.thaw();
+    }
+  });
+
+  it('marks a repaired connection failed QUEUE_UNAVAILABLE when its connect job cannot be queued', async () => {
+    const connection = await storePasswordConnection(t);
+    proxy.freeze();
+    try {
+      const response = await repair(t, connection.id);
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ code: 'QUEUE_UNAVAILABLE', message: expect.stringMatching(/send the PATCH again/) });
+      // Not a silent "pending" that nobody will ever log in: the reason says what to do.
+      expect(await t.app.stores.connections.get(connection.id)).toMatchObject({
+        status: 'failed',
+        statusCode: 'QUEUE_UNAVAILABLE',
+        statusMessage: expect.stringMatching(/send the PATCH again/),
+      });
+      expect((await t.app.stores.connections.secrets(connection.id))?.password).toBe('SECRET-new-password');
     } finally {
       proxy.thaw();
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@sfmeta/config/config';
+import { createLogger, type Logger } from '@sfmeta/logger/logger';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
@@ -60,6 +61,12 @@ export async function createTestApp(
       await deletePrefix(redisUrl, prefix);
     },
   };
+}
+
+/** A logger at trace level that keeps every line it writes, for tests of what is (not) logged. */
+export function recordingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { logger: createLogger({ name: 'api-test', level: 'trace' }, { write: (line: string) => void lines.push(line) }), lines };
 }
 
 /** Every key and value under the test's queue prefix, as one text. */

@@ -133,6 +133,61 @@ describe('ConnectionStore', () => {
     expect(await store.secrets(id)).toMatchObject({ accessToken: 'second-token', securityToken: null });
   });
 
+  it('reconfigures a failed connection in place: new settings sealed, status reset, old tokens dropped', async () => {
+    const created = await store.create(input);
+    await store.markConnected(created.id, {
+      orgId: '00D000000000001',
+      userId: '005000000000001',
+      instanceUrl: 'https://acme.my.salesforce.com',
+      accessToken: 'old-access-token',
+      refreshToken: 'old-refresh-token',
+    });
+    await store.markFailed(created.id, 'invalid_grant', 'authentication failure');
+
+    const updated = await store.reconfigure(created.id, { username: 'new@acme.example', password: 'new-password-5e7f' });
+    expect(updated).toMatchObject({
+      id: created.id,
+      host: input.host,
+      consumerKey: input.consumerKey,
+      username: 'new@acme.example',
+      status: 'pending',
+      statusCode: null,
+      statusMessage: null,
+    });
+    expect(updated?.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
+    expect(await store.get(created.id)).toEqual(updated);
+    expect(await store.secrets(created.id)).toEqual({
+      consumerSecret: input.consumerSecret,
+      password: 'new-password-5e7f',
+      securityToken: input.securityToken,
+      accessToken: null,
+      accessTokenIssuedAt: null,
+      refreshToken: null,
+    });
+    const { rows } = await database.pool.query('SELECT password_enc FROM connections WHERE id = $1', [created.id]);
+    expect(rows[0].password_enc).toMatch(/^v1\.test\./);
+
+    await store.reconfigure(created.id, { host: 'other.my.salesforce.com', consumerKey: 'k2', consumerSecret: 's2', securityToken: 'T2' });
+    expect(await store.get(created.id)).toMatchObject({ host: 'other.my.salesforce.com', consumerKey: 'k2', username: 'new@acme.example' });
+    expect(await store.secrets(created.id)).toMatchObject({ consumerSecret: 's2', password: 'new-password-5e7f', securityToken: 'T2' });
+  });
+
+  it('reconfigures an oauth connection back to awaiting authorization, without its code or tokens', async () => {
+    const created = await store.create({ host: 'login.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' });
+    await store.saveAuthorizationCode(created.id, { code: 'code', codeVerifier: 'verifier', redirectUri: 'https://app/cb' });
+    await store.saveSession(created.id, { accessToken: 'at', instanceUrl: 'https://na1.salesforce.com', refreshToken: 'rt' });
+
+    const updated = await store.reconfigure(created.id, { consumerKey: 'k2' });
+    expect(updated).toMatchObject({ authType: 'oauth', consumerKey: 'k2', username: null, status: 'awaiting_authorization' });
+    expect(await store.takeAuthorizationCode(created.id)).toBeUndefined();
+    expect(await store.secrets(created.id)).toMatchObject({ consumerSecret: 's', accessToken: null, refreshToken: null });
+  });
+
+  it('reconfigures nothing for unknown ids', async () => {
+    expect(await store.reconfigure('nope', { username: 'x' })).toBeUndefined();
+    expect(await store.reconfigure('00000000-0000-4000-8000-000000000000', { username: 'x' })).toBeUndefined();
+  });
+
   it('refuses a password connection without username or password', async () => {
     await expect(store.create({ ...input, password: undefined })).rejects.toMatchObject({
       name: 'StoreError',

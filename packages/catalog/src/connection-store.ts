@@ -75,6 +75,17 @@ export interface CreateConnectionInput {
   securityToken?: string | null;
 }
 
+/** The settings and credentials a client may replace; a field left out keeps its stored value. */
+export interface ConnectionChanges {
+  host?: string;
+  consumerKey?: string;
+  consumerSecret?: string;
+  /** Only for password connections, like the password and the security token. */
+  username?: string;
+  password?: string;
+  securityToken?: string;
+}
+
 // Secret columns are never selected here, so a Connection cannot leak one by accident.
 const COLUMNS = `id, host, auth_type, consumer_key, username, status, status_code, status_message,
   org_id, user_id, instance_url, created_at, updated_at, connected_at`;
@@ -135,6 +146,38 @@ export class ConnectionStore {
       ],
     );
     return toConnection(rows[0] as ConnectionRow);
+  }
+
+  /**
+   * Replaces settings and credentials and starts the connection over, in one UPDATE: back to
+   * `pending` (`awaiting_authorization` for oauth) without a status reason, and without its tokens
+   * or an unexchanged authorization code, which belong to the old settings. Undefined when unknown.
+   */
+  async reconfigure(id: string, changes: ConnectionChanges): Promise<Connection | undefined> {
+    if (!isUuid(id)) return undefined;
+    const { rows } = await this.pool.query<ConnectionRow>(
+      `UPDATE connections
+          SET host = coalesce($2, host), consumer_key = coalesce($3, consumer_key),
+              consumer_secret_enc = coalesce($4, consumer_secret_enc), username = coalesce($5, username),
+              password_enc = coalesce($6, password_enc), security_token_enc = coalesce($7, security_token_enc),
+              status = CASE auth_type WHEN 'oauth' THEN 'awaiting_authorization' ELSE 'pending' END,
+              status_code = NULL, status_message = NULL,
+              access_token_enc = NULL, access_token_issued_at = NULL, refresh_token_enc = NULL,
+              authorization_code_enc = NULL, authorization_code_verifier_enc = NULL, authorization_redirect_uri = NULL,
+              updated_at = now()
+        WHERE id = $1
+        RETURNING ${COLUMNS}`,
+      [
+        id,
+        changes.host ?? null,
+        changes.consumerKey ?? null,
+        this.sealOptional(changes.consumerSecret),
+        changes.username ?? null,
+        this.sealOptional(changes.password),
+        this.sealOptional(changes.securityToken),
+      ],
+    );
+    return rows[0] && toConnection(rows[0]);
   }
 
   async get(id: string): Promise<Connection | undefined> {

@@ -17,6 +17,7 @@ describe('toAppError', () => {
     [new StoreError('CONNECTION_NOT_FOUND', 'connection x does not exist'), 'NOT_FOUND', 404, 'connection x does not exist'],
     [new StoreError('INVALID_INPUT', 'needs a username'), 'VALIDATION_FAILED', 400, 'needs a username'],
     [withCode('Body is too large', 'FST_ERR_CTP_BODY_TOO_LARGE'), 'BODY_TOO_LARGE', 413, 'Body is too large'],
+    [withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'), 'VALIDATION_FAILED', 400, /cannot be stored/],
     [new Error('password authentication failed for user "sfmeta" with s3cret'), 'INTERNAL', 500, 'internal server error'],
   ])('maps %s', (error, code, status, message) => {
     const mapped = toAppError(error);

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyError } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
 import { StoreError } from '@sfmeta/catalog/store-error';
@@ -18,6 +18,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '57014', '53300']);
 const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Command timed out|enableOfflineQueue|Reached the max retries/i;
 
+// PostgreSQL refusing a character (NUL, or one the encoding lacks): the request's fault, not the server's.
+// Request schemas refuse such text first; this is the net for any text that reaches a query another way.
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
 /** Maps anything thrown to an AppError; errors it does not know become INTERNAL. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -32,6 +36,9 @@ export function toAppError(error: unknown): AppError {
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) return new AppError('VALIDATION_FAILED', fastifyError.message ?? 'invalid request', { cause: error });
+  if (fastifyError.code && UNSTORABLE_TEXT_CODES.has(fastifyError.code)) {
+    return new AppError('VALIDATION_FAILED', 'the request contains characters that cannot be stored, such as NUL', { cause: error });
+  }
   const mapped = fastifyError.code && FASTIFY_CODES[fastifyError.code];
   if (mapped) return new AppError(mapped, fastifyError.message ?? mapped, { cause: error });
   if (
@@ -56,21 +63,24 @@ export function logError(error: unknown, log: FastifyBaseLogger): AppError {
   return appError;
 }
 
-/** The one error handler: `{statusCode, code, error, message}` everywhere, 500 messages hidden. */
+/** Answers any error as `{statusCode, code, error, message}`, 500 messages hidden; also Fastify's `frameworkErrors`. */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const appError = logError(error, request.log);
+  const statusCode = appError.statusCode;
+  // BAD_REQUEST keeps Fastify's own 4xx status (e.g. 400 vs 411 vs 431).
+  const status = appError.code === 'BAD_REQUEST' ? ((error as FastifyError).statusCode ?? statusCode) : statusCode;
+  return reply.code(status).send({
+    statusCode: status,
+    code: appError.code,
+    error: STATUS_CODES[status] ?? 'Error',
+    message: appError.message,
+  });
+}
+
+/** The one error handler, for every route and for unknown routes. */
 export default fp(
   async (app) => {
-    app.setErrorHandler((error, request, reply) => {
-      const appError = logError(error, request.log);
-      const statusCode = appError.statusCode;
-      // BAD_REQUEST keeps Fastify's own 4xx status (e.g. 400 vs 411 vs 431).
-      const status = appError.code === 'BAD_REQUEST' ? ((error as FastifyError).statusCode ?? statusCode) : statusCode;
-      return reply.code(status).send({
-        statusCode: status,
-        code: appError.code,
-        error: STATUS_CODES[status] ?? 'Error',
-        message: appError.message,
-      });
-    });
+    app.setErrorHandler(sendError);
 
     app.setNotFoundHandler((request) => {
       throw new AppError('NOT_FOUND', `route ${request.method} ${request.url.split('?')[0]} does not exist`);

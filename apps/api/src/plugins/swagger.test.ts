@@ -26,6 +26,7 @@ describe('GET /openapi.json', () => {
         'GET /api/v1/connections',
         'GET /api/v1/connections/{id}',
         'DELETE /api/v1/connections/{id}',
+        'PATCH /api/v1/connections/{id}',
         'GET /api/v1/connections/{id}/extractions',
         'POST /api/v1/connections/{id}/extractions',
         'GET /api/v1/connections/{id}/objects',
@@ -54,7 +55,57 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(callback.responses)).toEqual(expect.arrayContaining(['200', '302', '400', '503']));
     const reauthorize = spec.paths['/api/v1/connections/{id}/reauthorize'].post;
     expect(Object.keys(reauthorize.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
+    const patch = spec.paths['/api/v1/connections/{id}'].patch;
+    const patchBody = patch.requestBody.content['application/json'].schema;
+    expect(patchBody).toMatchObject({ additionalProperties: false, minProperties: 1 });
+    expect(Object.keys(patchBody.properties).sort()).toEqual(
+      ['consumerKey', 'consumerSecret', 'host', 'password', 'securityToken', 'username'],
+    );
+    expect(patchBody.required ?? []).toEqual([]);
+    expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '404', '409', '503']));
+    expect(Object.keys(patch.responses['202'].content['application/json'].schema.properties)).not.toContain('password');
     expect(spec.components.securitySchemes).toHaveProperty('apiKey');
+  });
+
+  it('refuses NUL and unpaired surrogates in every request string it documents', async () => {
+    const spec = (await t.app.inject({ url: '/openapi.json' })).json();
+    // Salesforce's own error text on the callback is made storable rather than refused.
+    const sanitized = new Set(['GET /api/v1/oauth/from_oauth/ error', 'GET /api/v1/oauth/from_oauth/ error_description']);
+    const unchecked: string[] = [];
+    const visit = (schema: unknown, where: string): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const node = schema as Record<string, unknown>;
+      if (node.type === 'string' && node.const === undefined && node.enum === undefined) {
+        const pattern = typeof node.pattern === 'string' ? new RegExp(node.pattern, 'u') : undefined;
+        const refuses = node.format === 'text' || (pattern !== undefined && !pattern.test('1\u0000') && !pattern.test('\ud800'));
+        if (!refuses && !sanitized.has(where)) unchecked.push(where);
+        return;
+      }
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'properties') {
+          for (const [name, property] of Object.entries(value as Record<string, unknown>)) visit(property, `${where} ${name}`);
+        } else if (key !== 'if') {
+          // `if` only selects the branch; its strings are checked in `then` and `else`.
+          visit(value, where);
+        }
+      }
+    };
+    let inputs = 0;
+    for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const parameter of operation.parameters ?? []) {
+          inputs += 1;
+          visit(parameter.schema, `${where} ${parameter.name}`);
+        }
+        if (operation.requestBody) {
+          inputs += 1;
+          visit(operation.requestBody.content['application/json'].schema, where);
+        }
+      }
+    }
+    expect(inputs).toBeGreaterThan(10);
+    expect(unchecked).toEqual([]);
   });
 
   it('serves the Swagger UI at /docs', async () => {

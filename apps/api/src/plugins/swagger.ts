@@ -10,7 +10,10 @@ export default fp(
         openapi: '3.1.0',
         info: {
           title: 'sfmeta API',
-          description: 'Registers Salesforce orgs and extracts their metadata into a catalog.',
+          description:
+            'Registers Salesforce orgs and extracts their metadata into a catalog. Request strings of format `text` ' +
+            'refuse NUL (U+0000) and unpaired UTF-16 surrogates, and those with the pattern `\\S` (identifiers) ' +
+            'refuse blank values, each with 400 VALIDATION_FAILED.',
           version: '1.0.0',
         },
         components: {

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { Identifier } from './text.ts';
 
 /** `T | null`. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -24,7 +25,7 @@ export const commonErrors = {
   503: ErrorResponse,
 };
 
-/** An id path parameter: anything that is not a known id, malformed ones included, reads as 404. */
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+/** An id path parameter: blank is a 400; anything else that is not a known id, malformed ones included, reads as 404. */
+export const IdParams = Type.Object({ id: Identifier({ maxLength: 100 }) });
 
 export const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());

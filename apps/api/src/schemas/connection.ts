@@ -1,25 +1,29 @@
 import { Type, type Static } from 'typebox';
 import type { Connection } from '@sfmeta/catalog/connection-store';
 import { Nullable, Timestamp, iso } from './common.ts';
+import { Identifier, Text } from './text.ts';
 
-const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 255, description });
+const Secret = (description: string) => Text({ minLength: 1, maxLength: 255, description });
 
-const Host = Type.String({
-  minLength: 1,
+const Host = Identifier({
   maxLength: 300,
   description: 'login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin',
 });
-const ConsumerKey = Type.String({ minLength: 1, maxLength: 255, description: 'The connected app consumer key' });
+const ConsumerKey = Identifier({ maxLength: 255, description: 'The connected app consumer key' });
+const ConsumerSecret = Secret('The connected app consumer secret');
+const Username = Identifier({ maxLength: 255 });
+const Password = Secret('The Salesforce password');
+const SecurityToken = Text({ maxLength: 255, description: 'Needed unless the IP range is trusted' });
 
 /** A connection that logs in with the OAuth password flow; the default when `authType` is left out. */
 export const PasswordConnectionBody = Type.Object(
   {
     host: Host,
     consumerKey: ConsumerKey,
-    consumerSecret: Secret('The connected app consumer secret'),
-    username: Type.String({ minLength: 1, maxLength: 255 }),
-    password: Secret('The Salesforce password'),
-    securityToken: Type.Optional(Type.String({ maxLength: 255, description: 'Needed unless the IP range is trusted' })),
+    consumerSecret: ConsumerSecret,
+    username: Username,
+    password: Password,
+    securityToken: Type.Optional(SecurityToken),
     authType: Type.Optional(Type.Literal('password', { default: 'password' })),
   },
   { additionalProperties: false, title: 'PasswordConnection' },
@@ -31,7 +35,7 @@ export const OAuthConnectionBody = Type.Object(
     authType: Type.Literal('oauth'),
     host: Host,
     consumerKey: ConsumerKey,
-    consumerSecret: Secret('The connected app consumer secret'),
+    consumerSecret: ConsumerSecret,
   },
   { additionalProperties: false, title: 'OAuthConnection' },
 );
@@ -49,6 +53,27 @@ export const CreateConnectionBody = Type.Unsafe<Static<typeof PasswordConnection
   then: OAuthConnectionBody,
   else: PasswordConnectionBody,
 });
+
+/** The fields only a password connection has: an oauth connection's user signs in at Salesforce instead. */
+export const PASSWORD_ONLY_FIELDS = ['username', 'password', 'securityToken'] as const;
+
+/** What a client may change on a connection to repair it: at least one field, and only those of its auth type. */
+export const UpdateConnectionBody = Type.Object(
+  {
+    host: Type.Optional(Host),
+    consumerKey: Type.Optional(ConsumerKey),
+    consumerSecret: Type.Optional(ConsumerSecret),
+    username: Type.Optional(Username),
+    password: Type.Optional(Password),
+    securityToken: Type.Optional(SecurityToken),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    title: 'UpdateConnection',
+    description: `Any of the fields; ${PASSWORD_ONLY_FIELDS.join(', ')} only for a password connection`,
+  },
+);
 
 /** A connection as shown to clients: no secret is listed, so the serializer drops any that slips in. */
 export const ConnectionResponse = Type.Object({

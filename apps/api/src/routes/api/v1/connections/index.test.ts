@@ -61,6 +61,13 @@ describe('POST /api/v1/connections', () => {
     }
   });
 
+  it('keeps characters outside the BMP, which are surrogate pairs in JSON', async () => {
+    const response = await post({ ...validConnection, username: 'admin\u{1F600}@acme.example', password: '\ud83d\ude00-pass' });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().username).toBe('admin\u{1F600}@acme.example');
+    expect((await t.app.stores.connections.secrets(response.json().id))?.password).toBe('\u{1F600}-pass');
+  });
+
   it('admits the allow-listed simulator origin as it is', async () => {
     const response = await post({ ...validConnection, host: 'http://127.0.0.1:4010/', securityToken: undefined });
     expect(response.statusCode).toBe(202);
@@ -96,6 +103,16 @@ describe('POST /api/v1/connections', () => {
     ['a loopback IP in decimal', { ...validConnection, host: 'https://2130706433' }, {}, 400, 'HOST_NOT_ALLOWED', /loopback/],
     ['the metadata service', { ...validConnection, host: '169.254.169.254' }, {}, 400, 'HOST_NOT_ALLOWED', /link-local/],
     ['a link-local IPv6', { ...validConnection, host: 'https://[fe80::1]' }, {}, 400, 'HOST_NOT_ALLOWED', /link-local/],
+    ['a NUL in the consumer key', { ...validConnection, consumerKey: 'a\u0000b' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not contain NUL or unpaired surrogate characters$/],
+    ['a NUL in the username', { ...validConnection, username: 'a\u0000b' }, {}, 400, 'VALIDATION_FAILED', /^body\/username must not contain NUL or unpaired surrogate characters$/],
+    ['a NUL in the host', { ...validConnection, host: 'acme.my.salesforce.com\u0000' }, {}, 400, 'VALIDATION_FAILED', /^body\/host must not contain NUL/],
+    ['a lone high surrogate in the password', { ...validConnection, password: 'pass\ud800word' }, {}, 400, 'VALIDATION_FAILED', /^body\/password must not contain NUL or unpaired surrogate characters$/],
+    ['a lone low surrogate in the security token', { ...validConnection, securityToken: '\udc00' }, {}, 400, 'VALIDATION_FAILED', /^body\/securityToken must not contain/],
+    ['a NUL in an oauth consumer secret', { ...oauthConnection, consumerSecret: '\u0000' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerSecret must not contain/],
+    ['a blank host', { ...validConnection, host: '   ' }, {}, 400, 'VALIDATION_FAILED', /^body\/host must not be blank$/],
+    ['a blank consumer key', { ...validConnection, consumerKey: ' \t ' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not be blank$/],
+    ['a blank username', { ...validConnection, username: '\n' }, {}, 400, 'VALIDATION_FAILED', /^body\/username must not be blank$/],
+    ['a blank oauth consumer key', { ...oauthConnection, consumerKey: ' ' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not be blank$/],
   ];
 
   it.each(cases)('refuses %s and stores nothing', async (_, payload, headers, status, code, message) => {
@@ -177,6 +194,19 @@ describe('POST /api/v1/connections with authType oauth', () => {
 });
 
 describe('GET and DELETE /api/v1/connections/:id', () => {
+  it.each([
+    ['%00', /^params\/id must not contain NUL or unpaired surrogate characters$/],
+    ['a%00b', /^params\/id must not contain NUL/],
+    ['%20%20', /^params\/id must not be blank$/],
+  ])('answers 400 VALIDATION_FAILED for the id %s', async (id, message) => {
+    for (const method of ['GET', 'DELETE', 'PATCH'] as const) {
+      const payload = method === 'PATCH' ? { password: 'x' } : undefined;
+      const response = await t.app.inject({ method, url: `/api/v1/connections/${id}`, headers: auth, payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(message) });
+    }
+  });
+
   it.each([randomUUID(), 'not-a-uuid', '1', "'; drop table connections; --"])('answers 404 for %s', async (id) => {
     const url = `/api/v1/connections/${encodeURIComponent(id)}`;
     for (const method of ['GET', 'DELETE'] as const) {

@@ -63,3 +63,27 @@ describe('GET /api/v1/connections/:id/objects', () => {
     expect(response.json()).toMatchObject({ code: 'NOT_FOUND', message: 'object Nope__c is not in the catalog' });
   });
 });
+
+describe('GET /api/v1/connections/:id/objects/:name with a name that cannot be stored', () => {
+  it.each([
+    ['a%00b', 'params/name must not contain NUL or unpaired surrogate characters'],
+    ['%00', 'params/name must not contain NUL or unpaired surrogate characters'],
+    ['%20', 'params/name must not be blank'],
+    ['%09%20', 'params/name must not be blank'],
+  ])('answers 400 VALIDATION_FAILED for %s, even with a catalog to look in', async (name, message) => {
+    const { run } = await t.app.stores.runs.startOrGetActive(connectionId);
+    await t.app.stores.catalog.saveObjects(run.id, [accountDescribe()]);
+    await t.app.stores.runs.markSucceeded(run.id);
+    expect((await get(`/api/v1/connections/${connectionId}/objects/Account`)).statusCode).toBe(200);
+
+    const response = await get(`/api/v1/connections/${connectionId}/objects/${name}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message });
+  });
+
+  it('answers 400 BAD_REQUEST in the usual error body for a name the router cannot decode', async () => {
+    const response = await get(`/api/v1/connections/${connectionId}/objects/a%ED%A0%80b`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', error: 'Bad Request' });
+  });
+});

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../../../app-error.ts';
 import { ErrorResponse, IdParams, Timestamp, commonErrors } from '../../../../schemas/common.ts';
 import { CatalogObject, CatalogObjectSummary } from '../../../../schemas/catalog.ts';
+import { Identifier } from '../../../../schemas/text.ts';
 
 const tags = ['catalog'];
 
@@ -47,7 +48,7 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Show one object of the latest completed extraction, with every field',
-        params: Type.Object({ id: IdParams.properties.id, name: Type.String({ minLength: 1, maxLength: 255 }) }),
+        params: Type.Object({ id: IdParams.properties.id, name: Identifier({ maxLength: 255 }) }),
         response: { 200: CatalogObject, 404: ErrorResponse, ...commonErrors },
       },
     },

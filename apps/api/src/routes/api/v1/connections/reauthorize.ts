@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../../app-error.ts';
-import { issueAuthorizeUrl } from '../../../../authorization.ts';
+import { requestAuthorization } from '../../../../authorization.ts';
 import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
 import { AuthorizationResponse, toConnectionResponse } from '../../../../schemas/connection.ts';
 
@@ -24,10 +24,7 @@ const reauthorize: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('NOT_OAUTH_CONNECTION', `connection ${id} logs in with a password; only oauth connections are authorized`);
       }
       // In any status: stored tokens are kept, but the status says the connection waits for its user.
-      const authorizeUrl = await issueAuthorizeUrl(app.stores.oauthStates, app.config, connection);
-      await app.stores.connections.markAwaitingAuthorization(id);
-      const updated = await app.stores.connections.get(id);
-      if (!updated) throw new AppError('NOT_FOUND', `connection ${id} does not exist`);
+      const { connection: updated, authorizeUrl } = await requestAuthorization(app.stores, app.config, connection);
       return { ...toConnectionResponse(updated), authorizeUrl };
     },
   );

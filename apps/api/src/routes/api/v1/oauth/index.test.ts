@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@sfmeta/logger/logger';
-import { auth, createTestApp, oauthConnection, redisDump, type TestApp } from '../../../../test-app.ts';
+import { auth, createTestApp, oauthConnection, recordingLogger, redisDump, type TestApp } from '../../../../test-app.ts';
 
 const CODE = 'aPrxSECRET-authorization-code-1f9c%3D%3D';
 const CALLBACK = '/api/v1/oauth/from_oauth/';
@@ -24,9 +23,8 @@ const connectJobs = async (t: TestApp) => (await t.app.queues.connect.getJobs(['
 
 describe('GET /api/v1/oauth/from_oauth/', () => {
   let t: TestApp;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = recordingLogger();
   beforeAll(async () => {
-    const logger = createLogger({ name: 'api-test', level: 'trace' }, { write: (line: string) => void logLines.push(line) });
     t = await createTestApp({}, { logger });
   });
   afterAll(async () => {
@@ -139,6 +137,23 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
     expect((await connection(t, id)).statusCode).toBe('AUTHORIZATION_FAILED');
   });
 
+  it.each([
+    ['a NUL', 'a\u0000b', 'a b'],
+    ['control characters', 'bad\u0007\u001b[31mscope\r\n', 'bad [31mscope '],
+  ])('marks the connection failed with a storable reason when the error text carries %s', async (_, text, stored) => {
+    const { id, state } = await authorizeUrlFor(t);
+    const response = await t.app.inject({
+      url: `${CALLBACK}?state=${state}&error=server_error${encodeURIComponent(text)}&error_description=${encodeURIComponent(text)}`,
+      headers: browser,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Authorization failed');
+    const failed = await connection(t, id);
+    expect(failed).toMatchObject({ status: 'failed', statusCode: 'AUTHORIZATION_FAILED' });
+    expect(failed.statusMessage).toContain(`Salesforce answered server_error${stored}: ${stored};`);
+    expect((await callback(t, { code: CODE, state })).statusCode).toBe(400);
+  });
+
   it('takes the path without its trailing slash and tolerates the extra parameters Salesforce adds', async () => {
     const { id, state } = await authorizeUrlFor(t);
     const response = await callback(
@@ -154,6 +169,9 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
   it.each([
     ['neither code nor error', {}],
     ['an oversized code', { code: 'x'.repeat(2049) }],
+    ['a NUL in the code', { code: 'a\u0000b' }],
+    ['a blank code', { code: '  ' }],
+    ['a NUL in the code next to an error', { code: '\u0000', error: 'access_denied' }],
   ])('refuses %s with 400 VALIDATION_FAILED without using up the state', async (_, query) => {
     const { id, state } = await authorizeUrlFor(t);
     const response = await callback(t, { ...query, state }, {});

@@ -6,14 +6,20 @@ import { AppError } from '../../../../app-error.ts';
 import { sendPage, wantsHtml } from '../../../../oauth-page.ts';
 import { logError } from '../../../../plugins/error-handler.ts';
 import { ErrorResponse } from '../../../../schemas/common.ts';
+import { Identifier } from '../../../../schemas/text.ts';
+import { toStorableText } from '../../../../storable-text.ts';
+
+// The error text is Salesforce's to word: it is made storable rather than refused, so that a valid
+// state always ends with the connection failed and the reason kept.
+const SANITIZED = 'kept with control characters and unpaired surrogates replaced';
 
 // Salesforce adds parameters of its own (sfdc_community_url, sfdc_community_id, ...): extra ones are let through.
 const CallbackQuery = Type.Object(
   {
-    code: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'The authorization code' })),
-    state: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'The state of the authorize URL' })),
-    error: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'e.g. access_denied' })),
-    error_description: Type.Optional(Type.String({ maxLength: 2048 })),
+    code: Type.Optional(Identifier({ maxLength: 2048, description: 'The authorization code' })),
+    state: Type.Optional(Identifier({ maxLength: 512, description: 'The state of the authorize URL' })),
+    error: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: `e.g. access_denied; ${SANITIZED}` })),
+    error_description: Type.Optional(Type.String({ maxLength: 2048, description: SANITIZED })),
   },
   { additionalProperties: true },
 );
@@ -102,7 +108,7 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
 
       if (error !== undefined || code === undefined) {
         const denied = error === 'access_denied';
-        const detail = description ? `${error}: ${description}` : String(error);
+        const detail = toStorableText(description ? `${error}: ${description}` : String(error));
         await app.stores.connections.markFailed(
           connectionId,
           denied ? 'AUTHORIZATION_DENIED' : 'AUTHORIZATION_FAILED',

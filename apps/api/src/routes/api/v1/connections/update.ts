@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { enqueueConnect } from '@sfmeta/queue/enqueue';
+import { AppError } from '../../../../app-error.ts';
+import { requestAuthorization } from '../../../../authorization.ts';
+import { createHostPolicy } from '../../../../host-policy.ts';
+import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
+import {
+  AuthorizationResponse,
+  ConnectionResponse,
+  PASSWORD_ONLY_FIELDS,
+  UpdateConnectionBody,
+  toConnectionResponse,
+} from '../../../../schemas/connection.ts';
+
+/** PATCH /api/v1/connections/:id: replace a connection's settings or credentials and connect again. */
+const update: FastifyPluginAsyncTypebox = async (app) => {
+  const hostPolicy = createHostPolicy(app.config.api.allowedHosts);
+  const notFound = (id: string) => new AppError('NOT_FOUND', `connection ${id} does not exist`);
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['connections'],
+        summary:
+          'Repair a connection: new settings or credentials; a password connection is queued to log in again (202), ' +
+          'an oauth connection answers a new authorize URL (200)',
+        params: IdParams,
+        body: UpdateConnectionBody,
+        response: {
+          200: AuthorizationResponse,
+          202: ConnectionResponse,
+          400: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
+      const connection = await app.stores.connections.get(id);
+      if (!connection) throw notFound(id);
+      if (connection.authType === 'oauth') {
+        const field = PASSWORD_ONLY_FIELDS.find((name) => body[name] !== undefined);
+        if (field) throw new AppError('VALIDATION_FAILED', `body/${field} is not a setting of an oauth connection`);
+      }
+      const changes = body.host === undefined ? body : { ...body, host: hostPolicy(body.host) };
+      // The running extraction uses the current session; new credentials would pull it from under it.
+      if (await app.stores.runs.activeFor(id)) {
+        throw new AppError('CONNECTION_BUSY', `connection ${id} has an extraction queued or running; change it once that ends`);
+      }
+
+      if (connection.authType === 'oauth') {
+        // Nothing is queued until the user has authorized the connection again.
+        const reconfigured = await app.stores.connections.reconfigure(id, changes);
+        if (!reconfigured) throw notFound(id);
+        const authorization = await requestAuthorization(app.stores, app.config, reconfigured);
+        return reply.code(200).send({ ...toConnectionResponse(authorization.connection), authorizeUrl: authorization.authorizeUrl });
+      }
+
+      // Checked before changing anything so that an outage leaves the connection as it was in the common case.
+      app.queues.assertReachable();
+      const reconfigured = await app.stores.connections.reconfigure(id, changes);
+      if (!reconfigured) throw notFound(id);
+      try {
+        await enqueueConnect(app.queues, { connectionId: id });
+      } catch (error) {
+        // The new settings are stored but nobody will log in with them: say so instead of a silent "pending".
+        const message = 'the new settings are saved but the job queue was unavailable to connect with them; send the PATCH again';
+        await app.stores.connections
+          .markFailed(id, 'QUEUE_UNAVAILABLE', message)
+          .catch((cleanup: unknown) => request.log.error({ err: cleanup, connectionId: id }, 'cleanup failed'));
+        throw new AppError('QUEUE_UNAVAILABLE', message, { cause: error });
+      }
+      return reply.code(202).send(toConnectionResponse(reconfigured));
+    },
+  );
+};
+
+export default update;
