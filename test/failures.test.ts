@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, extract, waitForRun, type RunView } from './support/flow.ts';
+import { connect, connectionBody, eventually, extract, waitForRun, type ConnectionView, type RunView } from './support/flow.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 const org: OrgSpec = {
@@ -34,6 +34,24 @@ describe('failures', () => {
     expect(counters.failedLogins).toBe(1);
     const [job] = await stack.workers[0]!.context.queues.connect.getJobs(['failed']);
     expect(job?.attemptsMade).toBe(1);
+  });
+
+  it('repairs a failed password connection with PATCH, which can then extract', async () => {
+    stack = await startStack({ orgs: [org] });
+    const failed = await connect(stack, connectionBody(stack, org, { password: 'wrong-password' }));
+    expect(failed.status).toBe('failed');
+    const patched = await stack.call<ConnectionView>('PATCH', `/api/v1/connections/${failed.id}`, { password: org.password });
+    expect(patched.status).toBe(202);
+    expect(patched.body.status).toBe('pending');
+    const repaired = await eventually(
+      async () => (await stack!.call<ConnectionView>('GET', `/api/v1/connections/${failed.id}`)).body,
+      (view) => view.status !== 'pending',
+    );
+    expect(repaired.status).toBe('connected');
+    expect(repaired.statusReason).toBeNull();
+    const run = await extract(stack, failed.id);
+    expect(run.status).toBe('succeeded');
+    await expectCatalogEqualsOrg(stack, failed.id, stack.simulator.org(org.name).org);
   });
 
   it('names an unknown consumer key as the reason', async () => {

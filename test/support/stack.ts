@@ -17,7 +17,7 @@ export interface Stack {
   apiKey: string;
   config: Config;
   workers: WorkerProcess[];
-  call<T = unknown>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; body: T; text: string }>;
+  call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; body: T; text: string }>;
   startWorker(): Promise<WorkerProcess>;
   stop(): Promise<void>;
 }
