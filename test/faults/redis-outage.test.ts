@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '@sfmeta/testing/private-redis';
 import { expectCatalogEqualsOrg } from '../support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, extract, type RunView } from '../support/flow.ts';
+import { connect, connectionBody, eventually, extract, type ConnectionView, type RunView } from '../support/flow.ts';
 import { isAlive, stopChild } from '../support/processes.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { spawnWorker } from '../support/worker-child.ts';
@@ -63,5 +63,22 @@ describe('Redis restarts empty mid-run', () => {
     expect(next.status).toBe('succeeded');
     expect(children.every(isAlive)).toBe(true);
     await expectCatalogEqualsOrg(stack, connection.id, stack.simulator.org(faultOrg.name).org);
+  });
+
+  it('queues a lost connect job again, so a registration waiting in the lost queue still connects', async () => {
+    // No worker runs: the registration's connect job waits in Redis, and is lost with it.
+    await Promise.all(children.map(stopChild));
+    const created = await stack.call<ConnectionView>('POST', '/api/v1/connections', connectionBody(stack, faultOrg));
+    expect(created.status).toBe(202);
+    await redis.stop();
+    await redis.start();
+    await eventually(() => stack.call('GET', '/readyz'), (ready) => ready.status === 200, 30_000);
+    children.push(await spawnWorker(stack, env));
+    const connected = await eventually(
+      async () => (await stack.call<ConnectionView>('GET', `/api/v1/connections/${created.body.id}`)).body,
+      (view) => view.status !== 'pending',
+      30_000,
+    );
+    expect(connected.status).toBe('connected');
   });
 });

@@ -1,3 +1,5 @@
+import { connectionsWithLiveConnectJobs } from '@sfmeta/queue/connect-jobs';
+import { enqueueConnect } from '@sfmeta/queue/enqueue';
 import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
 import type { WorkerContext } from './worker-context.ts';
 
@@ -26,7 +28,25 @@ export async function failLostRuns(context: Pick<WorkerContext, 'config' | 'runs
   return failed;
 }
 
-/** The periodic lost-run check of one worker process: at start, then every `lostRunCheckMs`. */
+/**
+ * Queues a connect job again for `pending` connections that have none (Redis lost it): without
+ * one they would wait forever. Logging in again is harmless, and an OAuth connection's stored
+ * authorization code (or refresh token) is still there to use. Returns the connection ids.
+ */
+export async function requeueLostConnects(context: Pick<WorkerContext, 'config' | 'connections' | 'queues' | 'logger'>): Promise<string[]> {
+  const pending = await context.connections.pendingSince(new Date(Date.now() - context.config.worker.lostRunGraceMs));
+  if (pending.length === 0) return [];
+  const live = await connectionsWithLiveConnectJobs(context.queues);
+  const lost = pending.filter((connection) => !live.has(connection.id));
+  for (const connection of lost) {
+    // One id per lost job, so that workers finding it at the same time queue it once.
+    await enqueueConnect(context.queues, { connectionId: connection.id }, `requeue-${connection.id}-${connection.updatedAt.getTime()}`);
+    context.logger.warn({ connectionId: connection.id }, 'connect job lost: queued it again');
+  }
+  return lost.map((connection) => connection.id);
+}
+
+/** The periodic lost-job check of one worker process (runs, then connects): at start, then every `lostRunCheckMs`. */
 export interface RunWatchdog {
   close(): Promise<void>;
 }
@@ -41,6 +61,7 @@ export function startRunWatchdog(context: WorkerContext): RunWatchdog {
   let checking: Promise<void> = Promise.resolve();
   const tick = () => {
     checking = failLostRuns(context)
+      .then(() => requeueLostConnects(context))
       .then(() => undefined)
       .catch((error: unknown) => context.logger.warn({ err: error }, 'lost-run check failed; trying again later'))
       .finally(() => {

@@ -194,6 +194,15 @@ export class ConnectionStore {
     return rows.map(toConnection);
   }
 
+  /** Connections waiting for their connect job since before `before`: candidates for the lost-job check. */
+  async pendingSince(before: Date): Promise<Connection[]> {
+    const { rows } = await this.pool.query<ConnectionRow>(
+      `SELECT ${COLUMNS} FROM connections WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at`,
+      [before],
+    );
+    return rows.map(toConnection);
+  }
+
   /** Deletes the connection with its runs and catalog; false when there was none. */
   async delete(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;

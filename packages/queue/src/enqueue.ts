@@ -3,11 +3,12 @@ import type { JobPayload } from './job-catalogue.ts';
 
 /**
  * Queues a `connect` job. Every request gets its own: a callback that arrives while an earlier
- * connect job runs brings a new code, which a deduplicated job would never exchange.
+ * connect job runs brings a new code, which a deduplicated job would never exchange. A `jobId`
+ * makes adds of the same job one (BullMQ ignores an add whose id exists).
  */
-export async function enqueueConnect(queues: Queues, payload: JobPayload<'connect'>): Promise<void> {
+export async function enqueueConnect(queues: Queues, payload: JobPayload<'connect'>, jobId?: string): Promise<void> {
   queues.assertReachable();
-  await queues.connect.add('connect', payload);
+  await queues.connect.add('connect', payload, jobId === undefined ? {} : { jobId });
 }
 
 /** Queues the `extract` job of a run; the run id is the job id, so a run is queued once. */
