@@ -2,11 +2,21 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { StoreError } from '@sfmeta/catalog/store-error';
 import { failureReason, type FailureReason } from '@sfmeta/salesforce/failure-reason';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
+import { ConnectionUnusableError } from './connection-unusable-error.ts';
 import { JobRefusal } from './job-refusal.ts';
 
 /** True when BullMQ will not try this job again if the current attempt fails. */
 export function isFinalAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * True when the failure means the connection's credentials or tokens are refused: Salesforce
+ * said so, or the connection was refused before. Only its owner can fix it.
+ */
+export function isRefusal(error: unknown): boolean {
+  if (error instanceof SalesforceError) return error.kind === 'auth';
+  return error instanceof ConnectionUnusableError && error.refused;
 }
 
 /** True when trying again cannot help: Salesforce refused for good, or the data is wrong. */

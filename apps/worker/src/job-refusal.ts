@@ -4,7 +4,7 @@
  * message are what the connection or run shows.
  */
 export class JobRefusal extends Error {
-  override readonly name = 'JobRefusal';
+  override readonly name: string = 'JobRefusal';
   readonly code: string;
 
   constructor(code: string, message: string) {

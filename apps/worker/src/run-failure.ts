@@ -1,6 +1,5 @@
 import type { FailureReason } from '@sfmeta/salesforce/failure-reason';
-import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
-import { recordConnectionRefusal } from './connection-refusal.ts';
+import { isRefusal } from './job-failure.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 /**
@@ -14,8 +13,8 @@ export async function recordRunFailure(
   error: unknown,
 ): Promise<void> {
   await context.runs.markFailed(run.id, reason.code, reason.message);
-  if (error instanceof SalesforceError && error.kind === 'auth') {
-    await recordConnectionRefusal(context, run.connectionId, reason);
+  if (isRefusal(error) && (await context.connections.recordRefusal(run.connectionId, reason.code, reason.message))) {
+    context.logger.warn({ connectionId: run.connectionId, code: reason.code }, 'Salesforce refused the connection');
   }
   context.logger.warn({ runId: run.id, connectionId: run.connectionId, code: reason.code }, 'extraction failed');
 }

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
+import type { ConnectionStore, StoredSession } from '@sfmeta/catalog/connection-store';
 import type { Logger } from '@sfmeta/logger/logger';
 import { failureReason } from '@sfmeta/salesforce/failure-reason';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 import type { Session, SessionSource } from '@sfmeta/salesforce/session';
-import { recordConnectionRefusal } from './connection-refusal.ts';
+import { ConnectionUnusableError } from './connection-unusable-error.ts';
 import { grantSession } from './grant-session.ts';
 import { RedisLock } from './redis-lock.ts';
 
@@ -93,54 +93,58 @@ export class SessionPool {
         }
       }
       if (Date.now() > deadline) {
+        // Not Salesforce's answer, but worth retrying like one: the other worker may be slow.
         throw new SalesforceError('SESSION_RENEWAL_TIMEOUT', 'Timed out waiting for another worker to renew the session', 'transient');
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
-  /** The stored session when it differs from the stale one; throws if the connection was refused. */
+  /** The stored session when it differs from the stale one; throws if the connection is gone or refused. */
   private async freshSession(connectionId: string, stale: Session | undefined): Promise<Session | undefined> {
-    // One read of each per poll: waiters call this every 50 ms while another worker renews.
-    const [connection, secrets] = await Promise.all([
-      this.options.connections.get(connectionId),
-      this.options.connections.secrets(connectionId),
-    ]);
-    if (!connection) throw new SalesforceError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, 'not_found');
-    if (connection.status === 'needs_reauth' || connection.status === 'failed') {
-      throw new SalesforceError(
-        `CONNECTION_${connection.status.toUpperCase()}`,
-        connection.statusMessage ?? `The connection is ${connection.status}`,
-        'auth',
+    // One query per poll: waiters call this every 50 ms while another worker renews.
+    const stored = await this.options.connections.storedSession(connectionId);
+    if (!stored) throw new ConnectionUnusableError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, false);
+    const { status, statusMessage } = stored.connection;
+    if (status === 'needs_reauth' || status === 'failed') {
+      throw new ConnectionUnusableError(
+        'AUTHENTICATION_FAILED',
+        `The connection is ${status}: ${statusMessage ?? 'Salesforce refused it earlier'}`,
+        true,
       );
     }
-    if (!connection.instanceUrl || !secrets?.accessToken || secrets.accessToken === stale?.accessToken) return undefined;
-    return { accessToken: secrets.accessToken, instanceUrl: connection.instanceUrl };
+    const session = usableSession(stored);
+    return session && session.accessToken !== stale?.accessToken ? session : undefined;
   }
 
   private async grant(connectionId: string, stale: Session | undefined): Promise<Session> {
     try {
-      const session = await grantSession(this.options.connections, connectionId);
+      const grant = await grantSession(this.options.connections, connectionId, 'renewal');
       this.options.logger.info({ connectionId }, 'session renewed');
-      return session;
+      return { accessToken: grant.accessToken, instanceUrl: grant.instanceUrl };
     } catch (error) {
       if (error instanceof SalesforceError && error.kind === 'auth') {
         // A renewal that outlived the lock may have raced another worker's, which rotated the
         // refresh token under it: that is not a refusal if a fresh session is stored now.
         const fresh = await this.freshSession(connectionId, stale).catch(() => undefined);
         if (fresh) return fresh;
-        await recordConnectionRefusal(this.options, connectionId, failureReason(error));
+        const reason = failureReason(error);
+        if (await this.options.connections.recordRefusal(connectionId, reason.code, reason.message)) {
+          this.options.logger.warn({ connectionId, code: reason.code }, 'Salesforce refused the connection');
+        }
       }
       throw error;
     }
   }
 
   private async stored(connectionId: string): Promise<Session | undefined> {
-    const [connection, secrets] = await Promise.all([
-      this.options.connections.get(connectionId),
-      this.options.connections.secrets(connectionId),
-    ]);
-    if (!connection?.instanceUrl || !secrets?.accessToken) return undefined;
-    return { accessToken: secrets.accessToken, instanceUrl: connection.instanceUrl };
+    const stored = await this.options.connections.storedSession(connectionId);
+    return stored && usableSession(stored);
   }
+}
+
+/** The stored access token and where to use it, when the connection has both. */
+function usableSession({ connection, secrets }: StoredSession): Session | undefined {
+  if (!connection.instanceUrl || !secrets.accessToken) return undefined;
+  return { accessToken: secrets.accessToken, instanceUrl: connection.instanceUrl };
 }

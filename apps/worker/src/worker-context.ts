@@ -21,16 +21,20 @@ export interface WorkerContext {
 }
 
 /**
- * A Salesforce client for one connection, on the process's shared session. Each call is added
- * to the run's count before it is sent, so a worker killed mid-crawl loses none from the count.
+ * A Salesforce client for one connection, on the process's shared session. With a run, each call
+ * is added to the run's count before it is sent, so a worker killed mid-crawl loses none.
  */
-export function clientFor(context: WorkerContext, connectionId: string, orgId: string | null, runId: string): SalesforceClient {
+export function clientFor(
+  context: WorkerContext,
+  target: { connectionId: string; orgId: string | null; runId?: string },
+): SalesforceClient {
+  const { connectionId, orgId, runId } = target;
   return new SalesforceClient({
     sessions: context.sessions.sourceFor(connectionId),
     apiVersion: context.config.salesforce.apiVersion,
     metrics: context.metrics,
     apiBudget: context.config.worker.apiBudgetPercent / 100,
-    beforeRequest: () => context.runs.addApiCalls(runId, 1),
+    ...(runId ? { beforeRequest: () => context.runs.addApiCalls(runId, 1) } : {}),
     ...(orgId ? { orgId } : {}),
   });
 }

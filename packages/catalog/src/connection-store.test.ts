@@ -62,6 +62,27 @@ describe('ConnectionStore', () => {
     });
   });
 
+  it('reads a connection and its secrets together as its stored session', async () => {
+    const { id } = await store.create(input);
+    await store.saveSession(id, { accessToken: 'at', instanceUrl: 'https://acme.my.salesforce.com' });
+    const stored = await store.storedSession(id);
+    expect(stored?.connection).toEqual(await store.get(id));
+    expect(stored?.secrets).toMatchObject({ consumerSecret: input.consumerSecret, password: input.password, accessToken: 'at' });
+    expect(await store.storedSession('nope')).toBeUndefined();
+  });
+
+  it('records a refusal once: failed for a password connection, needs_reauth for an oauth one', async () => {
+    const password = await store.create(input);
+    expect(await store.recordRefusal(password.id, 'AUTHENTICATION_FAILED', 'first')).toBe(true);
+    expect(await store.recordRefusal(password.id, 'AUTHENTICATION_FAILED', 'second')).toBe(false);
+    expect(await store.get(password.id)).toMatchObject({ status: 'failed', statusMessage: 'first' });
+
+    const oauth = await store.create({ host: 'h.my.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' });
+    const results = await Promise.all([1, 2, 3].map((n) => store.recordRefusal(oauth.id, 'REVOKED', `refusal ${n}`)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.get(oauth.id))?.status).toBe('needs_reauth');
+  });
+
   it('never stores a secret in clear text', async () => {
     const { id } = await store.create(input);
     await store.markConnected(id, {

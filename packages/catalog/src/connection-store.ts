@@ -36,6 +36,12 @@ export interface ConnectionSecrets {
   refreshToken: string | null;
 }
 
+/** A connection with its decrypted secrets: what a login or a renewal starts from. */
+export interface StoredSession {
+  connection: Connection;
+  secrets: ConnectionSecrets;
+}
+
 /** What the OAuth callback keeps for the connect job: exchanged once for tokens. */
 export interface AuthorizationCode {
   code: string;
@@ -210,24 +216,54 @@ export class ConnectionStore {
     return result.rowCount === 1;
   }
 
+  /** The decrypted credentials and tokens of a connection. */
   async secrets(id: string): Promise<ConnectionSecrets | undefined> {
+    return (await this.storedSession(id))?.secrets;
+  }
+
+  /**
+   * A connection with its decrypted credentials and tokens, read in one query: what logging in,
+   * renewing a session, or checking whether another worker already renewed it needs.
+   */
+  async storedSession(id: string): Promise<StoredSession | undefined> {
     if (!isUuid(id)) return undefined;
-    const { rows } = await this.pool.query<SecretRow>(
-      `SELECT consumer_secret_enc, password_enc, security_token_enc, access_token_enc, access_token_issued_at,
-              refresh_token_enc
+    const { rows } = await this.pool.query<ConnectionRow & SecretRow>(
+      `SELECT ${COLUMNS}, consumer_secret_enc, password_enc, security_token_enc, access_token_enc,
+              access_token_issued_at, refresh_token_enc
          FROM connections WHERE id = $1`,
       [id],
     );
     const row = rows[0];
     if (!row) return undefined;
     return {
-      consumerSecret: this.box.open(row.consumer_secret_enc),
-      password: this.openOptional(row.password_enc),
-      securityToken: this.openOptional(row.security_token_enc),
-      accessToken: this.openOptional(row.access_token_enc),
-      accessTokenIssuedAt: row.access_token_issued_at,
-      refreshToken: this.openOptional(row.refresh_token_enc),
+      connection: toConnection(row),
+      secrets: {
+        consumerSecret: this.box.open(row.consumer_secret_enc),
+        password: this.openOptional(row.password_enc),
+        securityToken: this.openOptional(row.security_token_enc),
+        accessToken: this.openOptional(row.access_token_enc),
+        accessTokenIssuedAt: row.access_token_issued_at,
+        refreshToken: this.openOptional(row.refresh_token_enc),
+      },
     };
+  }
+
+  /**
+   * Records that Salesforce refused the connection's credentials or tokens: an OAuth connection
+   * needs its user to authorize it again (`needs_reauth`), a password connection new credentials
+   * (`failed`). One conditional UPDATE: the first refusal names the cause, later ones change
+   * nothing. True when this call recorded it.
+   */
+  async recordRefusal(id: string, code: string, message: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const result = await this.pool.query(
+      `UPDATE connections
+          SET status = CASE auth_type WHEN 'oauth' THEN 'needs_reauth' ELSE 'failed' END,
+              status_code = $2, status_message = $3, updated_at = now()
+        WHERE id = $1 AND status NOT IN ('needs_reauth', 'failed')`,
+      [id, code, message],
+    );
+    return result.rowCount === 1;
   }
 
   /** Records a successful login; clears any earlier failure. A deleted connection is left alone. */

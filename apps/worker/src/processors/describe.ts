@@ -20,7 +20,7 @@ export async function processDescribe(context: WorkerContext, job: Job): Promise
   if (!connection) return { skipped: 'connection deleted' };
   const stored = await context.catalog.storedObjectNames(runId);
   const pending = names.filter((name) => !stored.has(name));
-  const client = clientFor(context, connection.id, connection.orgId, runId);
+  const client = clientFor(context, { connectionId: connection.id, orgId: connection.orgId, runId });
   let done = names.length - pending.length;
   try {
     const { missing } = await describeObjects(client, pending, {
