@@ -1,16 +1,16 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { jobCatalogue, type JobKind } from '@sfmeta/queue/job-catalogue';
+import { jobCatalogue, jobKinds, type JobKind, type JobPayload } from '@sfmeta/queue/job-catalogue';
+import { parsePayload } from '@sfmeta/queue/parse-payload';
+import type { Handler } from './handler.ts';
 import { recordLostFailure } from './lost-failure.ts';
 import { processConnect } from './processors/connect.ts';
 import { processDescribe } from './processors/describe.ts';
 import { processExtract } from './processors/extract.ts';
 import type { WorkerContext } from './worker-context.ts';
 
-type Processor = (context: WorkerContext, job: Job, token?: string) => Promise<unknown>;
-
-/** Every job kind has a processor: a kind without one does not compile. */
-const processors: Record<JobKind, Processor> = {
+/** Every job kind has its handler: a kind without one, or with another kind's, does not compile. */
+const handlers: { [K in JobKind]: Handler<K> } = {
   connect: processConnect,
   extract: processExtract,
   describe: processDescribe,
@@ -21,11 +21,24 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-/** Starts one BullMQ worker per queue, with metrics and logging on every outcome. */
+/** Starts one BullMQ worker per job kind of the catalogue, with metrics and logging on every outcome. */
 export function startWorkers(context: WorkerContext, connection: Redis): Workers {
-  const workers = (Object.keys(processors) as JobKind[]).map((kind) => {
-    const queue = jobCatalogue[kind].queue;
-    const worker = new Worker(queue, (job, token) => processors[kind](context, job, token), {
+  const workers = jobKinds.map((kind) => startWorker(context, connection, kind));
+  return {
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+function startWorker<K extends JobKind>(context: WorkerContext, connection: Redis, kind: K): Worker {
+  const queue = jobCatalogue[kind].queue;
+  const handle = handlers[kind] as Handler<K>;
+  const worker = new Worker<JobPayload<K>, unknown, K>(
+    queue,
+    // A malformed payload fails the job as unrecoverable before any handler sees it.
+    (job, token) => handle(context, parsePayload(kind, job.data), job, token),
+    {
       connection,
       prefix: context.config.queuePrefix,
       concurrency: kind === 'connect' ? context.config.worker.connectConcurrency : context.config.worker.concurrency,
@@ -33,30 +46,25 @@ export function startWorkers(context: WorkerContext, connection: Redis): Workers
       stalledInterval: context.config.worker.stalledIntervalMs,
       // Describe jobs resume after what they stored, so picking a crashed one up again is cheap.
       maxStalledCount: context.config.worker.maxStalledCount,
-    });
-    worker.on('completed', (job) => {
-      context.metrics.jobs.inc({ queue, outcome: 'completed' });
-      observeDuration(context, queue, 'completed', job);
-    });
-    worker.on('failed', (job, error) => {
-      const outcome = job?.finishedOn ? 'failed' : 'retried';
-      context.metrics.jobs.inc({ queue, outcome });
-      if (job) observeDuration(context, queue, outcome, job);
-      context.logger.warn({ queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, `job ${outcome}`);
-      if (job && outcome === 'failed') {
-        recordLostFailure(context, kind, job).catch((failure: unknown) =>
-          context.logger.error({ queue, jobId: job.id, err: failure }, 'could not record a job failure'),
-        );
-      }
-    });
-    worker.on('error', (error) => context.logger.error({ queue, err: error }, 'worker error'));
-    return worker;
-  });
-  return {
-    close: async () => {
-      await Promise.all(workers.map((worker) => worker.close()));
     },
-  };
+  );
+  worker.on('completed', (job) => {
+    context.metrics.jobs.inc({ queue, outcome: 'completed' });
+    observeDuration(context, queue, 'completed', job);
+  });
+  worker.on('failed', (job, error) => {
+    const outcome = job?.finishedOn ? 'failed' : 'retried';
+    context.metrics.jobs.inc({ queue, outcome });
+    if (job) observeDuration(context, queue, outcome, job);
+    context.logger.warn({ queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, `job ${outcome}`);
+    if (job && outcome === 'failed') {
+      recordLostFailure(context, kind, job).catch((failure: unknown) =>
+        context.logger.error({ queue, jobId: job.id, err: failure }, 'could not record a job failure'),
+      );
+    }
+  });
+  worker.on('error', (error) => context.logger.error({ queue, err: error }, 'worker error'));
+  return worker as unknown as Worker;
 }
 
 function observeDuration(context: WorkerContext, queue: string, outcome: string, job: Job): void {

@@ -1,10 +1,15 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QueueUnavailableError } from './queue-unavailable-error.ts';
-import { jobCatalogue, type JobKind, type JobPayload } from './job-catalogue.ts';
+import { jobCatalogue, jobKinds, type JobKind, type JobPayload } from './job-catalogue.ts';
+
+/** The typed queue of each job kind. */
+export type QueueOf = { [K in JobKind]: Queue<JobPayload<K>, unknown, K> };
 
 /** One typed BullMQ queue per job kind. */
-export type Queues = { [K in JobKind]: Queue<JobPayload<K>, unknown, K> } & {
+export type Queues = QueueOf & {
+  /** Every queue of the catalogue, for the dashboard and metrics. */
+  all(): Queue[];
   /** Throws QueueUnavailableError unless Redis is connected, so producers never wait on it. */
   assertReachable(): void;
   close(): Promise<void>;
@@ -18,14 +23,16 @@ export function createQueues(connection: Redis, prefix: string): Queues {
       prefix,
       defaultJobOptions: jobCatalogue[kind].options as JobsOptions,
     });
-  const queues = { connect: open('connect'), extract: open('extract'), describe: open('describe') };
+  const queues = Object.fromEntries(jobKinds.map((kind) => [kind, open(kind)])) as QueueOf;
+  const all = jobKinds.map((kind) => queues[kind] as Queue);
   return {
     ...queues,
+    all: () => all,
     assertReachable: () => {
       if (connection.status !== 'ready') throw new QueueUnavailableError(`Redis is ${connection.status}`);
     },
     close: async () => {
-      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await Promise.all(all.map((queue) => queue.close()));
     },
   };
 }

@@ -24,7 +24,7 @@ export default fp(
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(BASE_PATH);
     createBullBoard({
-      queues: [app.queues.connect, app.queues.extract, app.queues.describe].map((queue) => new BullMQAdapter(queue)),
+      queues: app.queues.all().map((queue) => new BullMQAdapter(queue)),
       serverAdapter,
     });
     // A scope of its own, so that these hooks change bull-board's routes only.

@@ -31,7 +31,7 @@ export default fp(
       healthy = true;
     });
     const queues = createQueues(redis, app.config.queuePrefix);
-    for (const queue of [queues.connect, queues.extract, queues.describe]) {
+    for (const queue of queues.all()) {
       // BullMQ re-emits connection errors on each queue; the listener above already logs them.
       queue.on('error', () => {});
     }

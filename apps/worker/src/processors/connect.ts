@@ -1,9 +1,9 @@
-import type { Job } from 'bullmq';
-import { parsePayload } from '@sfmeta/queue/parse-payload';
+import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { ConnectionUnusableError } from '../connection-unusable-error.ts';
 import { grantSession } from '../grant-session.ts';
 import { isRefusal, settleFailure } from '../job-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
+import type { JobOf } from '../handler.ts';
 
 interface Identity {
   user_id: string;
@@ -15,8 +15,11 @@ interface Identity {
  * Gets the connection's first session (the password grant, or the exchange of the authorization
  * code the OAuth callback stored), reads the identity, and marks the connection connected.
  */
-export async function processConnect(context: WorkerContext, job: Job): Promise<{ orgId: string } | { skipped: string }> {
-  const { connectionId } = parsePayload('connect', job.data);
+export async function processConnect(
+  context: WorkerContext,
+  { connectionId }: JobPayload<'connect'>,
+  job: JobOf<'connect'>,
+): Promise<{ orgId: string } | { skipped: string }> {
   const log = context.logger.child({ connectionId, jobId: job.id });
   try {
     const grant = await grantSession(context.connections, connectionId, 'connect');

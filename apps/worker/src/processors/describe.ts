@@ -1,9 +1,10 @@
 import { Job } from 'bullmq';
-import { parsePayload } from '@sfmeta/queue/parse-payload';
+import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { describeObjects } from '@sfmeta/salesforce/describe-objects';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
+import type { JobOf } from '../handler.ts';
 
 const vanishedReason = 'NOT_FOUND: listed by describeGlobal, but its describe answered 404 (deleted from the org mid-crawl)';
 
@@ -12,8 +13,11 @@ const vanishedReason = 'NOT_FOUND: listed by describeGlobal, but its describe an
  * retried job resumes after the objects already stored. Objects deleted from the org since the
  * listing are recorded as vanished, so that finalizing knows they are accounted for.
  */
-export async function processDescribe(context: WorkerContext, job: Job): Promise<unknown> {
-  const { runId, names } = parsePayload('describe', job.data);
+export async function processDescribe(
+  context: WorkerContext,
+  { runId, names }: JobPayload<'describe'>,
+  job: JobOf<'describe'>,
+): Promise<unknown> {
   const run = await context.runs.get(runId);
   if (!run || run.status !== 'running') return { skipped: 'run not running' };
   const connection = await context.connections.get(run.connectionId);

@@ -1,12 +1,13 @@
-import { WaitingChildrenError, type Job } from 'bullmq';
+import { WaitingChildrenError } from 'bullmq';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
-import { parsePayload } from '@sfmeta/queue/parse-payload';
+import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
 import { describeGlobal } from '@sfmeta/salesforce/describe-objects';
 import { JobRefusal } from '../job-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
+import type { JobOf } from '../handler.ts';
 
 /**
  * How often finalizing may re-queue the describes of objects that are still missing (their job
@@ -19,8 +20,12 @@ export const maxRepairs = 3;
  * `describe` child jobs, then waits; once every child is done BullMQ runs the job again, and
  * `finalize` checks that every listed object is accounted for before it closes the run.
  */
-export async function processExtract(context: WorkerContext, job: Job, token?: string): Promise<unknown> {
-  const { runId, step = 'discover', repairs = 0 } = parsePayload('extract', job.data);
+export async function processExtract(
+  context: WorkerContext,
+  { runId, step = 'discover', repairs = 0 }: JobPayload<'extract'>,
+  job: JobOf<'extract'>,
+  token?: string,
+): Promise<unknown> {
   const run = await context.runs.get(runId);
   if (!run || run.status === 'succeeded' || run.status === 'failed') return { skipped: 'run finished or deleted' };
   const log = context.logger.child({ runId, connectionId: run.connectionId, jobId: job.id });
@@ -54,7 +59,7 @@ export async function processExtract(context: WorkerContext, job: Job, token?: s
   }
 }
 
-async function discover(context: WorkerContext, job: Job, run: ExtractionRun): Promise<void> {
+async function discover(context: WorkerContext, job: JobOf<'extract'>, run: ExtractionRun): Promise<void> {
   const connection = await context.connections.get(run.connectionId);
   if (!connection) throw new Error(`Connection ${run.connectionId} no longer exists`);
   await context.runs.markRunning(run.id);
