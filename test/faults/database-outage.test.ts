@@ -44,7 +44,9 @@ describe('PostgreSQL restarts mid-crawl', () => {
     expect(unready.status).toBe(503);
     expect(unready.body.checks).toEqual({ database: 'unavailable', redis: 'ok' });
     // An API request during the outage is refused as unavailable, not a crash or a 500.
-    expect((await stack.call('GET', `/api/v1/extractions/${started.body.id}`)).status).toBe(503);
+    const during = await stack.call<{ code: string }>('GET', `/api/v1/extractions/${started.body.id}`);
+    expect(during.status).toBe(503);
+    expect(during.body.code).toBe('DATABASE_UNAVAILABLE');
     await sleep(10_000);
     expect(children.every(isAlive)).toBe(true);
     await postgres.start();

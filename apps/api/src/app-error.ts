@@ -15,6 +15,7 @@ export const errorStatuses = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
   QUEUE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;

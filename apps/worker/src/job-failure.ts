@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { DatabaseUnavailableError } from '@sfmeta/catalog/database-unavailable-error';
 import { StoreError } from '@sfmeta/catalog/store-error';
 import { failureReason, type FailureReason } from '@sfmeta/salesforce/failure-reason';
 import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
@@ -28,6 +29,9 @@ function isPermanent(error: unknown): boolean {
 /** A failure as users see it; a describe the store cannot read is named, not hidden. */
 function reasonFor(error: unknown): FailureReason {
   if (error instanceof JobRefusal) return { code: error.code, message: error.message };
+  if (error instanceof DatabaseUnavailableError) {
+    return { code: 'DATABASE_UNAVAILABLE', message: 'PostgreSQL stayed unavailable through every attempt of the job' };
+  }
   if (error instanceof StoreError && error.code === 'INVALID_DESCRIBE') {
     return { code: 'INVALID_DESCRIBE', message: `Salesforce sent a describe sfmeta cannot read: ${error.message}` };
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from './database.ts';
+import pg from 'pg';
+import { createPool, withTransaction } from './database.ts';
+import { DatabaseUnavailableError } from './database-unavailable-error.ts';
 import { createCatalogDatabase } from './fixtures/catalog-database.ts';
 
 describe('withTransaction', () => {
@@ -43,5 +45,23 @@ describe('withTransaction', () => {
     } finally {
       process.off('uncaughtException', record);
     }
+  });
+
+  it('tells an unavailable database from a wrong statement, by type', async () => {
+    const unreachable = createPool('postgres://postgres@127.0.0.1:1/none');
+    try {
+      await expect(unreachable.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      await expect(withTransaction(unreachable, async () => {})).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await unreachable.end();
+    }
+    const wrong = await database.pool.query('SELEC 1').catch((error: unknown) => error);
+    expect(wrong).toBeInstanceOf(pg.DatabaseError);
+    expect(wrong).toMatchObject({ code: '42601' });
+    const timedOut = await withTransaction(database.pool, async (client) => {
+      await client.query("SET LOCAL statement_timeout = '10ms'");
+      await client.query('SELECT pg_sleep(1)');
+    }).catch((error: unknown) => error);
+    expect(timedOut).toBeInstanceOf(DatabaseUnavailableError);
   });
 });

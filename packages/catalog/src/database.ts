@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { toDatabaseError } from './database-unavailable-error.ts';
 
 /** Tuning for createPool; the defaults suit one API or worker process. */
 export interface PoolOptions {
@@ -25,7 +26,19 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', options.onError ?? (() => {}));
+  // Every query's failure says whose it is: DatabaseUnavailableError when the server is unreachable.
+  failQueriesByType(pool);
+  pool.on('connect', (client) => failQueriesByType(client));
   return pool;
+}
+
+/** Makes `target.query` reject with toDatabaseError's answer; promise-style calls only, as sfmeta makes. */
+function failQueriesByType(target: { query: pg.Pool['query'] }): void {
+  const query = target.query.bind(target) as (...args: unknown[]) => unknown;
+  target.query = ((...args: unknown[]) => {
+    const result = query(...args);
+    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(toDatabaseError(error))) : result;
+  }) as pg.Pool['query'];
 }
 
 /**
@@ -35,7 +48,7 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
  * caller, whose query fails with it too, and the client is destroyed rather than reused.
  */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await pool.connect().catch((error: unknown) => Promise.reject(toDatabaseError(error)));
   let broken: Error | undefined;
   const onError = (error: Error) => {
     broken = error;

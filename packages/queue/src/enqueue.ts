@@ -1,3 +1,4 @@
+import { queueCall } from './queue-unavailable-error.ts';
 import type { Queues } from './queues.ts';
 import type { JobPayload } from './job-catalogue.ts';
 
@@ -8,11 +9,11 @@ import type { JobPayload } from './job-catalogue.ts';
  */
 export async function enqueueConnect(queues: Queues, payload: JobPayload<'connect'>, jobId?: string): Promise<void> {
   queues.assertReachable();
-  await queues.connect.add('connect', payload, jobId === undefined ? {} : { jobId });
+  await queueCall(() => queues.connect.add('connect', payload, jobId === undefined ? {} : { jobId }));
 }
 
 /** Queues the `extract` job of a run; the run id is the job id, so a run is queued once. */
 export async function enqueueExtract(queues: Queues, payload: JobPayload<'extract'>): Promise<void> {
   queues.assertReachable();
-  await queues.extract.add('extract', payload, { jobId: payload.runId });
+  await queueCall(() => queues.extract.add('extract', payload, { jobId: payload.runId }));
 }

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { jobCatalogue } from './job-catalogue.ts';
+import { queueCall } from './queue-unavailable-error.ts';
 import type { Queues } from './queues.ts';
 
 /** Objects per `describe` job: four composite calls, so a big org spreads over many workers. */
@@ -53,6 +54,6 @@ export async function addDescribeJobs(
  * without ending the run.
  */
 export async function isRunJobAlive(queues: Queues, runId: string): Promise<boolean> {
-  const state = await queues.extract.getJobState(runId);
+  const state = await queueCall(() => queues.extract.getJobState(runId));
   return state !== 'unknown' && state !== 'completed' && state !== 'failed';
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError } from '@sfmeta/catalog/database-unavailable-error';
 import { StoreError } from '@sfmeta/catalog/store-error';
 import { QueueUnavailableError } from '@sfmeta/queue/queue-unavailable-error';
 import { AppError } from '../app-error.ts';
@@ -12,8 +13,9 @@ describe('toAppError', () => {
     [new AppError('NO_CATALOG', 'none yet'), 'NO_CATALOG', 404, 'none yet'],
     [new QueueUnavailableError('Redis is reconnecting'), 'QUEUE_UNAVAILABLE', 503, /unavailable/],
     [new TimeoutError('slow'), 'QUEUE_UNAVAILABLE', 503, /unavailable/],
-    [withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), 'QUEUE_UNAVAILABLE', 503, /unavailable/],
-    [new Error('timeout exceeded when trying to connect'), 'QUEUE_UNAVAILABLE', 503, /unavailable/],
+    [new DatabaseUnavailableError('PostgreSQL is unavailable'), 'DATABASE_UNAVAILABLE', 503, /database is unavailable/],
+    // A library's message is not read: an unknown error is internal, whatever it says.
+    [new Error('timeout exceeded when trying to connect'), 'INTERNAL', 500, 'internal server error'],
     [new StoreError('CONNECTION_NOT_FOUND', 'connection x does not exist'), 'NOT_FOUND', 404, 'connection x does not exist'],
     [new StoreError('INVALID_INPUT', 'needs a username'), 'VALIDATION_FAILED', 400, 'needs a username'],
     [withCode('Body is too large', 'FST_ERR_CTP_BODY_TOO_LARGE'), 'BODY_TOO_LARGE', 413, 'Body is too large'],

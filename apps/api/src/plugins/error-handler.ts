@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
+import { DatabaseUnavailableError } from '@sfmeta/catalog/database-unavailable-error';
 import { StoreError } from '@sfmeta/catalog/store-error';
 import { QueueUnavailableError } from '@sfmeta/queue/queue-unavailable-error';
 import { AppError, type ErrorCode } from '../app-error.ts';
@@ -14,10 +15,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
-// Errors meaning PostgreSQL or Redis cannot be reached right now: worth a retry, not a 500.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '57014', '53300']);
-const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Command timed out|enableOfflineQueue|Reached the max retries/i;
-
 // PostgreSQL refusing a character (NUL, or one the encoding lacks): the request's fault, not the server's.
 // Request schemas refuse such text first; this is the net for any text that reaches a query another way.
 const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
@@ -25,8 +22,12 @@ const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
 /** Maps anything thrown to an AppError; errors it does not know become INTERNAL. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Each dependency's outage is told by its own error type, never by a library's message.
   if (error instanceof QueueUnavailableError || error instanceof TimeoutError) {
-    return new AppError('QUEUE_UNAVAILABLE', 'the job queue or database is unavailable, try again later', { cause: error });
+    return new AppError('QUEUE_UNAVAILABLE', 'the job queue is unavailable, try again later', { cause: error });
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    return new AppError('DATABASE_UNAVAILABLE', 'the database is unavailable, try again later', { cause: error });
   }
   if (error instanceof StoreError) {
     if (error.code === 'CONNECTION_NOT_FOUND' || error.code === 'RUN_NOT_FOUND') {
@@ -41,12 +42,6 @@ export function toAppError(error: unknown): AppError {
   }
   const mapped = fastifyError.code && FASTIFY_CODES[fastifyError.code];
   if (mapped) return new AppError(mapped, fastifyError.message ?? mapped, { cause: error });
-  if (
-    (fastifyError.code && UNAVAILABLE_CODES.has(fastifyError.code)) ||
-    UNAVAILABLE_MESSAGES.test(fastifyError.message ?? '')
-  ) {
-    return new AppError('QUEUE_UNAVAILABLE', 'the job queue or database is unavailable, try again later', { cause: error });
-  }
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : 'BAD_REQUEST';
