@@ -8,6 +8,8 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export interface ExtractionRun {
   id: string;
   connectionId: string;
+  /** The org of the run's connection (null until it connected): a label for metrics. */
+  orgId: string | null;
   status: RunStatus;
   objectsTotal: number | null;
   /** Objects saved so far (rows in catalog_objects). */
@@ -27,7 +29,7 @@ export interface ExtractionRun {
 // Progress is counted rather than stored, so it can never disagree with what was saved;
 // both counts are index-only scans on the catalog primary keys.
 const SELECT_RUN = `
-  SELECT r.*,
+  SELECT r.*, (SELECT org_id FROM connections c WHERE c.id = r.connection_id) AS org_id,
          (SELECT count(*) FROM catalog_objects o WHERE o.run_id = r.id)::int AS objects_done,
          (SELECT count(*) FROM catalog_fields f WHERE f.run_id = r.id)::int AS fields_count,
          (SELECT count(*) FROM run_vanished_objects v WHERE v.run_id = r.id)::int AS objects_vanished
@@ -45,6 +47,7 @@ const ACTIVE = `('queued', 'running')`;
 interface RunRow {
   id: string;
   connection_id: string;
+  org_id: string | null;
   status: RunStatus;
   objects_total: number | null;
   objects_done: number;
@@ -234,6 +237,7 @@ function toRun(row: RunRow): ExtractionRun {
   return {
     id: row.id,
     connectionId: row.connection_id,
+    orgId: row.org_id,
     status: row.status,
     objectsTotal: row.objects_total,
     objectsDone: row.objects_done,

@@ -57,3 +57,15 @@ export async function isRunJobAlive(queues: Queues, runId: string): Promise<bool
   const state = await queueCall(() => queues.extract.getJobState(runId));
   return state !== 'unknown' && state !== 'completed' && state !== 'failed';
 }
+
+/**
+ * Shows on the run's `extract` job the share of its describe jobs that are done, where the
+ * dashboard reads it: one Redis call, no count over the catalog.
+ */
+export async function reportRunJobProgress(queues: Queues, runId: string): Promise<void> {
+  const parent = await queues.extract.getJob(runId);
+  if (!parent) return;
+  const { processed = 0, unprocessed = 0 } = await parent.getDependenciesCount({ processed: true, unprocessed: true });
+  const total = processed + unprocessed;
+  if (total > 0) await parent.updateProgress(Math.round((processed / total) * 100));
+}

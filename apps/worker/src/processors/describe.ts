@@ -1,5 +1,5 @@
-import { Job } from 'bullmq';
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
+import { reportRunJobProgress } from '@sfmeta/queue/run-jobs';
 import { describeObjects } from '@sfmeta/salesforce/describe-objects';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
@@ -18,13 +18,12 @@ export async function processDescribe(
   { runId, names }: JobPayload<'describe'>,
   job: JobOf<'describe'>,
 ): Promise<unknown> {
+  // A deleted connection takes its runs with it: then there is no run either.
   const run = await context.runs.get(runId);
   if (!run || run.status !== 'running') return { skipped: 'run not running' };
-  const connection = await context.connections.get(run.connectionId);
-  if (!connection) return { skipped: 'connection deleted' };
   const stored = await context.catalog.storedObjectNames(runId);
   const pending = names.filter((name) => !stored.has(name));
-  const client = clientFor(context, { connectionId: connection.id, orgId: connection.orgId, runId });
+  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
   let done = names.length - pending.length;
   try {
     const { missing } = await describeObjects(client, pending, {
@@ -33,7 +32,7 @@ export async function processDescribe(
         await context.catalog.saveObjects(runId, describes);
         done += describes.length;
         await job.updateProgress(Math.round((done / names.length) * 100));
-        await reportRunProgress(context, job, runId);
+        await reportRunJobProgress(context.queues, runId);
       },
     });
     if (missing.length > 0) {
@@ -44,13 +43,4 @@ export async function processDescribe(
   } catch (error) {
     return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
   }
-}
-
-/** Mirrors the run's progress on the parent `extract` job, where the dashboard shows it. */
-async function reportRunProgress(context: WorkerContext, job: Job, runId: string): Promise<void> {
-  const parentId = job.parent?.id;
-  const run = await context.runs.get(runId);
-  if (!parentId || !run?.objectsTotal) return;
-  const parent = await Job.fromId(context.queues.extract, parentId);
-  await parent?.updateProgress(Math.round((run.objectsDone / run.objectsTotal) * 100));
 }

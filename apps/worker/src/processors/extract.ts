@@ -60,10 +60,8 @@ export async function processExtract(
 }
 
 async function discover(context: WorkerContext, job: JobOf<'extract'>, run: ExtractionRun): Promise<void> {
-  const connection = await context.connections.get(run.connectionId);
-  if (!connection) throw new Error(`Connection ${run.connectionId} no longer exists`);
   await context.runs.markRunning(run.id);
-  const client = clientFor(context, { connectionId: connection.id, orgId: connection.orgId, runId: run.id });
+  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   const names = (await describeGlobal(client)).map((object) => object.name).sort();
   await context.runs.setListedObjects(run.id, names);
   const stored = await context.catalog.storedObjectNames(run.id);
