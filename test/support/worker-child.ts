@@ -4,9 +4,14 @@ import type { Stack } from './stack.ts';
 
 const require = createRequire(import.meta.url);
 
-/** A worker in a process of its own, on the stack's configuration, that a test can kill. */
+/**
+ * A worker in a process of its own, on the stack's configuration, that a test can kill. It runs
+ * from source: vitest resolves with the `development` condition, so `main` is src/main.ts, and the
+ * child gets the condition too, or it would load the other packages from their dist/.
+ */
 export async function spawnWorker(stack: Stack, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', require.resolve('@sfmeta/worker/main')], {
+  const main = require.resolve('@sfmeta/worker/main');
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', main], {
     env: {
       ...process.env,
       REDIS_URL: stack.config.redisUrl,

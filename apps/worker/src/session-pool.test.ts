@@ -7,7 +7,6 @@ import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { createSecretBox } from '@sfmeta/catalog/secret-box';
 import { createLogger } from '@sfmeta/logger/logger';
-import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { startSimulator, type Simulator } from '@sfmeta/simulator/simulator';
 import { serviceUrls } from '@sfmeta/testing/service-urls';

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce';
-import { Transport } from 'jsforce/lib/transport';
+import { Transport } from 'jsforce/lib/transport.js';
 
 /** The API usage that a `Sforce-Limit-Info` header reports. */
 export interface ApiUsage {

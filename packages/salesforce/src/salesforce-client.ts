@@ -154,13 +154,19 @@ export class SalesforceClient {
     if (this.options.beforeRequest) await local(this.options.beforeRequest);
     this.requestsSent++;
     try {
+      // `connection: close` on every request: jsforce up to 3.10.16 reads responses through
+      // node-fetch 2, which hangs forever on a reused keep-alive socket under Node 22.23 and 24.17
+      // (jsforce issue 1806), and Node's default agent keeps sockets alive since Node 19. jsforce
+      // takes no agent of ours (only a proxy URL), so the header is the lever we have; a new
+      // connection per request costs a handshake, little next to a describe of 25 objects.
+      // A new object each time: jsforce adds the Authorization header to the one it is given.
       const body = await this.connectionFor(session).request<T>(
         {
           method: request.method ?? 'GET',
           url: request.url,
           ...(request.body === undefined
-            ? {}
-            : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } }),
+            ? { headers: { connection: 'close' } }
+            : { body: JSON.stringify(request.body), headers: { connection: 'close', 'content-type': 'application/json' } }),
         },
         { transport: capture, retry: { maxRetries: 0 }, timeout: this.options.timeoutMs },
       );

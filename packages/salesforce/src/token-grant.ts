@@ -1,5 +1,5 @@
 import { OAuth2, type HttpRequest, type HttpRequestOptions } from 'jsforce';
-import { Transport } from 'jsforce/lib/transport';
+import { Transport } from 'jsforce/lib/transport.js';
 import pRetry, { AbortError } from 'p-retry';
 import { defaultRetryPolicy, retryOptions, type RetryPolicy } from './retry-policy.ts';
 import { toSalesforceError } from './salesforce-error.ts';
@@ -35,10 +35,16 @@ interface TokenResponse {
 /** Token requests give up after this long; jsforce's own default is half an hour. */
 export const tokenRequestTimeoutMs = 15_000;
 
-/** jsforce's transport with a timeout on every request, for OAuth2's token calls. */
+/**
+ * jsforce's transport for OAuth2's token calls: a timeout on every request, and no keep-alive
+ * (`connection: close`, for the node-fetch hang explained in SalesforceClient's `send`).
+ */
 class TimedTransport extends Transport {
   override httpRequest(request: HttpRequest, options?: HttpRequestOptions) {
-    return super.httpRequest(request, { ...options, timeout: tokenRequestTimeoutMs });
+    return super.httpRequest(
+      { ...request, headers: { ...request.headers, connection: 'close' } },
+      { ...options, timeout: tokenRequestTimeoutMs },
+    );
   }
 }
 
