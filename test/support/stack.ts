@@ -16,6 +16,8 @@ export interface Stack {
   api: FastifyInstance;
   apiKey: string;
   config: Config;
+  /** SFMETA_ENCRYPTION_KEYS as given to the config, for processes started on the same stack. */
+  encryptionKeys: string;
   workers: WorkerProcess[];
   call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; body: T; text: string }>;
   startWorker(): Promise<WorkerProcess>;
@@ -40,11 +42,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = createTestPrefix();
   const simulator = await startSimulator({ orgs: options.orgs, port: 0, faults: options.faults ?? {}, faultSeed: 7 });
   const apiKey = randomBytes(16).toString('hex');
+  const encryptionKeys = `test:${randomBytes(32).toString('base64')}`;
   const config = loadConfig({
     REDIS_URL: redisUrl,
     DATABASE_URL: database.url,
     SFMETA_QUEUE_PREFIX: prefix,
-    SFMETA_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    SFMETA_ENCRYPTION_KEYS: encryptionKeys,
     SFMETA_API_KEYS: apiKey,
     SFMETA_METRICS_PORT: '0',
     SFMETA_SHUTDOWN_GRACE_MS: '5000',
@@ -71,6 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     api,
     apiKey,
     config,
+    encryptionKeys,
     workers,
     startWorker,
     call: async (method, url, body) => {

@@ -17,7 +17,7 @@ export async function spawnWorker(stack: Stack, env: Record<string, string>): Pr
       REDIS_URL: stack.config.redisUrl,
       DATABASE_URL: stack.config.databaseUrl,
       SFMETA_QUEUE_PREFIX: stack.config.queuePrefix,
-      SFMETA_ENCRYPTION_KEYS: stack.config.encryptionKeys,
+      SFMETA_ENCRYPTION_KEYS: stack.encryptionKeys,
       SFMETA_METRICS_PORT: '0',
       LOG_LEVEL: 'info',
       ...env,

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 const config = loadConfig(process.env);
 const app = await buildApp({ config });
 
-closeWithGrace({ delay: config.worker.shutdownGraceMs || 10_000 }, async ({ signal, err }) => {
+closeWithGrace({ delay: config.api.shutdownGraceMs }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an error');
   else app.log.info({ signal }, 'closing');
   await app.close();

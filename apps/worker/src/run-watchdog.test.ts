@@ -51,7 +51,7 @@ describe('failLostRuns', () => {
     const young = await newRun(0);
     await enqueueExtract(queues, { runId: alive });
 
-    const config = loadConfig({ SFMETA_ENCRYPTION_KEYS: 'k:unused', SFMETA_LOST_RUN_GRACE_MS: '60000' });
+    const config = loadConfig({ SFMETA_ENCRYPTION_KEYS: `k:${randomBytes(32).toString('base64')}`, SFMETA_LOST_RUN_GRACE_MS: '60000' });
     const logger = createLogger({ name: 'test', level: 'silent' });
     expect(await failLostRuns({ config, runs, queues, logger })).toEqual([lost]);
     expect(await runs.get(lost)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });

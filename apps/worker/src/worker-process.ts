@@ -3,7 +3,7 @@ import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { RunStore } from '@sfmeta/catalog/run-store';
-import { createSecretBox, parseEncryptionKeys } from '@sfmeta/catalog/secret-box';
+import { createSecretBox } from '@sfmeta/catalog/secret-box';
 import type { Config } from '@sfmeta/config/config';
 import type { Logger } from '@sfmeta/logger/logger';
 import { createMetrics } from '@sfmeta/metrics/metrics';
@@ -30,7 +30,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     applicationName: 'sfmeta-worker',
     onError: (error) => logger.warn({ err: error }, 'idle database client failed; the pool reconnects'),
   });
-  const box = createSecretBox(parseEncryptionKeys(config.encryptionKeys));
+  const box = createSecretBox(config.encryptionKeys);
   const redis = createWorkerRedis(config.redisUrl);
   // ioredis reconnects by itself, retrying every few hundred milliseconds: log the changes, not each attempt.
   let redisHealthy = true;

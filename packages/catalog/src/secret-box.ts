@@ -1,11 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { KEY_ID, checkEncryptionKeys, type EncryptionKey } from '@sfmeta/config/encryption-keys';
 
-/** One AES-256 key and the id that names it inside every envelope it seals. */
-export interface EncryptionKey {
-  id: string;
-  /** 32 bytes. */
-  key: Buffer;
-}
+export type { EncryptionKey } from '@sfmeta/config/encryption-keys';
 
 /** Seals secrets for storage and opens them again; see createSecretBox. */
 export interface SecretBox {
@@ -34,24 +30,19 @@ export class SecretBoxError extends Error {
 
 const VERSION = 'v1';
 const ALGORITHM = 'aes-256-gcm';
-const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-// The key id sits between dots in the envelope, so it must not contain one.
-const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** Builds a SecretBox: keys[0] seals, every key opens (older keys stay until re-encryption). */
 export function createSecretBox(keys: readonly EncryptionKey[]): SecretBox {
-  const newest = keys[0];
-  if (!newest) throw new SecretBoxError('INVALID_KEYS', 'at least one encryption key is required');
-  const byId = new Map<string, Buffer>();
-  for (const { id, key } of keys) {
-    checkKey(id, key);
-    if (byId.has(id)) throw new SecretBoxError('INVALID_KEYS', `encryption key id "${id}" appears twice`);
-    // Copied so that a caller zeroing or reusing its buffer cannot change the box.
-    byId.set(id, Buffer.from(key));
+  try {
+    checkEncryptionKeys(keys);
+  } catch (error) {
+    throw new SecretBoxError('INVALID_KEYS', (error as Error).message, { cause: error });
   }
+  const newest = keys[0] as EncryptionKey;
+  // Copied so that a caller zeroing or reusing its buffer cannot change the box.
+  const byId = new Map(keys.map(({ id, key }) => [id, Buffer.from(key)]));
   const sealKey = byId.get(newest.id) as Buffer;
 
   return {
@@ -85,51 +76,6 @@ export function createSecretBox(keys: readonly EncryptionKey[]): SecretBox {
   };
 }
 
-/**
- * Parses `id1:base64key,id2:base64key` (newest first), as found in SFMETA_ENCRYPTION_KEYS.
- * Keys are 32 random bytes in base64 or base64url, e.g. `openssl rand -base64 32`.
- */
-export function parseEncryptionKeys(spec: string): EncryptionKey[] {
-  const entries = spec
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
-  if (entries.length === 0) {
-    throw new SecretBoxError('INVALID_KEYS', 'no encryption keys given: expected "id:base64key[,id:base64key...]"');
-  }
-  const keys = entries.map((entry, index) => {
-    const colon = entry.indexOf(':');
-    // The message names the position and id only: the key material must never reach a log.
-    if (colon <= 0) {
-      throw new SecretBoxError('INVALID_KEYS', `encryption key #${index + 1} is not of the form "id:base64key"`);
-    }
-    const id = entry.slice(0, colon).trim();
-    const encoded = entry.slice(colon + 1).trim();
-    if (!BASE64.test(encoded)) {
-      throw new SecretBoxError('INVALID_KEYS', `encryption key "${id}" is not valid base64`);
-    }
-    return { id, key: Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64') };
-  });
-  const seen = new Set<string>();
-  for (const { id, key } of keys) {
-    checkKey(id, key);
-    if (seen.has(id)) throw new SecretBoxError('INVALID_KEYS', `encryption key id "${id}" appears twice`);
-    seen.add(id);
-  }
-  return keys;
-}
-
-function checkKey(id: string, key: Buffer): void {
-  if (!KEY_ID.test(id)) {
-    throw new SecretBoxError('INVALID_KEYS', `encryption key id "${id}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
-  }
-  if (key.length !== KEY_BYTES) {
-    throw new SecretBoxError(
-      'INVALID_KEYS',
-      `encryption key "${id}" is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)`,
-    );
-  }
-}
 
 interface Envelope {
   keyId: string;

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { SchemaValidationError } from './parse-schema.ts';
 
-const base = { SFMETA_ENCRYPTION_KEYS: 'k1:AAAA' };
+const base = { SFMETA_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}` };
 
 describe('loadConfig', () => {
   it('fills defaults and converts numbers and lists', () => {
@@ -25,5 +26,21 @@ describe('loadConfig', () => {
     expect(issues).toContain('/encryptionKeys');
     expect(issues).toContain('/api/port');
     expect(issues).toContain('/worker/concurrency');
+  });
+
+  it('parses the encryption keys once, and names a bad one without its material', () => {
+    const config = loadConfig(base);
+    expect(config.encryptionKeys).toHaveLength(1);
+    expect(config.encryptionKeys[0]?.key).toHaveLength(32);
+    expect(() => loadConfig({ SFMETA_ENCRYPTION_KEYS: 'k1:AAAA' })).toThrow(/\/encryptionKeys encryption key "k1" is 3 bytes/);
+  });
+
+  it('takes PORT when SFMETA_API_PORT is unset, and defaults from the schema', () => {
+    expect(loadConfig({ ...base, PORT: '8081' }).api.port).toBe(8081);
+    expect(loadConfig({ ...base, PORT: '8081', SFMETA_API_PORT: '8082' }).api.port).toBe(8082);
+    const defaults = loadConfig(base);
+    expect(defaults.api).toMatchObject({ port: 3000, keys: [], allowedHosts: [], shutdownGraceMs: 10_000 });
+    expect(defaults.worker).toMatchObject({ connectConcurrency: 16, lostRunCheckMs: 15_000, metricsToken: '' });
+    expect(defaults.logLevel).toBe('info');
   });
 });

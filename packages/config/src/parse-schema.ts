@@ -14,7 +14,8 @@ export class SchemaValidationError extends Error {
 
 /** Converts strings to the schema's types, fills defaults, and checks the result. */
 export function parseSchema<T extends TSchema>(schema: T, value: unknown, subject: string): Static<T> {
-  const converted = Value.Default(schema, Value.Convert(schema, value));
+  // Defaults first: converting an unset value would turn it into "" or 0 before a default could apply.
+  const converted = Value.Convert(schema, Value.Default(schema, value));
   const issues = [...Value.Errors(schema, converted)].map(
     (error) => `${error.instancePath || '/'} ${error.message}`,
   );

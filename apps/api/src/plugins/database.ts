@@ -5,7 +5,7 @@ import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { OAuthStateStore } from '@sfmeta/catalog/oauth-state-store';
 import { RunStore } from '@sfmeta/catalog/run-store';
-import { createSecretBox, parseEncryptionKeys } from '@sfmeta/catalog/secret-box';
+import { createSecretBox } from '@sfmeta/catalog/secret-box';
 
 type Pool = ReturnType<typeof createPool>;
 
@@ -28,8 +28,8 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { databaseUrl, encryptionKeys } = app.config;
-    // Parsed first: a bad key must stop start-up before anything is opened.
-    const box = createSecretBox(parseEncryptionKeys(encryptionKeys));
+    // Built first: a bad key must stop start-up before anything is opened.
+    const box = createSecretBox(encryptionKeys);
     await migrate(databaseUrl, (message) => app.log.debug({ migration: message }, 'migrate'));
     const pool = createPool(databaseUrl, {
       applicationName: 'sfmeta-api',
