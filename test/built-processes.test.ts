@@ -88,7 +88,10 @@ describe('the built API and worker', () => {
 
     const objects = await call<{ items: { name: string }[] }>('GET', `/api/v1/connections/${connection.id}/objects`);
     expect(objects.status).toBe(200);
-    const expected = simulator!.org(org.name).org.describeGlobal.sobjects.map((object) => object.name).sort();
+    const expected = simulator!
+      .org(org.name)
+      .org.describeGlobal.sobjects.map((object) => object.name)
+      .sort();
     expect(objects.body.items.map((item) => item.name).sort()).toEqual(expected);
 
     // As on `docker stop`: each finishes what it does and exits 0 well within its grace period.

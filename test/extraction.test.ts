@@ -43,7 +43,9 @@ describe('an extraction from API to catalog', () => {
     const counters = simulated.counters;
     expect(counters.byKind.describe ?? 0).toBe(0);
     expect(counters.byKind.composite).toBeGreaterThanOrEqual(Math.ceil(describes.length / 25));
-    expect(counters.byKind.composite).toBeLessThanOrEqual(Math.ceil(describes.length / 25) + Math.ceil(describes.length / 100));
+    expect(counters.byKind.composite).toBeLessThanOrEqual(
+      Math.ceil(describes.length / 25) + Math.ceil(describes.length / 100),
+    );
     expect(run.apiCalls).toBe(counters.apiUsage);
 
     await expectCatalogEqualsOrg(stack, connection.id, simulated.org);

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, extract, waitForRun, type ConnectionView, type RunView } from './support/flow.ts';
+import {
+  connect,
+  connectionBody,
+  eventually,
+  extract,
+  waitForRun,
+  type ConnectionView,
+  type RunView,
+} from './support/flow.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 const org: OrgSpec = {
@@ -40,7 +48,9 @@ describe('failures', () => {
     stack = await startStack({ orgs: [org] });
     const failed = await connect(stack, connectionBody(stack, org, { password: 'wrong-password' }));
     expect(failed.status).toBe('failed');
-    const patched = await stack.call<ConnectionView>('PATCH', `/api/v1/connections/${failed.id}`, { password: org.password });
+    const patched = await stack.call<ConnectionView>('PATCH', `/api/v1/connections/${failed.id}`, {
+      password: org.password,
+    });
     expect(patched.status).toBe(202);
     expect(patched.body.status).toBe('pending');
     const repaired = await eventually(
@@ -98,7 +108,10 @@ describe('failures', () => {
   });
 
   it('hands jobs back on shutdown: another worker finishes the crawl', async () => {
-    stack = await startStack({ orgs: [{ ...org, customObjects: 120 }], env: { SFMETA_DESCRIBE_CONCURRENCY: '1', SFMETA_WORKER_CONCURRENCY: '1' } });
+    stack = await startStack({
+      orgs: [{ ...org, customObjects: 120 }],
+      env: { SFMETA_DESCRIBE_CONCURRENCY: '1', SFMETA_WORKER_CONCURRENCY: '1' },
+    });
     const connection = await connect(stack, connectionBody(stack, org));
     stack.simulator.org(org.name).setFaults({ latencyMs: 40 });
     const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);

@@ -73,7 +73,7 @@ describe('the OAuth web-server flow', () => {
     expect(stack.simulator.org(org.name).counters.grants.authorization_code).toBe(1);
   });
 
-  it('refuses a code delivered with another connection\'s state (wrong PKCE verifier), and a replayed code', async () => {
+  it("refuses a code delivered with another connection's state (wrong PKCE verifier), and a replayed code", async () => {
     stack = await startStack({ orgs: [org] });
     const first = await createOAuthConnection(stack, org);
     const second = await createOAuthConnection(stack, org);
@@ -103,7 +103,9 @@ describe('the OAuth web-server flow', () => {
     const redirect = await followAuthorizeUrl(created.authorizeUrl);
     expect(redirect.searchParams.get('error')).toBe('access_denied');
     expect((await callCallback(stack, redirect.searchParams)).status).toBe(200);
-    const view = (await stack.call<{ status: string; statusReason: { code: string } }>('GET', `/api/v1/connections/${created.id}`)).body;
+    const view = (
+      await stack.call<{ status: string; statusReason: { code: string } }>('GET', `/api/v1/connections/${created.id}`)
+    ).body;
     expect(view.status).toBe('failed');
     expect(view.statusReason.code).toBe('AUTHORIZATION_DENIED');
   });
@@ -170,7 +172,12 @@ describe('tokens across many workers', () => {
     );
     expect(failed.error?.code).toBe('AUTHENTICATION_FAILED');
     expect(failed.error?.message).toContain('expired access/refresh token');
-    const view = (await stack.call<{ status: string; actions?: { reauthorize?: string } }>('GET', `/api/v1/connections/${connection.id}`)).body;
+    const view = (
+      await stack.call<{ status: string; actions?: { reauthorize?: string } }>(
+        'GET',
+        `/api/v1/connections/${connection.id}`,
+      )
+    ).body;
     expect(view.status).toBe('needs_reauth');
     expect(view.actions?.reauthorize).toContain('/reauthorize');
     // Let every in-flight job settle, then count: one refresh attempt, no storm.
@@ -178,7 +185,10 @@ describe('tokens across many workers', () => {
     expect(simulated.counters.byKind.oauth_token).toBe(1);
 
     simulated.setFaults({});
-    const reauthorized = await stack.call<{ authorizeUrl: string }>('POST', `/api/v1/connections/${connection.id}/reauthorize`);
+    const reauthorized = await stack.call<{ authorizeUrl: string }>(
+      'POST',
+      `/api/v1/connections/${connection.id}/reauthorize`,
+    );
     expect(reauthorized.status).toBe(200);
     const redirect = await followAuthorizeUrl(reauthorized.body.authorizeUrl);
     expect((await callCallback(stack, redirect.searchParams)).status).toBe(200);

@@ -18,7 +18,9 @@ const org: OrgSpec = {
 
 async function completedDescribeJobs(stack: Stack, index: number): Promise<number> {
   const metric = await stack.workers[index]!.context.metrics.jobs.get();
-  return metric.values.find((value) => value.labels.queue === 'describe' && value.labels.outcome === 'completed')?.value ?? 0;
+  return (
+    metric.values.find((value) => value.labels.queue === 'describe' && value.labels.outcome === 'completed')?.value ?? 0
+  );
 }
 
 describe('two worker processes', () => {

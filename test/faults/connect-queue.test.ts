@@ -16,7 +16,11 @@ describe('registrations to hosts that do not resolve', () => {
   it('fail at once as HOST_NOT_FOUND and do not hold up a valid registration', async () => {
     const bad = await Promise.all(
       Array.from({ length: 150 }, () =>
-        stack.call<ConnectionView>('POST', '/api/v1/connections', connectionBody(stack, faultOrg, { host: unresolvable })),
+        stack.call<ConnectionView>(
+          'POST',
+          '/api/v1/connections',
+          connectionBody(stack, faultOrg, { host: unresolvable }),
+        ),
       ),
     );
     expect(bad.every((response) => response.status === 202)).toBe(true);

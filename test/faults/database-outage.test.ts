@@ -51,7 +51,11 @@ describe('PostgreSQL restarts mid-crawl', () => {
     expect(children.every(isAlive)).toBe(true);
     await postgres.start();
 
-    await eventually(() => stack.call('GET', '/readyz'), (ready) => ready.status === 200, 30_000);
+    await eventually(
+      () => stack.call('GET', '/readyz'),
+      (ready) => ready.status === 200,
+      30_000,
+    );
     const run = await waitForRun(stack, started.body.id);
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');

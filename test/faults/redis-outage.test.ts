@@ -57,7 +57,11 @@ describe('Redis restarts empty mid-run', () => {
     expect(children.every(isAlive)).toBe(true);
 
     stack.simulator.org(faultOrg.name).setFaults({});
-    await eventually(() => stack.call('GET', '/readyz'), (ready) => ready.status === 200, 30_000);
+    await eventually(
+      () => stack.call('GET', '/readyz'),
+      (ready) => ready.status === 200,
+      30_000,
+    );
     const next = await extract(stack, connection.id);
     expect(next.error).toBeNull();
     expect(next.status).toBe('succeeded');
@@ -72,7 +76,11 @@ describe('Redis restarts empty mid-run', () => {
     expect(created.status).toBe(202);
     await redis.stop();
     await redis.start();
-    await eventually(() => stack.call('GET', '/readyz'), (ready) => ready.status === 200, 30_000);
+    await eventually(
+      () => stack.call('GET', '/readyz'),
+      (ready) => ready.status === 200,
+      30_000,
+    );
     children.push(await spawnWorker(stack, env));
     const connected = await eventually(
       async () => (await stack.call<ConnectionView>('GET', `/api/v1/connections/${created.body.id}`)).body,

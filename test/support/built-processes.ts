@@ -63,7 +63,8 @@ export async function startBuiltApp(
       fail(`was not ready within ${timeoutMs} ms`);
       child.kill('SIGKILL');
     }, timeoutMs);
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${code ?? signal}) before it was ready`);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`exited (${code ?? signal}) before it was ready`);
     child.once('exit', onExit);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       keep(line);

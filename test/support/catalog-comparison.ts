@@ -4,11 +4,37 @@ import type { Stack } from './stack.ts';
 
 /** Every field attribute that SALESFORCE.md lists; the catalog must keep each one exactly. */
 export const fieldAttributes = [
-  'name', 'label', 'type', 'soapType', 'length', 'precision', 'scale', 'digits', 'byteLength',
-  'nillable', 'unique', 'externalId', 'idLookup', 'calculated', 'calculatedFormula', 'defaultValue',
-  'defaultValueFormula', 'inlineHelpText', 'referenceTo', 'relationshipName', 'relationshipOrder',
-  'cascadeDelete', 'picklistValues', 'controllerName', 'dependentPicklist', 'restrictedPicklist',
-  'autoNumber', 'compoundFieldName', 'encrypted', 'custom', 'deprecatedAndHidden',
+  'name',
+  'label',
+  'type',
+  'soapType',
+  'length',
+  'precision',
+  'scale',
+  'digits',
+  'byteLength',
+  'nillable',
+  'unique',
+  'externalId',
+  'idLookup',
+  'calculated',
+  'calculatedFormula',
+  'defaultValue',
+  'defaultValueFormula',
+  'inlineHelpText',
+  'referenceTo',
+  'relationshipName',
+  'relationshipOrder',
+  'cascadeDelete',
+  'picklistValues',
+  'controllerName',
+  'dependentPicklist',
+  'restrictedPicklist',
+  'autoNumber',
+  'compoundFieldName',
+  'encrypted',
+  'custom',
+  'deprecatedAndHidden',
 ] as const;
 
 export const objectAttributes = ['name', 'label', 'labelPlural', 'custom', 'keyPrefix', 'queryable'] as const;
@@ -34,21 +60,27 @@ export async function expectCatalogEqualsOrg(stack: Stack, connectionId: string,
     const batch = await Promise.all(
       names.map((name) => stack.call<ObjectView>('GET', `/api/v1/connections/${connectionId}/objects/${name}`)),
     );
-    batch.forEach((response, index) => responses.set(names[index]!, response));
+    for (const [index, response] of batch.entries()) responses.set(names[index]!, response);
   }
   for (const name of expectedNames) {
     const expected = org.describes.get(name) as unknown as ObjectView;
     const response = responses.get(name)!;
     expect(response.status, name).toBe(200);
     const actual = response.body;
-    for (const attribute of objectAttributes) expect(actual[attribute], `${name}.${attribute}`).toEqual(expected[attribute]);
+    for (const attribute of objectAttributes)
+      expect(actual[attribute], `${name}.${attribute}`).toEqual(expected[attribute]);
     expect(actual.recordTypeInfos, `${name}.recordTypeInfos`).toEqual(expected.recordTypeInfos);
     expect(actual.childRelationships, `${name}.childRelationships`).toEqual(expected.childRelationships);
-    expect(actual.fields.map((field) => field.name), `${name} fields`).toEqual(expected.fields.map((field) => field.name));
+    expect(
+      actual.fields.map((field) => field.name),
+      `${name} fields`,
+    ).toEqual(expected.fields.map((field) => field.name));
     expected.fields.forEach((expectedField, index) => {
       const actualField = actual.fields[index] ?? {};
       for (const attribute of fieldAttributes) {
-        expect(actualField[attribute], `${name}.${String(expectedField.name)}.${attribute}`).toEqual(expectedField[attribute]);
+        expect(actualField[attribute], `${name}.${String(expectedField.name)}.${attribute}`).toEqual(
+          expectedField[attribute],
+        );
       }
     });
   }

@@ -19,7 +19,11 @@ export interface Stack {
   /** SFMETA_ENCRYPTION_KEYS as given to the config, for processes started on the same stack. */
   encryptionKeys: string;
   workers: WorkerProcess[];
-  call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; body: T; text: string }>;
+  call<T = unknown>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T; text: string }>;
   startWorker(): Promise<WorkerProcess>;
   stop(): Promise<void>;
 }

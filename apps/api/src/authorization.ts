@@ -18,7 +18,11 @@ export function redirectUriFor(config: Config): string {
  * makes the connection's earlier authorize URLs useless), and the URL to send the user to.
  * The verifier stays in the store; only its S256 challenge leaves the server.
  */
-export async function issueAuthorizeUrl(states: OAuthStateStore, config: Config, connection: Connection): Promise<string> {
+export async function issueAuthorizeUrl(
+  states: OAuthStateStore,
+  config: Config,
+  connection: Connection,
+): Promise<string> {
   const state = createState();
   const { verifier, challenge } = createPkce();
   const redirectUri = redirectUriFor(config);

@@ -15,7 +15,8 @@ const SALESFORCE_HOSTS = [
   new RegExp(`^${LABEL}\\.my\\.site\\.com$`),
 ];
 
-const EXPECTED = 'expected login.salesforce.com, test.salesforce.com or a My Domain host such as NAME.my.salesforce.com';
+const EXPECTED =
+  'expected login.salesforce.com, test.salesforce.com or a My Domain host such as NAME.my.salesforce.com';
 
 /**
  * Builds the policy. `allowedOrigins` (SFMETA_ALLOWED_HOSTS) are exact origins admitted as they
@@ -47,7 +48,8 @@ function parse(input: string): URL {
   } catch (error) {
     throw new AppError('HOST_NOT_ALLOWED', `"${text}" is not a host name or an https origin`, { cause: error });
   }
-  if (url.username !== '' || url.password !== '' || text.includes('@')) reject('credentials are not allowed in the host');
+  if (url.username !== '' || url.password !== '' || text.includes('@'))
+    reject('credentials are not allowed in the host');
   if (url.pathname !== '/' && url.pathname !== '') reject('a path is not allowed, give the origin only');
   return url;
 }
@@ -55,7 +57,8 @@ function parse(input: string): URL {
 function checkHostname(hostname: string): void {
   if (hostname.startsWith('[')) reject(`IP addresses are not allowed (${hostname} is ${ipv6Kind(hostname)})`);
   // The URL parser has already turned decimal, hex and octal IPv4 forms into dotted quads.
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) reject(`IP addresses are not allowed (${hostname} is ${ipv4Kind(hostname)})`);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname))
+    reject(`IP addresses are not allowed (${hostname} is ${ipv4Kind(hostname)})`);
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) reject('localhost is not allowed');
   if (hostname.endsWith('.')) reject(`"${hostname}" ends with a dot; ${EXPECTED}`);
   if (hostname.endsWith('.lightning.force.com')) {

@@ -17,7 +17,12 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Sends a small self-contained page: a heading and paragraphs of plain text, every part escaped. */
-export function sendPage(reply: FastifyReply, status: number, title: string, paragraphs: readonly string[]): FastifyReply {
+export function sendPage(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  paragraphs: readonly string[],
+): FastifyReply {
   const body = paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('\n');
   const html = `<!doctype html>
 <html lang="en">

@@ -13,7 +13,12 @@ const connected = {
 const storePasswordConnection = (t: TestApp) =>
   t.app.stores.connections.create({ ...validConnection, host: 'https://acme.my.salesforce.com', authType: 'password' });
 const repair = (t: TestApp, id: string) =>
-  t.app.inject({ method: 'PATCH', url: `/api/v1/connections/${id}`, headers: auth, payload: { password: 'SECRET-new-password' } });
+  t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/connections/${id}`,
+    headers: auth,
+    payload: { password: 'SECRET-new-password' },
+  });
 
 describe('with Redis unreachable', () => {
   let t: TestApp;
@@ -26,7 +31,12 @@ describe('with Redis unreachable', () => {
 
   it('answers 503 QUEUE_UNAVAILABLE at once and stores nothing', async () => {
     const started = Date.now();
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/connections',
+      headers: auth,
+      payload: validConnection,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ statusCode: 503, code: 'QUEUE_UNAVAILABLE', error: 'Service Unavailable' });
@@ -36,7 +46,11 @@ describe('with Redis unreachable', () => {
   it('creates no run for an extraction request', async () => {
     const connection = await storePasswordConnection(t);
     await t.app.stores.connections.markConnected(connection.id, connected);
-    const response = await t.app.inject({ method: 'POST', url: `/api/v1/connections/${connection.id}/extractions`, headers: auth });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/connections/${connection.id}/extractions`,
+      headers: auth,
+    });
     expect(response.statusCode).toBe(503);
     expect(response.json().code).toBe('QUEUE_UNAVAILABLE');
     expect(await t.app.stores.runs.activeFor(connection.id)).toBeUndefined();
@@ -45,15 +59,26 @@ describe('with Redis unreachable', () => {
   it('refuses to repair a password connection with 503 QUEUE_UNAVAILABLE, and changes nothing', async () => {
     const connection = await storePasswordConnection(t);
     await t.app.stores.connections.markFailed(connection.id, 'invalid_grant', 'authentication failure');
-    const before = [await t.app.stores.connections.get(connection.id), await t.app.stores.connections.secrets(connection.id)];
+    const before = [
+      await t.app.stores.connections.get(connection.id),
+      await t.app.stores.connections.secrets(connection.id),
+    ];
     const response = await repair(t, connection.id);
     expect(response.statusCode).toBe(503);
     expect(response.json().code).toBe('QUEUE_UNAVAILABLE');
-    expect([await t.app.stores.connections.get(connection.id), await t.app.stores.connections.secrets(connection.id)]).toEqual(before);
+    expect([
+      await t.app.stores.connections.get(connection.id),
+      await t.app.stores.connections.secrets(connection.id),
+    ]).toEqual(before);
   });
 
   it('creates an oauth connection (nothing to queue yet), then fails it QUEUE_UNAVAILABLE at the callback', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: oauthConnection });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/connections',
+      headers: auth,
+      payload: oauthConnection,
+    });
     expect(created.statusCode).toBe(201);
     const { id, authorizeUrl } = created.json();
     const state = new URL(authorizeUrl).searchParams.get('state') as string;
@@ -102,12 +127,21 @@ describe('with Redis hanging after the reachability check', () => {
     await t.app.stores.connections.markConnected(connection.id, connected);
     proxy.freeze();
     try {
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/connections',
+        headers: auth,
+        payload: validConnection,
+      });
       expect(created.statusCode).toBe(503);
       expect(created.json().code).toBe('QUEUE_UNAVAILABLE');
       expect((await t.app.stores.connections.list()).map((c) => c.id)).toEqual([connection.id]);
 
-      const extraction = await t.app.inject({ method: 'POST', url: `/api/v1/connections/${connection.id}/extractions`, headers: auth });
+      const extraction = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/connections/${connection.id}/extractions`,
+        headers: auth,
+      });
       expect(extraction.statusCode).toBe(503);
       expect(await t.app.stores.runs.activeFor(connection.id)).toBeUndefined();
     } finally {
@@ -121,7 +155,10 @@ describe('with Redis hanging after the reachability check', () => {
     try {
       const response = await repair(t, connection.id);
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ code: 'QUEUE_UNAVAILABLE', message: expect.stringMatching(/send the PATCH again/) });
+      expect(response.json()).toMatchObject({
+        code: 'QUEUE_UNAVAILABLE',
+        message: expect.stringMatching(/send the PATCH again/),
+      });
       // Not a silent "pending" that nobody will ever log in: the reason says what to do.
       expect(await t.app.stores.connections.get(connection.id)).toMatchObject({
         status: 'failed',

@@ -11,7 +11,11 @@ type Deps = Pick<FastifyInstance, 'stores' | 'queues' | 'config'>;
  * one place where the API creates runs. An active run whose jobs were lost is failed and
  * replaced; a run whose job could not be queued is failed at once, so it blocks nothing.
  */
-export async function startExtraction(deps: Deps, connectionId: string, log: FastifyBaseLogger): Promise<ExtractionRun> {
+export async function startExtraction(
+  deps: Deps,
+  connectionId: string,
+  log: FastifyBaseLogger,
+): Promise<ExtractionRun> {
   const { stores, queues } = deps;
   const connection = await stores.connections.get(connectionId);
   if (!connection) throw new AppError('NOT_FOUND', `connection ${connectionId} does not exist`);

@@ -1,5 +1,6 @@
 // PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate has no UTF-8 form (node-postgres
 // would store U+FFFD in its place): the first fails the query, the second changes the value.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 const CONTROL = /\p{Cc}+/gu;
 const LONE_SURROGATE = /\p{Cs}/gu;

@@ -66,7 +66,10 @@ export async function createTestApp(
 /** A logger at trace level that keeps every line it writes, for tests of what is (not) logged. */
 export function recordingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  return { logger: createLogger({ name: 'api-test', level: 'trace' }, { write: (line: string) => void lines.push(line) }), lines };
+  return {
+    logger: createLogger({ name: 'api-test', level: 'trace' }, { write: (line: string) => void lines.push(line) }),
+    lines,
+  };
 }
 
 /** Every key and value under the test's queue prefix, as one text. */

@@ -77,7 +77,8 @@ try {
     `/api/v1/connections/${created.id}`,
     (view) => view.status !== 'pending',
   );
-  if (connection.status !== 'connected') throw new Error(`Connection ${connection.status}: ${connection.statusReason?.message}`);
+  if (connection.status !== 'connected')
+    throw new Error(`Connection ${connection.status}: ${connection.statusReason?.message}`);
   console.log(`connected to org ${connection.orgId}`);
 
   const queued = await api.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
@@ -86,7 +87,9 @@ try {
     (view) => view.status === 'succeeded' || view.status === 'failed',
     (view) => {
       const { objectsDone, objectsTotal, percent } = view.progress;
-      process.stdout.write(`\rextracting: ${objectsDone}/${objectsTotal ?? '?'} objects${percent === null ? '' : ` (${percent}%)`}   `);
+      process.stdout.write(
+        `\rextracting: ${objectsDone}/${objectsTotal ?? '?'} objects${percent === null ? '' : ` (${percent}%)`}   `,
+      );
     },
   );
   process.stdout.write('\n');
@@ -104,7 +107,9 @@ try {
     ].join('\n'),
   );
   if (flags.keep) {
-    console.log(`\nThe stack keeps running (Ctrl+C stops it). Try:\n  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`);
+    console.log(
+      `\nThe stack keeps running (Ctrl+C stops it). Try:\n  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`,
+    );
     const stop = () => void shutdown().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -6,16 +6,28 @@ import { httpLogin, restGet } from './test-http.ts';
 import { childEnv, PACKAGE_DIR, testOrgSpec } from './test-support.ts';
 
 let sim: Simulator | undefined;
-afterEach(async () => { await sim?.close(); sim = undefined; });
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the CLI as `npm run admin` does, with no SIMULATOR_* variables from the test's own environment unless given. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/admin-cli.ts', ...args], { cwd: PACKAGE_DIR, env: childEnv(env) }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/admin-cli.ts', ...args],
+      { cwd: PACKAGE_DIR, env: childEnv(env) },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,12 +48,28 @@ async function closedPort(): Promise<number> {
 }
 
 describe('the admin CLI', { timeout: 30_000 }, () => {
-  it('lists orgs, and prints, sets from flags and sets from JSON an org\'s faults', async () => {
+  it("lists orgs, and prints, sets from flags and sets from JSON an org's faults", async () => {
     sim = await startSimulator({ orgs: [testOrgSpec()] });
     expect(await ok('orgs')).toMatchObject([{ name: 'acme', objects: sim.org('acme').org.describes.size }]);
-    expect(await ok('faults', 'acme', '--latency-ms', '20', '--error503-rate', '0.3', '--session-ttl-calls', '5', '--api-disabled'))
-      .toEqual({ latencyMs: 20, error503Rate: 0.3, sessionTtlCalls: 5, apiDisabled: true });
-    expect(sim.org('acme').currentFaults()).toEqual({ latencyMs: 20, error503Rate: 0.3, sessionTtlCalls: 5, apiDisabled: true });
+    expect(
+      await ok(
+        'faults',
+        'acme',
+        '--latency-ms',
+        '20',
+        '--error503-rate',
+        '0.3',
+        '--session-ttl-calls',
+        '5',
+        '--api-disabled',
+      ),
+    ).toEqual({ latencyMs: 20, error503Rate: 0.3, sessionTtlCalls: 5, apiDisabled: true });
+    expect(sim.org('acme').currentFaults()).toEqual({
+      latencyMs: 20,
+      error503Rate: 0.3,
+      sessionTtlCalls: 5,
+      apiDisabled: true,
+    });
     expect(await ok('faults', 'acme', '{"dropRate":0.1}')).toEqual({ dropRate: 0.1 });
     expect(await ok('faults', 'acme')).toEqual({ dropRate: 0.1 });
     expect(sim.org('acme').currentFaults()).toEqual({ dropRate: 0.1 });
@@ -56,26 +84,51 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
     expect(await ok('expire-sessions', 'acme')).toMatchObject({ activeAccessTokens: 0 });
     expect((await restGet(sim.url, token, '/limits')).status).toBe(401);
     expect(await ok('revoke', 'acme')).toMatchObject({ activeRefreshTokens: [] });
-    expect(await ok('oauth', 'acme', '{"rotateRefreshTokens":true}')).toMatchObject({ settings: { rotateRefreshTokens: true } });
+    expect(await ok('oauth', 'acme', '{"rotateRefreshTokens":true}')).toMatchObject({
+      settings: { rotateRefreshTokens: true },
+    });
     expect(sim.org('acme').oauthState().settings.rotateRefreshTokens).toBe(true);
 
-    const shaped = await ok('shape', 'acme', '--custom-objects', '9', '--fields-per-object', '4', '--daily-api-limit', '100');
+    const shaped = await ok(
+      'shape',
+      'acme',
+      '--custom-objects',
+      '9',
+      '--fields-per-object',
+      '4',
+      '--daily-api-limit',
+      '100',
+    );
     expect(shaped).toMatchObject({ shape: { customObjects: 9, fieldsPerObject: 4, seed: 7, dailyApiLimit: 100 } });
-    const global = await (await restGet(sim.url, await httpLogin(sim.url), '/sobjects')).json() as { sobjects: { name: string }[] };
+    const global = (await (await restGet(sim.url, await httpLogin(sim.url), '/sobjects')).json()) as {
+      sobjects: { name: string }[];
+    };
     expect(global.sobjects.filter((s) => s.name.endsWith('__c'))).toHaveLength(9);
   });
 
   it('exits 1 with a one-line message when the simulator refuses or cannot be reached', async () => {
     sim = await startSimulator({ orgs: [testOrgSpec()] });
     const refused = await cli(['--url', sim.url, 'faults', 'acme', '--error503-rate', '2']);
-    expect(refused).toEqual({ code: 1, stdout: '', stderr: 'simulator admin: PUT /__admin/orgs/acme/faults answered 400: invalid faults: error503Rate must be <= 1\n' });
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'simulator admin: PUT /__admin/orgs/acme/faults answered 400: invalid faults: error503Rate must be <= 1\n',
+    });
     expect(sim.org('acme').currentFaults()).toEqual({});
     const unknown = await cli(['--url', sim.url, 'counters', 'nope']);
-    expect(unknown).toMatchObject({ code: 1, stderr: "simulator admin: GET /__admin/orgs/nope/counters answered 404: unknown org 'nope' (known: acme)\n" });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: "simulator admin: GET /__admin/orgs/nope/counters answered 404: unknown org 'nope' (known: acme)\n",
+    });
 
     const port = await closedPort();
     const unreachable = await cli(['orgs'], { SIMULATOR_URL: `http://127.0.0.1:${port}` });
-    expect(unreachable).toEqual({ code: 1, stdout: '', stderr: `simulator admin: cannot reach the simulator at http://127.0.0.1:${port}: ECONNREFUSED\n` });
+    expect(unreachable).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `simulator admin: cannot reach the simulator at http://127.0.0.1:${port}: ECONNREFUSED\n`,
+    });
   });
 
   it('sends the admin token from --token or SIMULATOR_ADMIN_TOKEN', async () => {
@@ -85,7 +138,10 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
       cli(['--url', sim.url, '--token', 's3cret', 'orgs']),
       cli(['orgs'], { SIMULATOR_URL: sim.url, SIMULATOR_ADMIN_TOKEN: 's3cret' }),
     ]);
-    expect(without).toMatchObject({ code: 1, stderr: expect.stringMatching(/answered 401: an admin token is required/) });
+    expect(without).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/answered 401: an admin token is required/),
+    });
     expect(flag.code).toBe(0);
     expect(env.code).toBe(0);
     expect(JSON.parse(env.stdout)).toEqual(JSON.parse(flag.stdout));

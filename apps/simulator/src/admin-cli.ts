@@ -30,14 +30,29 @@ Exit codes: 0 done, 1 the simulator refused or could not be reached, 2 bad usage
 
 // Each fault flag and the Faults key it sets; booleans are flags without a value.
 const NUMBER_FAULTS = {
-  'latency-ms': 'latencyMs', 'error503-rate': 'error503Rate', 'error429-rate': 'error429Rate', 'drop-rate': 'dropRate',
-  'session-ttl-calls': 'sessionTtlCalls', 'subrequest503-rate': 'subrequest503Rate',
+  'latency-ms': 'latencyMs',
+  'error503-rate': 'error503Rate',
+  'error429-rate': 'error429Rate',
+  'drop-rate': 'dropRate',
+  'session-ttl-calls': 'sessionTtlCalls',
+  'subrequest503-rate': 'subrequest503Rate',
 } as const satisfies Record<string, keyof Faults>;
-const BOOLEAN_FAULTS = { 'composite-rejects-describe': 'compositeRejectsDescribe', 'api-disabled': 'apiDisabled' } as const satisfies Record<string, keyof Faults>;
-const SHAPE_FLAGS = { 'custom-objects': 'customObjects', 'fields-per-object': 'fieldsPerObject', seed: 'seed', 'daily-api-limit': 'dailyApiLimit' } as const;
+const BOOLEAN_FAULTS = {
+  'composite-rejects-describe': 'compositeRejectsDescribe',
+  'api-disabled': 'apiDisabled',
+} as const satisfies Record<string, keyof Faults>;
+const SHAPE_FLAGS = {
+  'custom-objects': 'customObjects',
+  'fields-per-object': 'fieldsPerObject',
+  seed: 'seed',
+  'daily-api-limit': 'dailyApiLimit',
+} as const;
 
 const options = {
-  url: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' }, reset: { type: 'boolean' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  reset: { type: 'boolean' },
   ...Object.fromEntries(Object.keys({ ...NUMBER_FAULTS, ...SHAPE_FLAGS }).map((flag) => [flag, { type: 'string' }])),
   ...Object.fromEntries(Object.keys(BOOLEAN_FAULTS).map((flag) => [flag, { type: 'boolean' }])),
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -87,7 +102,8 @@ const FAULT_FLAGS = [...Object.keys(NUMBER_FAULTS), ...Object.keys(BOOLEAN_FAULT
 const COMMANDS: Record<string, Command> = {
   orgs: { args: [0, 0], flags: [], run: (client) => client.orgs() },
   faults: {
-    args: [1, 1], flags: FAULT_FLAGS,
+    args: [1, 1],
+    flags: FAULT_FLAGS,
     run: (client, [org, text], flags) => {
       const fromFlags = pick(flags, { ...NUMBER_FAULTS, ...BOOLEAN_FAULTS });
       const given = Object.keys(fromFlags).length > 0;
@@ -96,18 +112,25 @@ const COMMANDS: Record<string, Command> = {
       return client.setFaults(org!, (text === undefined ? fromFlags : json(text, 'faults')) as Faults);
     },
   },
-  counters: { args: [1, 0], flags: ['reset'], run: (client, [org], flags) => (flags['reset'] ? client.resetCounters(org!) : client.counters(org!)) },
+  counters: {
+    args: [1, 0],
+    flags: ['reset'],
+    run: (client, [org], flags) => (flags.reset ? client.resetCounters(org!) : client.counters(org!)),
+  },
   'expire-sessions': { args: [1, 0], flags: [], run: (client, [org]) => client.expireSessions(org!) },
   revoke: { args: [1, 0], flags: [], run: (client, [org]) => client.revokeRefreshTokens(org!) },
   oauth: {
-    args: [1, 1], flags: [],
-    run: (client, [org, text]) => (text === undefined ? client.oauth(org!) : client.setOAuth(org!, json(text, 'OAuth settings'))),
+    args: [1, 1],
+    flags: [],
+    run: (client, [org, text]) =>
+      text === undefined ? client.oauth(org!) : client.setOAuth(org!, json(text, 'OAuth settings')),
   },
   shape: {
-    args: [1, 0], flags: Object.keys(SHAPE_FLAGS),
+    args: [1, 0],
+    flags: Object.keys(SHAPE_FLAGS),
     run: (client, [org], flags) => {
       const shape = pick(flags, SHAPE_FLAGS);
-      if (shape['customObjects'] === undefined || shape['fieldsPerObject'] === undefined) {
+      if (shape.customObjects === undefined || shape.fieldsPerObject === undefined) {
         throw new UsageError('shape needs --custom-objects and --fields-per-object');
       }
       return client.setShape(org!, shape as { customObjects: number; fieldsPerObject: number });
@@ -118,7 +141,7 @@ const COMMANDS: Record<string, Command> = {
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const flags = values as Flags;
-  if (flags['help']) {
+  if (flags.help) {
     console.log(HELP);
     return 0;
   }
@@ -126,11 +149,15 @@ async function main(argv: string[]): Promise<number> {
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) throw new UsageError(name === undefined ? 'a command is needed' : `unknown command '${name}'`);
   const [required, optional] = command.args;
-  if (args.length < required || args.length > required + optional) throw new UsageError(`wrong number of arguments for '${name}'`);
+  if (args.length < required || args.length > required + optional)
+    throw new UsageError(`wrong number of arguments for '${name}'`);
   const stray = Object.keys(flags).filter((flag) => !['url', 'token'].includes(flag) && !command.flags.includes(flag));
   if (stray.length > 0) throw new UsageError(`'${name}' does not take --${stray.join(', --')}`);
-  const url = (flags['url'] as string | undefined) ?? process.env['SIMULATOR_URL'] ?? 'http://127.0.0.1:4010';
-  const client = new SimulatorAdminClient({ url, token: (flags['token'] as string | undefined) ?? process.env['SIMULATOR_ADMIN_TOKEN'] });
+  const url = (flags.url as string | undefined) ?? process.env.SIMULATOR_URL ?? 'http://127.0.0.1:4010';
+  const client = new SimulatorAdminClient({
+    url,
+    token: (flags.token as string | undefined) ?? process.env.SIMULATOR_ADMIN_TOKEN,
+  });
   console.log(JSON.stringify(await command.run(client, args, flags), null, 2));
   return 0;
 }

@@ -13,7 +13,11 @@ export type { RequestCounters, Faults, OAuthSettings, OAuthState, OrgShape };
 export class SimulatorAdminError extends Error {
   override readonly name = 'SimulatorAdminError';
 
-  constructor(message: string, readonly status: number | undefined, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
 }
@@ -84,25 +88,39 @@ export class SimulatorAdminClient {
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
-    if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const timeoutMs = this.options.timeoutMs ?? 60_000;
     let response: Response;
     try {
       response = await fetch(this.base + path, {
-        method, headers, signal: AbortSignal.timeout(timeoutMs), ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        method,
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
-      throw new SimulatorAdminError(`cannot reach the simulator at ${this.options.url}: ${reasonOf(error, timeoutMs)}`, undefined, { cause: error });
+      throw new SimulatorAdminError(
+        `cannot reach the simulator at ${this.options.url}: ${reasonOf(error, timeoutMs)}`,
+        undefined,
+        { cause: error },
+      );
     }
     const text = await response.text();
     if (!response.ok) {
-      throw new SimulatorAdminError(`${method} ${ADMIN_PREFIX}${path} answered ${response.status}: ${messageOf(text)}`, response.status);
+      throw new SimulatorAdminError(
+        `${method} ${ADMIN_PREFIX}${path} answered ${response.status}: ${messageOf(text)}`,
+        response.status,
+      );
     }
     try {
       return JSON.parse(text) as T;
     } catch (error) {
-      throw new SimulatorAdminError(`${method} ${ADMIN_PREFIX}${path} answered ${response.status} without JSON: is ${this.options.url} a simulator?`, response.status, { cause: error });
+      throw new SimulatorAdminError(
+        `${method} ${ADMIN_PREFIX}${path} answered ${response.status} without JSON: is ${this.options.url} a simulator?`,
+        response.status,
+        { cause: error },
+      );
     }
   }
 }

@@ -35,9 +35,14 @@ export async function buildApp(state: SimulatorState, options: AppOptions = {}):
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
     // Fastify's own 4xx (bad JSON, wrong content type) become Salesforce-style arrays; 5xx hide their message.
-    const body = status < 500
-      ? new RestError(status, status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'JSON_PARSER_ERROR', error.message).body()
-      : new RestError(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support.').body();
+    const body =
+      status < 500
+        ? new RestError(status, status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'JSON_PARSER_ERROR', error.message).body()
+        : new RestError(
+            500,
+            'UNKNOWN_EXCEPTION',
+            'An unexpected error occurred. Please include this ErrorId if you contact support.',
+          ).body();
     return sendJson(reply, status, body);
   });
   return app;

@@ -15,7 +15,8 @@ function problems(schema: TSchema, value: unknown): string[] {
     const path = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const unknownKey = error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties');
     // Union branches report one error each; the first says the most (e.g. "must be >= 0" before "must be null").
-    if (!byPath.has(path)) byPath.set(path, unknownKey ? `${path} is not a known key` : `${path || 'value'} ${error.message}`);
+    if (!byPath.has(path))
+      byPath.set(path, unknownKey ? `${path} is not a known key` : `${path || 'value'} ${error.message}`);
   }
   return [...byPath.values()];
 }

@@ -25,14 +25,25 @@ describe('REST basics', () => {
     const { app } = await testApp();
     const token = await login(app);
     const notFound = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
-    for (const url of [`${V}/sobjects/Nope__c/describe`, `${V}/nowhere`, '/services/data/v99.0/sobjects', '/elsewhere']) {
+    for (const url of [
+      `${V}/sobjects/Nope__c/describe`,
+      `${V}/nowhere`,
+      '/services/data/v99.0/sobjects',
+      '/elsewhere',
+    ]) {
       const res = await get(app, token, url);
       expect(res.statusCode, url).toBe(404);
       expect(res.body).toBe(JSON.stringify(notFound));
     }
-    const res = await app.inject({ method: 'DELETE', url: `${V}/sobjects`, headers: { authorization: `Bearer ${token}` } });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `${V}/sobjects`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.statusCode).toBe(405);
-    expect(res.json()).toEqual([{ errorCode: 'METHOD_NOT_ALLOWED', message: "HTTP Method 'DELETE' not allowed. Allowed are GET" }]);
+    expect(res.json()).toEqual([
+      { errorCode: 'METHOD_NOT_ALLOWED', message: "HTTP Method 'DELETE' not allowed. Allowed are GET" },
+    ]);
   });
 
   it('serves describes with Sforce-Limit-Info and honours If-Modified-Since', async () => {
@@ -77,7 +88,12 @@ describe('REST basics', () => {
     const token = await login(app);
     const counts = state.orgs.get('acme')!.org.recordCounts;
     const res = await get(app, token, `${V}/limits/recordCount?sObjects=Account,Nope__c,Contact`);
-    expect(res.json()).toEqual({ sObjects: [{ count: counts.get('Account'), name: 'Account' }, { count: counts.get('Contact'), name: 'Contact' }] });
+    expect(res.json()).toEqual({
+      sObjects: [
+        { count: counts.get('Account'), name: 'Account' },
+        { count: counts.get('Contact'), name: 'Contact' },
+      ],
+    });
     expect((await get(app, token, `${V}/limits/recordCount`)).json().sObjects).toHaveLength(counts.size);
   });
 
@@ -93,8 +109,20 @@ describe('REST basics', () => {
     await get(app, token, `${V}/nowhere`);
     const runtime = state.orgs.get('acme')!;
     expect(runtime.counters).toMatchObject({
-      total: 8, apiUsage: 7, logins: 1,
-      byKind: { oauth_token: 1, describe_global: 1, describe: 1, limits: 1, record_count: 1, query: 1, tooling_query: 1, other: 1, composite: 0 },
+      total: 8,
+      apiUsage: 7,
+      logins: 1,
+      byKind: {
+        oauth_token: 1,
+        describe_global: 1,
+        describe: 1,
+        limits: 1,
+        record_count: 1,
+        query: 1,
+        tooling_query: 1,
+        other: 1,
+        composite: 0,
+      },
     });
     runtime.resetCounters();
     expect(runtime.counters.total).toBe(0);

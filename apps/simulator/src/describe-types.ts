@@ -1,9 +1,29 @@
 /** Field types Salesforce reports in a describe. */
 export type FieldType =
-  | 'id' | 'string' | 'textarea' | 'boolean' | 'int' | 'double' | 'currency' | 'percent'
-  | 'date' | 'datetime' | 'time' | 'email' | 'phone' | 'url' | 'picklist' | 'multipicklist'
-  | 'combobox' | 'reference' | 'address' | 'location' | 'base64' | 'encryptedstring'
-  | 'anyType' | 'complexvalue';
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'boolean'
+  | 'int'
+  | 'double'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'picklist'
+  | 'multipicklist'
+  | 'combobox'
+  | 'reference'
+  | 'address'
+  | 'location'
+  | 'base64'
+  | 'encryptedstring'
+  | 'anyType'
+  | 'complexvalue';
 
 /** One entry of a field's `picklistValues`. */
 export interface PicklistValue {

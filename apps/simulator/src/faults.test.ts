@@ -7,7 +7,10 @@ import { get, login, testApp, testOrgSpec } from './test-support.ts';
 
 const V = '/services/data/v62.0';
 let sim: Simulator | undefined;
-afterEach(async () => { await sim?.close(); sim = undefined; });
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
 
 describe('faults', () => {
   it('answers 503 and 429 at rate 1, still counting the request', async () => {
@@ -17,7 +20,9 @@ describe('faults', () => {
     runtime.setFaults({ error503Rate: 1 });
     const unavailable = await get(app, token, `${V}/sobjects`);
     expect(unavailable.statusCode).toBe(503);
-    expect(unavailable.json()).toEqual([{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }]);
+    expect(unavailable.json()).toEqual([
+      { errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' },
+    ]);
     runtime.setFaults({ error429Rate: 1 });
     const throttled = await get(app, token, `${V}/sobjects`);
     expect(throttled.statusCode).toBe(429);
@@ -47,13 +52,21 @@ describe('faults', () => {
     sim = await startSimulator({ orgs: [testOrgSpec()] });
     const url = new URL(sim.url);
     const token = await fetch(`${sim.url}/services/oauth2/token`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=password&client_id=acme-id&client_secret=acme-secret&username=admin%40acme.test&password=pwTOKEN',
     }).then((r) => r.json() as Promise<{ access_token: string }>);
     sim.org('acme').setFaults({ dropRate: 1 });
     const outcome = await new Promise<string>((resolve) => {
-      const req = request({ host: url.hostname, port: url.port, path: `${V}/sobjects`, headers: { authorization: `Bearer ${token.access_token}` } },
-        (res) => resolve(`status ${res.statusCode}`));
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `${V}/sobjects`,
+          headers: { authorization: `Bearer ${token.access_token}` },
+        },
+        (res) => resolve(`status ${res.statusCode}`),
+      );
       req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
       req.end();
     });
@@ -94,18 +107,33 @@ describe('faults', () => {
     await new SimulatorAdminClient({ url: sim.url }).setFaults('acme', { apiDisabled: true });
     const token = await httpLogin(sim.url);
     const composite = fetch(`${sim.url}${V}/composite`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ compositeRequest: [{ method: 'GET', url: `${V}/limits`, referenceId: 'l' }] }),
     });
     for (const res of [
-      ...await Promise.all(['/sobjects', '/sobjects/Account/describe', '/limits', '/query?q=SELECT+Id+FROM+Account', '/tooling/query?q=SELECT+Id+FROM+ApexClass']
-        .map((path) => restGet(sim!.url, token, path))),
+      ...(await Promise.all(
+        [
+          '/sobjects',
+          '/sobjects/Account/describe',
+          '/limits',
+          '/query?q=SELECT+Id+FROM+Account',
+          '/tooling/query?q=SELECT+Id+FROM+ApexClass',
+        ].map((path) => restGet(sim!.url, token, path)),
+      )),
       await composite,
     ]) {
       expect(res.status, res.url).toBe(403);
-      expect(await res.json()).toEqual([{ message: 'API is disabled for this User', errorCode: 'API_CURRENTLY_DISABLED' }]);
+      expect(await res.json()).toEqual([
+        { message: 'API is disabled for this User', errorCode: 'API_CURRENTLY_DISABLED' },
+      ]);
     }
-    expect(sim.org('acme').counters).toMatchObject({ total: 7, logins: 1, apiUsage: 0, byKind: { describe: 1, composite: 1 } });
+    expect(sim.org('acme').counters).toMatchObject({
+      total: 7,
+      logins: 1,
+      apiUsage: 0,
+      byKind: { describe: 1, composite: 1 },
+    });
     // The permission belongs to a user: a token that names none is still an invalid session.
     expect((await restGet(sim.url, 'not-a-token', '/limits')).status).toBe(401);
     expect((await fetch(`${sim.url}/services/data/`)).status).toBe(200);

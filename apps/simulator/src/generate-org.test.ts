@@ -3,15 +3,71 @@ import { generateOrg } from './generate-org.ts';
 import { FIELD_KINDS } from './org/custom-field-kinds.ts';
 import { testOrgSpec } from './test-support.ts';
 
-const STANDARD = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'User', 'Campaign', 'Task', 'Event', 'Product2', 'Pricebook2', 'Contract', 'Order'];
-const FIELD_KEYS = ['name', 'label', 'type', 'soapType', 'length', 'precision', 'scale', 'digits', 'byteLength', 'nillable', 'unique',
-  'externalId', 'idLookup', 'calculated', 'calculatedFormula', 'defaultValue', 'defaultValueFormula', 'inlineHelpText', 'referenceTo',
-  'relationshipName', 'relationshipOrder', 'cascadeDelete', 'picklistValues', 'controllerName', 'dependentPicklist', 'restrictedPicklist',
-  'autoNumber', 'compoundFieldName', 'encrypted', 'custom', 'deprecatedAndHidden', 'createable', 'updateable', 'filterable', 'sortable',
-  'groupable', 'nameField', 'permissionable', 'polymorphicForeignKey', 'aggregatable', 'htmlFormatted', 'caseSensitive',
-  'writeRequiresMasterRead', 'referenceTargetField', 'queryByDistance'];
+const STANDARD = [
+  'Account',
+  'Contact',
+  'Opportunity',
+  'Lead',
+  'Case',
+  'User',
+  'Campaign',
+  'Task',
+  'Event',
+  'Product2',
+  'Pricebook2',
+  'Contract',
+  'Order',
+];
+const FIELD_KEYS = [
+  'name',
+  'label',
+  'type',
+  'soapType',
+  'length',
+  'precision',
+  'scale',
+  'digits',
+  'byteLength',
+  'nillable',
+  'unique',
+  'externalId',
+  'idLookup',
+  'calculated',
+  'calculatedFormula',
+  'defaultValue',
+  'defaultValueFormula',
+  'inlineHelpText',
+  'referenceTo',
+  'relationshipName',
+  'relationshipOrder',
+  'cascadeDelete',
+  'picklistValues',
+  'controllerName',
+  'dependentPicklist',
+  'restrictedPicklist',
+  'autoNumber',
+  'compoundFieldName',
+  'encrypted',
+  'custom',
+  'deprecatedAndHidden',
+  'createable',
+  'updateable',
+  'filterable',
+  'sortable',
+  'groupable',
+  'nameField',
+  'permissionable',
+  'polymorphicForeignKey',
+  'aggregatable',
+  'htmlFormatted',
+  'caseSensitive',
+  'writeRequiresMasterRead',
+  'referenceTargetField',
+  'queryByDistance',
+];
 
-const serialize = (org: ReturnType<typeof generateOrg>) => JSON.stringify({ g: org.describeGlobal, d: [...org.describes], c: [...org.recordCounts], id: org.id });
+const serialize = (org: ReturnType<typeof generateOrg>) =>
+  JSON.stringify({ g: org.describeGlobal, d: [...org.describes], c: [...org.recordCounts], id: org.id });
 
 describe('generateOrg', () => {
   it('is deterministic for a spec and differs with the seed', () => {
@@ -68,20 +124,45 @@ describe('generateOrg', () => {
 
   it('covers the whole field type mix', () => {
     const org = generateOrg(testOrgSpec({ customObjects: 3, fieldsPerObject: FIELD_KINDS.length }));
-    const fields = [...org.describes.values()].filter((d) => d.name.endsWith('__c')).flatMap((d) => d.fields.filter((f) => f.custom));
+    const fields = [...org.describes.values()]
+      .filter((d) => d.name.endsWith('__c'))
+      .flatMap((d) => d.fields.filter((f) => f.custom));
     const types = new Set(fields.map((f) => f.type));
-    for (const t of ['string', 'textarea', 'boolean', 'int', 'double', 'currency', 'percent', 'date', 'datetime', 'time', 'email',
-      'phone', 'url', 'picklist', 'multipicklist', 'combobox', 'reference', 'encryptedstring', 'location']) {
+    for (const t of [
+      'string',
+      'textarea',
+      'boolean',
+      'int',
+      'double',
+      'currency',
+      'percent',
+      'date',
+      'datetime',
+      'time',
+      'email',
+      'phone',
+      'url',
+      'picklist',
+      'multipicklist',
+      'combobox',
+      'reference',
+      'encryptedstring',
+      'location',
+    ]) {
       expect(types.has(t as never), t).toBe(true);
     }
     expect(fields.some((f) => f.relationshipOrder === 0 && f.cascadeDelete && !f.nillable)).toBe(true);
     expect(fields.some((f) => f.externalId && f.unique && f.idLookup)).toBe(true);
     expect(fields.some((f) => f.calculated && f.calculatedFormula)).toBe(true);
     expect(fields.some((f) => f.autoNumber)).toBe(true);
-    expect(fields.some((f) => f.dependentPicklist && f.controllerName && f.picklistValues.every((v) => v.validFor))).toBe(true);
+    expect(
+      fields.some((f) => f.dependentPicklist && f.controllerName && f.picklistValues.every((v) => v.validFor)),
+    ).toBe(true);
     expect(fields.some((f) => f.restrictedPicklist)).toBe(true);
     expect(fields.some((f) => f.type === 'boolean' && typeof f.defaultValue === 'boolean')).toBe(true);
-    expect(fields.some((f) => f.type === 'picklist' && f.picklistValues.filter((v) => v.defaultValue).length === 1)).toBe(true);
+    expect(
+      fields.some((f) => f.type === 'picklist' && f.picklistValues.filter((v) => v.defaultValue).length === 1),
+    ).toBe(true);
   });
 
   it('lists every reference as a child relationship of its target', () => {
@@ -93,7 +174,11 @@ describe('generateOrg', () => {
           const parent = org.describes.get(target);
           expect(parent, `${d.name}.${f.name} -> ${target}`).toBeDefined();
           const rel = parent!.childRelationships.find((r) => r.childSObject === d.name && r.field === f.name);
-          expect(rel, `${target} lists ${d.name}.${f.name}`).toMatchObject({ cascadeDelete: f.cascadeDelete, junctionIdListNames: [], junctionReferenceTo: [] });
+          expect(rel, `${target} lists ${d.name}.${f.name}`).toMatchObject({
+            cascadeDelete: f.cascadeDelete,
+            junctionIdListNames: [],
+            junctionReferenceTo: [],
+          });
         }
       }
       const names = d.childRelationships.map((r) => r.relationshipName).filter((n) => n !== null);

@@ -48,8 +48,16 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
   const lastModified = new Date(YEAR_2024_MS + stream('date').int(0, 364 * 86_400) * 1000);
 
   const blueprints: ObjectBlueprint[] = [];
-  const customs = generateCustomObjects(spec.customObjects, spec.fieldsPerObject, stream('custom'), new RelationshipNames());
-  const activityParents = [...ACTIVITY_PARENTS, ...customs.filter((c) => c.allowsActivities).map((c) => c.blueprint.flags.name)];
+  const customs = generateCustomObjects(
+    spec.customObjects,
+    spec.fieldsPerObject,
+    stream('custom'),
+    new RelationshipNames(),
+  );
+  const activityParents = [
+    ...ACTIVITY_PARENTS,
+    ...customs.filter((c) => c.allowsActivities).map((c) => c.blueprint.flags.name),
+  ];
   for (const def of [...salesObjects(), ...serviceObjects(), ...setupObjects()]) {
     const bp = standardObject(def);
     for (const f of bp.fields) {
@@ -62,9 +70,18 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
   }
   for (const bp of blueprints) {
     if (bp.recordTypes.length === 0) continue;
-    bp.fields.splice(2, 0, fieldOf(createField('RecordTypeId', 'Record Type ID', 'reference', {
-      referenceTo: ['RecordType'], relationshipName: 'RecordType', custom: false, defaultedOnCreate: true,
-    })));
+    bp.fields.splice(
+      2,
+      0,
+      fieldOf(
+        createField('RecordTypeId', 'Record Type ID', 'reference', {
+          referenceTo: ['RecordType'],
+          relationshipName: 'RecordType',
+          custom: false,
+          defaultedOnCreate: true,
+        }),
+      ),
+    );
   }
   blueprints.sort((a, b) => (a.flags.name < b.flags.name ? -1 : a.flags.name > b.flags.name ? 1 : 0));
 
@@ -80,7 +97,11 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
     id,
     userId,
     lastModified,
-    describeGlobal: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: blueprints.map((bp) => globalEntry(bp, baseUrl)) },
+    describeGlobal: {
+      encoding: 'UTF-8',
+      maxBatchSize: 200,
+      sobjects: blueprints.map((bp) => globalEntry(bp, baseUrl)),
+    },
     describes,
     recordCounts: recordCounts(blueprints, recordTypeIds, stream('counts')),
     entities: entityMetadata(blueprints, lastModified, stream('entities')),

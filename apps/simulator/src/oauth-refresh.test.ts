@@ -3,8 +3,12 @@ import { get, login, postForm, testApp, testOrgSpec, webServerLogin } from './te
 
 const spec = testOrgSpec();
 const LIMITS = '/services/data/v62.0/limits';
-const refresh = (refreshToken: string, extra: Record<string, string> = {}) =>
-  ({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: spec.clientId, ...extra });
+const refresh = (refreshToken: string, extra: Record<string, string> = {}) => ({
+  grant_type: 'refresh_token',
+  refresh_token: refreshToken,
+  client_id: spec.clientId,
+  ...extra,
+});
 const EXPIRED = { error: 'invalid_grant', error_description: 'expired access/refresh token' };
 
 describe('the refresh_token grant', () => {
@@ -15,7 +19,15 @@ describe('the refresh_token grant', () => {
       const res = await postForm(app, '/services/oauth2/token', refresh(first.refresh_token, extra));
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(Object.keys(body)).toEqual(['access_token', 'signature', 'scope', 'instance_url', 'id', 'token_type', 'issued_at']);
+      expect(Object.keys(body)).toEqual([
+        'access_token',
+        'signature',
+        'scope',
+        'instance_url',
+        'id',
+        'token_type',
+        'issued_at',
+      ]);
       expect(body.access_token).not.toBe(first.access_token);
       expect((await get(app, body.access_token, LIMITS)).statusCode).toBe(200);
       expect((await get(app, body.access_token, new URL(body.id).pathname)).statusCode).toBe(200);
@@ -107,7 +119,10 @@ describe('POST /services/oauth2/revoke', () => {
     const org = state.orgs.get('acme')!;
     const a = await webServerLogin(app);
     const b = await webServerLogin(app);
-    expect(org.oauthState()).toMatchObject({ activeRefreshTokens: [a.refresh_token, b.refresh_token], activeAccessTokens: 2 });
+    expect(org.oauthState()).toMatchObject({
+      activeRefreshTokens: [a.refresh_token, b.refresh_token],
+      activeAccessTokens: 2,
+    });
     org.revokeRefreshTokens();
     expect(org.oauthState()).toMatchObject({ activeRefreshTokens: [], activeAccessTokens: 0 });
     expect((await get(app, b.access_token, LIMITS)).statusCode).toBe(401);
@@ -152,11 +167,23 @@ describe('access-token expiry and OAuth counters', () => {
     expect(org.counters).toMatchObject({
       grants: { refresh_token: 5, password: 1, authorization_code: 0, magic: 1 },
       failedGrants: { refresh_token: 1, password: 0, authorization_code: 0, magic: 1 },
-      expiredTokens: 4, logins: 5, failedLogins: 2, byKind: { oauth_token: 7 },
+      expiredTokens: 4,
+      logins: 5,
+      failedLogins: 2,
+      byKind: { oauth_token: 7 },
     });
-    expect(org.counters.grants.refresh_token - org.counters.failedGrants.refresh_token).toBe(org.counters.expiredTokens);
+    expect(org.counters.grants.refresh_token - org.counters.failedGrants.refresh_token).toBe(
+      org.counters.expiredTokens,
+    );
     org.resetCounters();
-    expect(org.counters).toMatchObject({ grants: { refresh_token: 0 }, failedGrants: { refresh_token: 0 }, expiredTokens: 0, staleRefreshTokenUses: 0, revocations: 0, authorizations: 0 });
+    expect(org.counters).toMatchObject({
+      grants: { refresh_token: 0 },
+      failedGrants: { refresh_token: 0 },
+      expiredTokens: 0,
+      staleRefreshTokenUses: 0,
+      revocations: 0,
+      authorizations: 0,
+    });
     expect(org.counters.grants).not.toHaveProperty('magic');
   });
 });

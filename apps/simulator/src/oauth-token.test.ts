@@ -3,10 +3,18 @@ import { testApp, testOrgSpec } from './test-support.ts';
 
 const spec = testOrgSpec();
 const form = (params: Record<string, string>) => ({
-  method: 'POST' as const, url: '/services/oauth2/token', payload: new URLSearchParams(params).toString(),
+  method: 'POST' as const,
+  url: '/services/oauth2/token',
+  payload: new URLSearchParams(params).toString(),
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
-const good = { grant_type: 'password', client_id: spec.clientId, client_secret: spec.clientSecret, username: spec.username, password: spec.password + spec.securityToken };
+const good = {
+  grant_type: 'password',
+  client_id: spec.clientId,
+  client_secret: spec.clientSecret,
+  username: spec.username,
+  password: spec.password + spec.securityToken,
+};
 
 describe('POST /services/oauth2/token', () => {
   it('issues a token for the password grant', async () => {
@@ -23,7 +31,12 @@ describe('POST /services/oauth2/token', () => {
     expect(body.token_type).toBe('Bearer');
     expect(body.issued_at).toMatch(/^\d{13}$/);
     expect(Buffer.from(body.signature, 'base64')).toHaveLength(32);
-    expect(state.orgs.get('acme')!.counters).toMatchObject({ total: 1, logins: 1, failedLogins: 0, byKind: { oauth_token: 1 } });
+    expect(state.orgs.get('acme')!.counters).toMatchObject({
+      total: 1,
+      logins: 1,
+      failedLogins: 0,
+      byKind: { oauth_token: 1 },
+    });
   });
 
   it.each([
@@ -48,8 +61,16 @@ describe('POST /services/oauth2/token', () => {
   it('serves the identity URL with the token', async () => {
     const { app } = await testApp();
     const token = (await app.inject(form(good))).json();
-    const res = await app.inject({ url: new URL(token.id).pathname, headers: { authorization: `Bearer ${token.access_token}` } });
+    const res = await app.inject({
+      url: new URL(token.id).pathname,
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ username: spec.username, active: true, user_type: 'STANDARD', urls: { rest: 'http://localhost:80/services/data/v{version}/' } });
+    expect(res.json()).toMatchObject({
+      username: spec.username,
+      active: true,
+      user_type: 'STANDARD',
+      urls: { rest: 'http://localhost:80/services/data/v{version}/' },
+    });
   });
 });

@@ -22,7 +22,9 @@ describe('SOQL query', () => {
       for (const r of body.records) ids.add(r.Id);
       if (body.done) break;
       expect(body.records).toHaveLength(2000);
-      expect(body.nextRecordsUrl).toMatch(new RegExp(`^/services/data/v62\\.0/query/01g[0-9A-Za-z]{15}-${pages * 2000}$`));
+      expect(body.nextRecordsUrl).toMatch(
+        new RegExp(`^/services/data/v62\\.0/query/01g[0-9A-Za-z]{15}-${pages * 2000}$`),
+      );
       body = (await get(app, token, body.nextRecordsUrl)).json();
     }
     expect(body.nextRecordsUrl).toBeUndefined();
@@ -35,21 +37,48 @@ describe('SOQL query', () => {
 
   it('filters with WHERE, IN and LIMIT', async () => {
     const { app, token } = await setup();
-    const reports = (await get(app, token, q('SELECT Id, Name, DeveloperName, FolderName, Format, Description, LastRunDate, LastModifiedDate, OwnerId FROM Report'))).json();
+    const reports = (
+      await get(
+        app,
+        token,
+        q(
+          'SELECT Id, Name, DeveloperName, FolderName, Format, Description, LastRunDate, LastModifiedDate, OwnerId FROM Report',
+        ),
+      )
+    ).json();
     expect(reports.totalSize).toBeGreaterThan(10);
     const folder = reports.records[0].FolderName;
-    const filtered = (await get(app, token, q(`SELECT Id, FolderName FROM Report WHERE FolderName = '${folder}'`))).json();
-    expect(filtered.totalSize).toBe(reports.records.filter((r: { FolderName: string }) => r.FolderName === folder).length);
-    const formats = (await get(app, token, q("SELECT Id FROM Report WHERE Format IN ('Tabular','Matrix') LIMIT 3"))).json();
+    const filtered = (
+      await get(app, token, q(`SELECT Id, FolderName FROM Report WHERE FolderName = '${folder}'`))
+    ).json();
+    expect(filtered.totalSize).toBe(
+      reports.records.filter((r: { FolderName: string }) => r.FolderName === folder).length,
+    );
+    const formats = (
+      await get(app, token, q("SELECT Id FROM Report WHERE Format IN ('Tabular','Matrix') LIMIT 3"))
+    ).json();
     expect(formats.records.length).toBeLessThanOrEqual(3);
-    const dashboards = (await get(app, token, q('SELECT Id, Title, DeveloperName, FolderName, Description, RunningUserId, LastModifiedDate FROM Dashboard'))).json();
+    const dashboards = (
+      await get(
+        app,
+        token,
+        q('SELECT Id, Title, DeveloperName, FolderName, Description, RunningUserId, LastModifiedDate FROM Dashboard'),
+      )
+    ).json();
     expect(dashboards.records[0].Id).toMatch(/^01Z/);
   });
 
   it('answers INVALID_TYPE, INVALID_FIELD and MALFORMED_QUERY', async () => {
     const { app, token } = await setup();
-    const error = async (url: string) => { const r = await get(app, token, url); expect(r.statusCode).toBe(400); return r.json()[0]; };
-    expect(await error(q('SELECT Id FROM Nope__c'))).toMatchObject({ errorCode: 'INVALID_TYPE', message: expect.stringContaining("sObject type 'Nope__c' is not supported.") });
+    const error = async (url: string) => {
+      const r = await get(app, token, url);
+      expect(r.statusCode).toBe(400);
+      return r.json()[0];
+    };
+    expect(await error(q('SELECT Id FROM Nope__c'))).toMatchObject({
+      errorCode: 'INVALID_TYPE',
+      message: expect.stringContaining("sObject type 'Nope__c' is not supported."),
+    });
     expect(await error(q('SELECT Bogus__c FROM Account'))).toMatchObject({ errorCode: 'INVALID_FIELD' });
     expect(await error(q('SELEC Id FROM Account'))).toMatchObject({ errorCode: 'MALFORMED_QUERY' });
     expect(await error(q('SELECT Id FROM EntityDefinition', false))).toMatchObject({ errorCode: 'INVALID_TYPE' });
@@ -78,11 +107,20 @@ describe('Tooling query', () => {
     expect(bare.statusCode).toBe(400);
     expect(bare.json()[0].errorCode).toBe('EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION');
     const custom = runtime.org.describeGlobal.sobjects.find((s) => s.name.endsWith('__c'))!.name;
-    const res = await get(app, token, q(`SELECT QualifiedApiName, Label, DataType, Description, LastModifiedDate, EntityDefinition.QualifiedApiName FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = '${custom}'`, true));
+    const res = await get(
+      app,
+      token,
+      q(
+        `SELECT QualifiedApiName, Label, DataType, Description, LastModifiedDate, EntityDefinition.QualifiedApiName FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = '${custom}'`,
+        true,
+      ),
+    );
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ entityTypeName: 'FieldDefinition', done: true });
-    expect(body.records.map((r: { QualifiedApiName: string }) => r.QualifiedApiName)).toEqual(runtime.org.describes.get(custom)!.fields.map((f) => f.name));
+    expect(body.records.map((r: { QualifiedApiName: string }) => r.QualifiedApiName)).toEqual(
+      runtime.org.describes.get(custom)!.fields.map((f) => f.name),
+    );
     expect(body.records[0].EntityDefinition.QualifiedApiName).toBe(custom);
     const meta = runtime.org.entities.get(custom)!;
     for (const r of body.records) expect(r.Description).toBe(meta.fields.get(r.QualifiedApiName)!.description);
@@ -90,7 +128,14 @@ describe('Tooling query', () => {
 
   it('serves EntityDefinition with the generator descriptions, and refuses more than 2000 rows', async () => {
     const { app, token, runtime } = await setup();
-    const res = await get(app, token, q('SELECT QualifiedApiName, Label, Description, DurableId, LastModifiedDate, IsCustomizable, NamespacePrefix FROM EntityDefinition WHERE IsCustomizable = true', true));
+    const res = await get(
+      app,
+      token,
+      q(
+        'SELECT QualifiedApiName, Label, Description, DurableId, LastModifiedDate, IsCustomizable, NamespacePrefix FROM EntityDefinition WHERE IsCustomizable = true',
+        true,
+      ),
+    );
     const records = res.json().records as { QualifiedApiName: string; Description: string | null }[];
     const custom = records.find((r) => r.QualifiedApiName.endsWith('__c'))!;
     expect(custom.Description).toBe(runtime.org.entities.get(custom.QualifiedApiName)!.description);
@@ -100,13 +145,26 @@ describe('Tooling query', () => {
     const tooMany = await get(big.app, big.token, q('SELECT QualifiedApiName FROM EntityDefinition', true));
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json()[0].errorCode).toBe('EXCEEDED_ID_LIMIT');
-    const split = await get(big.app, big.token, q("SELECT QualifiedApiName FROM EntityDefinition WHERE QualifiedApiName < 'M'", true));
+    const split = await get(
+      big.app,
+      big.token,
+      q("SELECT QualifiedApiName FROM EntityDefinition WHERE QualifiedApiName < 'M'", true),
+    );
     expect(split.statusCode).toBe(200);
   });
 
   it('lists Apex classes', async () => {
     const { app, token } = await setup();
-    const body = (await get(app, token, q('SELECT Id, Name, NamespacePrefix, ApiVersion, Status, LengthWithoutComments, LastModifiedDate FROM ApexClass', true))).json();
+    const body = (
+      await get(
+        app,
+        token,
+        q(
+          'SELECT Id, Name, NamespacePrefix, ApiVersion, Status, LengthWithoutComments, LastModifiedDate FROM ApexClass',
+          true,
+        ),
+      )
+    ).json();
     expect(body.size).toBeGreaterThan(20);
     expect(body.records[0].attributes.url).toMatch(/^\/services\/data\/v62\.0\/tooling\/sobjects\/ApexClass\/01p/);
   });

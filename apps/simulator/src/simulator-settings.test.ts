@@ -11,20 +11,38 @@ describe('loadSimulatorSettings', () => {
 
   it('reads orgs, initial faults (SIMULATOR_LATENCY_MS on top of SIMULATOR_FAULTS) and the admin token', () => {
     const settings = loadSimulatorSettings({
-      SIMULATOR_PORT: '0', SIMULATOR_HOST: '0.0.0.0', SIMULATOR_ORGS: JSON.stringify([testOrgSpec()]),
-      SIMULATOR_FAULTS: '{"error503Rate":0.3,"apiDisabled":true,"latencyMs":5}', SIMULATOR_LATENCY_MS: '40', SIMULATOR_ADMIN_TOKEN: 's3cret',
+      SIMULATOR_PORT: '0',
+      SIMULATOR_HOST: '0.0.0.0',
+      SIMULATOR_ORGS: JSON.stringify([testOrgSpec()]),
+      SIMULATOR_FAULTS: '{"error503Rate":0.3,"apiDisabled":true,"latencyMs":5}',
+      SIMULATOR_LATENCY_MS: '40',
+      SIMULATOR_ADMIN_TOKEN: 's3cret',
     });
     expect(settings).toEqual({
-      port: 0, host: '0.0.0.0', orgs: [testOrgSpec()], faults: { error503Rate: 0.3, apiDisabled: true, latencyMs: 40 }, adminToken: 's3cret',
+      port: 0,
+      host: '0.0.0.0',
+      orgs: [testOrgSpec()],
+      faults: { error503Rate: 0.3, apiDisabled: true, latencyMs: 40 },
+      adminToken: 's3cret',
     });
     expect(loadSimulatorSettings({ SIMULATOR_LATENCY_MS: '25' }).faults).toEqual({ latencyMs: 25 });
   });
 
   it('refuses faults that are not JSON or not valid, naming the variable', () => {
-    expect(() => loadSimulatorSettings({ SIMULATOR_FAULTS: '{error503Rate:1}' })).toThrow(/^SIMULATOR_FAULTS is not valid JSON/);
-    expect(() => loadSimulatorSettings({ SIMULATOR_FAULTS: '{"error503Rate":3}' })).toThrow('invalid SIMULATOR_FAULTS: error503Rate must be <= 1');
-    expect(() => loadSimulatorSettings({ SIMULATOR_FAULTS: '{"latency":3}' })).toThrow('invalid SIMULATOR_FAULTS: latency is not a known key');
-    expect(() => loadSimulatorSettings({ SIMULATOR_LATENCY_MS: '1.5s' })).toThrow("SIMULATOR_LATENCY_MS must be a whole number of milliseconds, got '1.5s'");
-    expect(() => loadSimulatorSettings({ SIMULATOR_ORGS: '[]' })).toThrow(/SIMULATOR_ORGS must be a non-empty JSON array/);
+    expect(() => loadSimulatorSettings({ SIMULATOR_FAULTS: '{error503Rate:1}' })).toThrow(
+      /^SIMULATOR_FAULTS is not valid JSON/,
+    );
+    expect(() => loadSimulatorSettings({ SIMULATOR_FAULTS: '{"error503Rate":3}' })).toThrow(
+      'invalid SIMULATOR_FAULTS: error503Rate must be <= 1',
+    );
+    expect(() => loadSimulatorSettings({ SIMULATOR_FAULTS: '{"latency":3}' })).toThrow(
+      'invalid SIMULATOR_FAULTS: latency is not a known key',
+    );
+    expect(() => loadSimulatorSettings({ SIMULATOR_LATENCY_MS: '1.5s' })).toThrow(
+      "SIMULATOR_LATENCY_MS must be a whole number of milliseconds, got '1.5s'",
+    );
+    expect(() => loadSimulatorSettings({ SIMULATOR_ORGS: '[]' })).toThrow(
+      /SIMULATOR_ORGS must be a non-empty JSON array/,
+    );
   });
 });

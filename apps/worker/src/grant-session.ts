@@ -27,9 +27,14 @@ const retries: Record<GrantPurpose, RetryPolicy> = {
  * OAuth ones the exchange of a stored authorization code (connect only), else the refresh_token
  * grant. The grant is stored before it is returned, a rotated refresh token in the same write.
  */
-export async function grantSession(connections: ConnectionStore, connectionId: string, purpose: GrantPurpose): Promise<TokenGrant> {
+export async function grantSession(
+  connections: ConnectionStore,
+  connectionId: string,
+  purpose: GrantPurpose,
+): Promise<TokenGrant> {
   const stored = await connections.storedSession(connectionId);
-  if (!stored) throw new ConnectionUnusableError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, false);
+  if (!stored)
+    throw new ConnectionUnusableError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, false);
   const { connection, secrets } = stored;
   if (connection.connectedAt === null) await assertHostResolves(connection.host);
   const client = { loginUrl: connection.host, clientId: connection.consumerKey, clientSecret: secrets.consumerSecret };
@@ -74,7 +79,8 @@ async function oauthGrant(
         retries.connect,
       );
     } catch (error) {
-      if (error instanceof SalesforceError && error.transient) await connections.saveAuthorizationCode(connectionId, authorization);
+      if (error instanceof SalesforceError && error.transient)
+        await connections.saveAuthorizationCode(connectionId, authorization);
       throw error;
     }
   }

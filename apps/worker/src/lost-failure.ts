@@ -4,7 +4,8 @@ import type { WorkerContext } from './worker-context.ts';
 
 const reason = {
   code: 'JOB_FAILED',
-  message: 'A job failed without recording why (it stalled, or crashed on its last attempt); the worker logs have the details',
+  message:
+    'A job failed without recording why (it stalled, or crashed on its last attempt); the worker logs have the details',
 };
 
 /**
@@ -20,6 +21,7 @@ export async function recordLostFailure(context: WorkerContext, kind: JobKind, j
   }
   if (kind === 'connect' && typeof data.connectionId === 'string') {
     const connection = await context.connections.get(data.connectionId);
-    if (connection?.status === 'pending') await context.connections.markFailed(connection.id, reason.code, reason.message);
+    if (connection?.status === 'pending')
+      await context.connections.markFailed(connection.id, reason.code, reason.message);
   }
 }

@@ -41,9 +41,17 @@ describe('failLostRuns', () => {
     const connections = new ConnectionStore(pool, createSecretBox([{ id: 'k', key: randomBytes(32) }]));
     const runs = new RunStore(pool);
     const newRun = async (ageMinutes: number) => {
-      const connection = await connections.create({ host: 'h.my.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' });
+      const connection = await connections.create({
+        host: 'h.my.salesforce.com',
+        authType: 'oauth',
+        consumerKey: 'k',
+        consumerSecret: 's',
+      });
       const { run } = await runs.startOrGetActive(connection.id);
-      await pool.query('UPDATE extraction_runs SET created_at = now() - make_interval(mins => $2) WHERE id = $1', [run.id, ageMinutes]);
+      await pool.query('UPDATE extraction_runs SET created_at = now() - make_interval(mins => $2) WHERE id = $1', [
+        run.id,
+        ageMinutes,
+      ]);
       return run.id;
     };
     const lost = await newRun(5);
@@ -51,7 +59,10 @@ describe('failLostRuns', () => {
     const young = await newRun(0);
     await enqueueExtract(queues, { runId: alive });
 
-    const config = loadConfig({ SFMETA_ENCRYPTION_KEYS: `k:${randomBytes(32).toString('base64')}`, SFMETA_LOST_RUN_GRACE_MS: '60000' });
+    const config = loadConfig({
+      SFMETA_ENCRYPTION_KEYS: `k:${randomBytes(32).toString('base64')}`,
+      SFMETA_LOST_RUN_GRACE_MS: '60000',
+    });
     const logger = createLogger({ name: 'test', level: 'silent' });
     expect(await failLostRuns({ config, runs, queues, logger })).toEqual([lost]);
     expect(await runs.get(lost)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });

@@ -14,14 +14,19 @@ const lostReason = {
  * looks alive forever. Runs younger than `lostRunGraceMs` are left alone: the API creates the
  * run first and queues its job just after. Returns the ids of the runs it failed.
  */
-export async function failLostRuns(context: Pick<WorkerContext, 'config' | 'runs' | 'queues' | 'logger'>): Promise<string[]> {
+export async function failLostRuns(
+  context: Pick<WorkerContext, 'config' | 'runs' | 'queues' | 'logger'>,
+): Promise<string[]> {
   const before = new Date(Date.now() - context.config.worker.lostRunGraceMs);
   const failed: string[] = [];
   for (const run of await context.runs.activeCreatedBefore(before)) {
     if (await isRunJobAlive(context.queues, run.id)) continue;
     // The first outcome wins: a run that finished meanwhile keeps its own.
     if (await context.runs.markFailed(run.id, lostReason.code, lostReason.message)) {
-      context.logger.warn({ runId: run.id, connectionId: run.connectionId, code: lostReason.code }, 'run lost: its jobs are gone');
+      context.logger.warn(
+        { runId: run.id, connectionId: run.connectionId, code: lostReason.code },
+        'run lost: its jobs are gone',
+      );
       failed.push(run.id);
     }
   }
@@ -33,14 +38,20 @@ export async function failLostRuns(context: Pick<WorkerContext, 'config' | 'runs
  * one they would wait forever. Logging in again is harmless, and an OAuth connection's stored
  * authorization code (or refresh token) is still there to use. Returns the connection ids.
  */
-export async function requeueLostConnects(context: Pick<WorkerContext, 'config' | 'connections' | 'queues' | 'logger'>): Promise<string[]> {
+export async function requeueLostConnects(
+  context: Pick<WorkerContext, 'config' | 'connections' | 'queues' | 'logger'>,
+): Promise<string[]> {
   const pending = await context.connections.pendingSince(new Date(Date.now() - context.config.worker.lostRunGraceMs));
   if (pending.length === 0) return [];
   const live = await connectionsWithLiveConnectJobs(context.queues);
   const lost = pending.filter((connection) => !live.has(connection.id));
   for (const connection of lost) {
     // One id per lost job, so that workers finding it at the same time queue it once.
-    await enqueueConnect(context.queues, { connectionId: connection.id }, `requeue-${connection.id}-${connection.updatedAt.getTime()}`);
+    await enqueueConnect(
+      context.queues,
+      { connectionId: connection.id },
+      `requeue-${connection.id}-${connection.updatedAt.getTime()}`,
+    );
     context.logger.warn({ connectionId: connection.id }, 'connect job lost: queued it again');
   }
   return lost.map((connection) => connection.id);

@@ -77,7 +77,11 @@ export class SessionPool {
   }
 
   private async renewAcrossWorkers(connectionId: string, stale: Session | undefined): Promise<Session> {
-    const lock = new RedisLock(this.options.redis, `${this.options.prefix}:session-lock:${connectionId}`, this.lockTtlMs);
+    const lock = new RedisLock(
+      this.options.redis,
+      `${this.options.prefix}:session-lock:${connectionId}`,
+      this.lockTtlMs,
+    );
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const fresh = await this.freshSession(connectionId, stale);
@@ -87,14 +91,20 @@ export class SessionPool {
           // Someone may have finished a renewal between our check and taking the lock.
           return (await this.freshSession(connectionId, stale)) ?? (await this.grant(connectionId, stale));
         } finally {
-          await lock.release().catch((error: unknown) =>
-            this.options.logger.warn({ connectionId, err: error }, 'could not release the session lock'),
-          );
+          await lock
+            .release()
+            .catch((error: unknown) =>
+              this.options.logger.warn({ connectionId, err: error }, 'could not release the session lock'),
+            );
         }
       }
       if (Date.now() > deadline) {
         // Not Salesforce's answer, but worth retrying like one: the other worker may be slow.
-        throw new SalesforceError('SESSION_RENEWAL_TIMEOUT', 'Timed out waiting for another worker to renew the session', 'transient');
+        throw new SalesforceError(
+          'SESSION_RENEWAL_TIMEOUT',
+          'Timed out waiting for another worker to renew the session',
+          'transient',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -104,7 +114,8 @@ export class SessionPool {
   private async freshSession(connectionId: string, stale: Session | undefined): Promise<Session | undefined> {
     // One query per poll: waiters call this every 50 ms while another worker renews.
     const stored = await this.options.connections.storedSession(connectionId);
-    if (!stored) throw new ConnectionUnusableError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, false);
+    if (!stored)
+      throw new ConnectionUnusableError('CONNECTION_DELETED', `Connection ${connectionId} no longer exists`, false);
     const { status, statusMessage } = stored.connection;
     if (status === 'needs_reauth' || status === 'failed') {
       throw new ConnectionUnusableError(

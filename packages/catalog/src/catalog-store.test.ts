@@ -21,7 +21,12 @@ describe('CatalogStore', () => {
     const connections = new ConnectionStore(database.pool, createSecretBox([{ id: 'k', key: randomBytes(32) }]));
     const runs = new RunStore(database.pool);
     newRun = async () => {
-      const connection = await connections.create({ host: 'h', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' });
+      const connection = await connections.create({
+        host: 'h',
+        authType: 'oauth',
+        consumerKey: 'k',
+        consumerSecret: 's',
+      });
       return (await runs.startOrGetActive(connection.id)).run.id;
     };
   });
@@ -77,7 +82,11 @@ describe('CatalogStore', () => {
 
   it('lists objects with counts, sorted by name', async () => {
     const runId = await newRun();
-    await catalog.saveObjects(runId, [customObjectDescribe('Zeta__c', 3), accountDescribe(), customObjectDescribe('Beta__c', 0)]);
+    await catalog.saveObjects(runId, [
+      customObjectDescribe('Zeta__c', 3),
+      accountDescribe(),
+      customObjectDescribe('Beta__c', 0),
+    ]);
     const list = await catalog.listObjects(runId);
     expect(list).toStrictEqual([
       {
@@ -90,8 +99,26 @@ describe('CatalogStore', () => {
         fieldCount: (accountDescribe().fields as unknown[]).length,
         recordTypeCount: 2,
       },
-      { name: 'Beta__c', label: 'Beta', labelPlural: 'Betas', custom: true, keyPrefix: null, queryable: true, fieldCount: 0, recordTypeCount: 1 },
-      { name: 'Zeta__c', label: 'Zeta', labelPlural: 'Zetas', custom: true, keyPrefix: null, queryable: true, fieldCount: 3, recordTypeCount: 1 },
+      {
+        name: 'Beta__c',
+        label: 'Beta',
+        labelPlural: 'Betas',
+        custom: true,
+        keyPrefix: null,
+        queryable: true,
+        fieldCount: 0,
+        recordTypeCount: 1,
+      },
+      {
+        name: 'Zeta__c',
+        label: 'Zeta',
+        labelPlural: 'Zetas',
+        custom: true,
+        keyPrefix: null,
+        queryable: true,
+        fieldCount: 3,
+        recordTypeCount: 1,
+      },
     ]);
     expect(await catalog.storedObjectNames(runId)).toEqual(new Set(['Account', 'Beta__c', 'Zeta__c']));
   });
@@ -134,7 +161,9 @@ describe('CatalogStore', () => {
 
   it('saves a large batch in one call', async () => {
     const runId = await newRun();
-    const describes = Array.from({ length: 100 }, (_, i) => customObjectDescribe(`Big${String(i).padStart(3, '0')}__c`, 300));
+    const describes = Array.from({ length: 100 }, (_, i) =>
+      customObjectDescribe(`Big${String(i).padStart(3, '0')}__c`, 300),
+    );
     await catalog.saveObjects(runId, describes);
     const { rows } = await database.pool.query<{ count: number }>(
       'SELECT count(*)::int AS count FROM catalog_fields WHERE run_id = $1',
@@ -146,7 +175,12 @@ describe('CatalogStore', () => {
   it('stores neutral values for attributes a describe leaves out', async () => {
     const runId = await newRun();
     await catalog.saveObjects(runId, [
-      { name: 'Bare__c', label: 'Bare', labelPlural: 'Bares', fields: [{ name: 'Id', label: 'ID', type: 'id', soapType: 'tns:ID' }] },
+      {
+        name: 'Bare__c',
+        label: 'Bare',
+        labelPlural: 'Bares',
+        fields: [{ name: 'Id', label: 'ID', type: 'id', soapType: 'tns:ID' }],
+      },
     ]);
     const bare = await catalog.getObject(runId, 'Bare__c');
     expect(bare).toMatchObject({ custom: false, keyPrefix: null, recordTypeInfos: [], childRelationships: [] });
@@ -170,7 +204,9 @@ describe('CatalogStore', () => {
       code: 'INVALID_DESCRIBE',
       message: expect.stringContaining('Account.fields[3].length'),
     });
-    await expect(catalog.saveObjects(runId, [{ label: 'no name' }])).rejects.toMatchObject({ code: 'INVALID_DESCRIBE' });
+    await expect(catalog.saveObjects(runId, [{ label: 'no name' }])).rejects.toMatchObject({
+      code: 'INVALID_DESCRIBE',
+    });
     await expect(catalog.saveObjects(runId, ['nope'])).rejects.toMatchObject({ code: 'INVALID_DESCRIBE' });
     const duplicate = customObjectDescribe('Dup__c', 1);
     (duplicate.fields as Json[]).push(describeField({ name: 'Field0__c' }));

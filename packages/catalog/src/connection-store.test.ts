@@ -67,7 +67,11 @@ describe('ConnectionStore', () => {
     await store.saveSession(id, { accessToken: 'at', instanceUrl: 'https://acme.my.salesforce.com' });
     const stored = await store.storedSession(id);
     expect(stored?.connection).toEqual(await store.get(id));
-    expect(stored?.secrets).toMatchObject({ consumerSecret: input.consumerSecret, password: input.password, accessToken: 'at' });
+    expect(stored?.secrets).toMatchObject({
+      consumerSecret: input.consumerSecret,
+      password: input.password,
+      accessToken: 'at',
+    });
     expect(await store.storedSession('nope')).toBeUndefined();
   });
 
@@ -77,7 +81,12 @@ describe('ConnectionStore', () => {
     expect(await store.recordRefusal(password.id, 'AUTHENTICATION_FAILED', 'second')).toBe(false);
     expect(await store.get(password.id)).toMatchObject({ status: 'failed', statusMessage: 'first' });
 
-    const oauth = await store.create({ host: 'h.my.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' });
+    const oauth = await store.create({
+      host: 'h.my.salesforce.com',
+      authType: 'oauth',
+      consumerKey: 'k',
+      consumerSecret: 's',
+    });
     const results = await Promise.all([1, 2, 3].map((n) => store.recordRefusal(oauth.id, 'REVOKED', `refusal ${n}`)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await store.get(oauth.id))?.status).toBe('needs_reauth');
@@ -165,7 +174,10 @@ describe('ConnectionStore', () => {
     });
     await store.markFailed(created.id, 'invalid_grant', 'authentication failure');
 
-    const updated = await store.reconfigure(created.id, { username: 'new@acme.example', password: 'new-password-5e7f' });
+    const updated = await store.reconfigure(created.id, {
+      username: 'new@acme.example',
+      password: 'new-password-5e7f',
+    });
     expect(updated).toMatchObject({
       id: created.id,
       host: input.host,
@@ -188,20 +200,55 @@ describe('ConnectionStore', () => {
     const { rows } = await database.pool.query('SELECT password_enc FROM connections WHERE id = $1', [created.id]);
     expect(rows[0].password_enc).toMatch(/^v1\.test\./);
 
-    await store.reconfigure(created.id, { host: 'other.my.salesforce.com', consumerKey: 'k2', consumerSecret: 's2', securityToken: 'T2' });
-    expect(await store.get(created.id)).toMatchObject({ host: 'other.my.salesforce.com', consumerKey: 'k2', username: 'new@acme.example' });
-    expect(await store.secrets(created.id)).toMatchObject({ consumerSecret: 's2', password: 'new-password-5e7f', securityToken: 'T2' });
+    await store.reconfigure(created.id, {
+      host: 'other.my.salesforce.com',
+      consumerKey: 'k2',
+      consumerSecret: 's2',
+      securityToken: 'T2',
+    });
+    expect(await store.get(created.id)).toMatchObject({
+      host: 'other.my.salesforce.com',
+      consumerKey: 'k2',
+      username: 'new@acme.example',
+    });
+    expect(await store.secrets(created.id)).toMatchObject({
+      consumerSecret: 's2',
+      password: 'new-password-5e7f',
+      securityToken: 'T2',
+    });
   });
 
   it('reconfigures an oauth connection back to awaiting authorization, without its code or tokens', async () => {
-    const created = await store.create({ host: 'login.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' });
-    await store.saveAuthorizationCode(created.id, { code: 'code', codeVerifier: 'verifier', redirectUri: 'https://app/cb' });
-    await store.saveSession(created.id, { accessToken: 'at', instanceUrl: 'https://na1.salesforce.com', refreshToken: 'rt' });
+    const created = await store.create({
+      host: 'login.salesforce.com',
+      authType: 'oauth',
+      consumerKey: 'k',
+      consumerSecret: 's',
+    });
+    await store.saveAuthorizationCode(created.id, {
+      code: 'code',
+      codeVerifier: 'verifier',
+      redirectUri: 'https://app/cb',
+    });
+    await store.saveSession(created.id, {
+      accessToken: 'at',
+      instanceUrl: 'https://na1.salesforce.com',
+      refreshToken: 'rt',
+    });
 
     const updated = await store.reconfigure(created.id, { consumerKey: 'k2' });
-    expect(updated).toMatchObject({ authType: 'oauth', consumerKey: 'k2', username: null, status: 'awaiting_authorization' });
+    expect(updated).toMatchObject({
+      authType: 'oauth',
+      consumerKey: 'k2',
+      username: null,
+      status: 'awaiting_authorization',
+    });
     expect(await store.takeAuthorizationCode(created.id)).toBeUndefined();
-    expect(await store.secrets(created.id)).toMatchObject({ consumerSecret: 's', accessToken: null, refreshToken: null });
+    expect(await store.secrets(created.id)).toMatchObject({
+      consumerSecret: 's',
+      accessToken: null,
+      refreshToken: null,
+    });
   });
 
   it('reconfigures nothing for unknown ids', async () => {
@@ -238,8 +285,17 @@ describe('ConnectionStore', () => {
   });
 
   describe('OAuth', () => {
-    const oauthInput = { host: 'login.salesforce.com', authType: 'oauth' as const, consumerKey: 'k', consumerSecret: 's' };
-    const grant = { code: 'aPrx-authorization-code-9c1', codeVerifier: 'pkce-verifier-4d2e', redirectUri: 'https://app/cb' };
+    const oauthInput = {
+      host: 'login.salesforce.com',
+      authType: 'oauth' as const,
+      consumerKey: 'k',
+      consumerSecret: 's',
+    };
+    const grant = {
+      code: 'aPrx-authorization-code-9c1',
+      codeVerifier: 'pkce-verifier-4d2e',
+      redirectUri: 'https://app/cb',
+    };
     const session = { orgId: '00D000000000001', userId: '005000000000001', instanceUrl: 'https://na1.salesforce.com' };
 
     it('keeps an authorization code encrypted and hands it out exactly once', async () => {
@@ -281,7 +337,11 @@ describe('ConnectionStore', () => {
       const { id } = await store.create(oauthInput);
       const issuedAt = new Date('2025-11-01T10:00:00.000Z');
       await store.markConnected(id, { ...session, accessToken: 'at-1', refreshToken: 'rt-1', issuedAt });
-      expect(await store.secrets(id)).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1', accessTokenIssuedAt: issuedAt });
+      expect(await store.secrets(id)).toMatchObject({
+        accessToken: 'at-1',
+        refreshToken: 'rt-1',
+        accessTokenIssuedAt: issuedAt,
+      });
       const { rows } = await database.pool.query('SELECT refresh_token_enc FROM connections WHERE id = $1', [id]);
       expect(rows[0].refresh_token_enc).toMatch(/^v1\.test\./);
 
@@ -298,8 +358,17 @@ describe('ConnectionStore', () => {
       await store.markConnected(id, { ...session, accessToken: 'at-1', refreshToken: 'rt-1' });
 
       const issuedAt = new Date('2025-11-02T08:30:00.000Z');
-      await store.saveSession(id, { accessToken: 'at-2', instanceUrl: session.instanceUrl, refreshToken: 'rt-2', issuedAt });
-      expect(await store.secrets(id)).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2', accessTokenIssuedAt: issuedAt });
+      await store.saveSession(id, {
+        accessToken: 'at-2',
+        instanceUrl: session.instanceUrl,
+        refreshToken: 'rt-2',
+        issuedAt,
+      });
+      expect(await store.secrets(id)).toMatchObject({
+        accessToken: 'at-2',
+        refreshToken: 'rt-2',
+        accessTokenIssuedAt: issuedAt,
+      });
 
       await store.saveSession(id, { accessToken: 'at-3', instanceUrl: session.instanceUrl });
       await store.saveSession(id, { accessToken: 'at-4', instanceUrl: session.instanceUrl, refreshToken: null });
@@ -320,7 +389,11 @@ describe('ConnectionStore', () => {
       });
 
       await store.markAwaitingAuthorization(id);
-      expect(await store.get(id)).toMatchObject({ status: 'awaiting_authorization', statusCode: null, statusMessage: null });
+      expect(await store.get(id)).toMatchObject({
+        status: 'awaiting_authorization',
+        statusCode: null,
+        statusMessage: null,
+      });
       await expect(store.markNeedsReauth('nope', 'x', 'y')).resolves.toBeUndefined();
       await expect(store.markAwaitingAuthorization('nope')).resolves.toBeUndefined();
     });

@@ -37,7 +37,9 @@ function failQueriesByType(target: { query: pg.Pool['query'] }): void {
   const query = target.query.bind(target) as (...args: unknown[]) => unknown;
   target.query = ((...args: unknown[]) => {
     const result = query(...args);
-    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(toDatabaseError(error))) : result;
+    return result instanceof Promise
+      ? result.catch((error: unknown) => Promise.reject(toDatabaseError(error)))
+      : result;
   }) as pg.Pool['query'];
 }
 

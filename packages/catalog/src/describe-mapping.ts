@@ -178,7 +178,8 @@ function read(source: Json, key: string, kind: Kind, where: string): unknown {
 }
 
 function asObject(value: unknown, where: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${where} is not a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(`${where} is not a JSON object`);
   return value as Json;
 }
 

@@ -16,7 +16,14 @@ describe('OAuthStateStore', () => {
   let states: OAuthStateStore;
 
   const newConnection = async () =>
-    (await connections.create({ host: 'login.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' })).id;
+    (
+      await connections.create({
+        host: 'login.salesforce.com',
+        authType: 'oauth',
+        consumerKey: 'k',
+        consumerSecret: 's',
+      })
+    ).id;
 
   beforeAll(async () => {
     database = await createCatalogDatabase();
@@ -48,11 +55,23 @@ describe('OAuthStateStore', () => {
     const connectionId = await newConnection();
     const expired = randomState();
     const live = randomState();
-    await states.create({ connectionId, state: expired, codeVerifier: 'v', redirectUri, expiresAt: new Date(Date.now() - 1_000) });
+    await states.create({
+      connectionId,
+      state: expired,
+      codeVerifier: 'v',
+      redirectUri,
+      expiresAt: new Date(Date.now() - 1_000),
+    });
     expect(await states.consume(expired)).toBeUndefined();
 
     const other = await newConnection();
-    await states.create({ connectionId: other, state: live, codeVerifier: 'v', redirectUri, expiresAt: inTenMinutes() });
+    await states.create({
+      connectionId: other,
+      state: live,
+      codeVerifier: 'v',
+      redirectUri,
+      expiresAt: inTenMinutes(),
+    });
     expect(await states.deleteExpired()).toBe(1);
     const { rows } = await database.pool.query('SELECT connection_id FROM oauth_states WHERE connection_id = ANY($1)', [
       [connectionId, other],
@@ -65,7 +84,9 @@ describe('OAuthStateStore', () => {
     const connectionId = await newConnection();
     const state = randomState();
     await states.create({ connectionId, state, codeVerifier: 'v', redirectUri, expiresAt: inTenMinutes() });
-    const { rows } = await database.pool.query('SELECT state_hash FROM oauth_states WHERE connection_id = $1', [connectionId]);
+    const { rows } = await database.pool.query('SELECT state_hash FROM oauth_states WHERE connection_id = $1', [
+      connectionId,
+    ]);
     // Presenting the stored hash itself (as someone reading the table would) must not work either.
     for (const forged of [randomState(), '', `${state}x`, state.slice(1), rows[0].state_hash]) {
       expect(await states.consume(forged)).toBeUndefined();
@@ -93,7 +114,9 @@ describe('OAuthStateStore', () => {
     const connectionId = await newConnection();
     const [a, b] = [randomState(), randomState()];
     await Promise.all(
-      [a, b].map((state) => states.create({ connectionId, state, codeVerifier: 'v', redirectUri, expiresAt: inTenMinutes() })),
+      [a, b].map((state) =>
+        states.create({ connectionId, state, codeVerifier: 'v', redirectUri, expiresAt: inTenMinutes() }),
+      ),
     );
     const consumed = await Promise.all([states.consume(a), states.consume(b)]);
     expect(consumed.filter((c) => c !== undefined)).toHaveLength(1);
@@ -102,7 +125,13 @@ describe('OAuthStateStore', () => {
   it('stores neither the state nor the verifier in clear text', async () => {
     const connectionId = await newConnection();
     const state = randomState();
-    await states.create({ connectionId, state, codeVerifier: 'pkce-verifier-secret', redirectUri, expiresAt: inTenMinutes() });
+    await states.create({
+      connectionId,
+      state,
+      codeVerifier: 'pkce-verifier-secret',
+      redirectUri,
+      expiresAt: inTenMinutes(),
+    });
     const { rows } = await database.pool.query('SELECT * FROM oauth_states WHERE connection_id = $1', [connectionId]);
     expect(rows).toHaveLength(1);
     const raw = JSON.stringify(rows);
@@ -125,7 +154,13 @@ describe('OAuthStateStore', () => {
   it('refuses a state for a connection that does not exist', async () => {
     for (const connectionId of ['00000000-0000-4000-8000-000000000000', 'nope']) {
       await expect(
-        states.create({ connectionId, state: randomState(), codeVerifier: 'v', redirectUri, expiresAt: inTenMinutes() }),
+        states.create({
+          connectionId,
+          state: randomState(),
+          codeVerifier: 'v',
+          redirectUri,
+          expiresAt: inTenMinutes(),
+        }),
       ).rejects.toMatchObject({ name: 'StoreError', code: 'CONNECTION_NOT_FOUND' });
     }
   });

@@ -44,7 +44,13 @@ export class OAuthStateStore {
       await client.query(
         `INSERT INTO oauth_states (state_hash, connection_id, code_verifier_enc, redirect_uri, expires_at)
          VALUES ($1, $2, $3, $4, $5)`,
-        [hashState(input.state), input.connectionId, this.box.seal(input.codeVerifier), input.redirectUri, input.expiresAt],
+        [
+          hashState(input.state),
+          input.connectionId,
+          this.box.seal(input.codeVerifier),
+          input.redirectUri,
+          input.expiresAt,
+        ],
       );
     });
   }
@@ -62,7 +68,11 @@ export class OAuthStateStore {
     );
     const row = rows[0];
     if (!row) return undefined;
-    return { connectionId: row.connection_id, codeVerifier: this.box.open(row.code_verifier_enc), redirectUri: row.redirect_uri };
+    return {
+      connectionId: row.connection_id,
+      codeVerifier: this.box.open(row.code_verifier_enc),
+      redirectUri: row.redirect_uri,
+    };
   }
 
   /** Deletes expired states, used or not; returns how many. */

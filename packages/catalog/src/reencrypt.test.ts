@@ -36,7 +36,12 @@ async function seed(pool: pg.Pool, box: SecretBox, count: number) {
     await connections.markConnected(id, { ...session, accessToken: `access-${i}`, refreshToken: `refresh-${i}` });
     ids.push(id);
   }
-  const oauth = await connections.create({ host: 'login.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 'oauth-secret' });
+  const oauth = await connections.create({
+    host: 'login.salesforce.com',
+    authType: 'oauth',
+    consumerKey: 'k',
+    consumerSecret: 'oauth-secret',
+  });
   await connections.saveAuthorizationCode(oauth.id, grant);
   await new OAuthStateStore(pool, box).create({
     connectionId: oauth.id,
@@ -93,7 +98,10 @@ describe('reencryptAll', () => {
 
     // Both keys configured, nothing re-encrypted yet: old values still open.
     const rotated = new ConnectionStore(pool, boxBA);
-    expect(await rotated.secrets(ids[0] as string)).toMatchObject({ consumerSecret: 'consumer-secret-0', refreshToken: 'refresh-0' });
+    expect(await rotated.secrets(ids[0] as string)).toMatchObject({
+      consumerSecret: 'consumer-secret-0',
+      refreshToken: 'refresh-0',
+    });
     expect(before.map((value) => boxBA.open(value))).toEqual(before.map((value) => boxA.open(value)));
 
     expect(await reencryptAll(pool, boxBA, { batchSize: 2 })).toEqual({ scanned: 29, rewritten: 29 });
@@ -115,7 +123,9 @@ describe('reencryptAll', () => {
       });
     }
     expect(await onlyB.takeAuthorizationCode(oauthId)).toEqual(grant);
-    expect(await new OAuthStateStore(pool, boxB).consume('the-state')).toMatchObject({ codeVerifier: 'state-verifier' });
+    expect(await new OAuthStateStore(pool, boxB).consume('the-state')).toMatchObject({
+      codeVerifier: 'state-verifier',
+    });
   });
 
   it('never overwrites a value that changed while it ran', async () => {
@@ -131,7 +141,10 @@ describe('reencryptAll', () => {
     let running: Promise<unknown> | undefined;
     try {
       await refresher.query('BEGIN');
-      await refresher.query('UPDATE connections SET access_token_enc = $2 WHERE id = $1', [target, boxA.seal('refreshed')]);
+      await refresher.query('UPDATE connections SET access_token_enc = $2 WHERE id = $1', [
+        target,
+        boxA.seal('refreshed'),
+      ]);
       running = reencryptAll(reencryptPool, boxBA);
       // reencryptAll has read the old token and now waits for the lock on that row.
       await waitFor(async () => {
@@ -151,7 +164,10 @@ describe('reencryptAll', () => {
     const total = 3 * 5 + 4;
     expect(await running).toEqual({ scanned: total, rewritten: total - 1 });
     const store = new ConnectionStore(database.pool, boxBA);
-    expect(await store.secrets(target)).toMatchObject({ accessToken: 'refreshed', consumerSecret: 'consumer-secret-1' });
+    expect(await store.secrets(target)).toMatchObject({
+      accessToken: 'refreshed',
+      consumerSecret: 'consumer-secret-1',
+    });
 
     // The refresher sealed with key A; the next run picks that value up.
     expect(await reencryptAll(reencryptPool, boxBA)).toEqual({ scanned: total, rewritten: 1 });

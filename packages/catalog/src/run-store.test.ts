@@ -23,7 +23,14 @@ describe('RunStore', () => {
   });
 
   const newConnection = async () =>
-    (await connections.create({ host: 'h.my.salesforce.com', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' })).id;
+    (
+      await connections.create({
+        host: 'h.my.salesforce.com',
+        authType: 'oauth',
+        consumerKey: 'k',
+        consumerSecret: 's',
+      })
+    ).id;
 
   it('queues one run per connection even when asked concurrently', async () => {
     const connectionId = await newConnection();
@@ -76,7 +83,11 @@ describe('RunStore', () => {
     expect(await runs.markRunning(run.id)).toBe(false);
     expect(await runs.markFailed(run.id, 'LATE', 'too late')).toBe(false);
     expect(await runs.markSucceeded(run.id)).toBe(false);
-    expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', errorCode: null, finishedAt: done?.finishedAt });
+    expect(await runs.get(run.id)).toMatchObject({
+      status: 'succeeded',
+      errorCode: null,
+      finishedAt: done?.finishedAt,
+    });
   });
 
   it('records a failure with its code, first outcome wins', async () => {
@@ -116,7 +127,12 @@ describe('RunStore', () => {
     await new CatalogStore(database.pool).saveObjects(run.id, [customObjectDescribe('B__c', 2)]);
     expect(await runs.missingObjects(run.id)).toEqual([]);
     expect(await runs.markSucceeded(run.id)).toBe(true);
-    expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', objectsTotal: 3, objectsDone: 2, objectsVanished: 1 });
+    expect(await runs.get(run.id)).toMatchObject({
+      status: 'succeeded',
+      objectsTotal: 3,
+      objectsDone: 2,
+      objectsVanished: 1,
+    });
     expect(await runs.vanishedObjects(run.id)).toEqual([{ name: 'Gone__c', reason: 'NOT_FOUND: deleted' }]);
   });
 
@@ -144,7 +160,7 @@ describe('RunStore', () => {
     expect(latest?.extractedAt).toEqual((await runs.get(ids[1]!))?.finishedAt);
   });
 
-  it('lists a connection\'s runs, newest first, up to a limit', async () => {
+  it("lists a connection's runs, newest first, up to a limit", async () => {
     const connectionId = await newConnection();
     const ids: string[] = [];
     for (let index = 0; index < 3; index++) {

@@ -67,7 +67,15 @@ describe('createSecretBox', () => {
     const box = createSecretBox([key('k1')]);
     expect(codeOf(() => box.open(sealed))).toBe('UNKNOWN_KEY');
     expect(box.keyIdOf(sealed)).toBe('gone');
-    for (const bad of ['', 'plaintext', 'v2.k1.a.b.c', 'v1.k1.AAAA.AAAA.AAAA', 'v1.k1.a.b', 'v1.k.1.a.b.c', 'v1.k1.!!.x.y']) {
+    for (const bad of [
+      '',
+      'plaintext',
+      'v2.k1.a.b.c',
+      'v1.k1.AAAA.AAAA.AAAA',
+      'v1.k1.a.b',
+      'v1.k.1.a.b.c',
+      'v1.k1.!!.x.y',
+    ]) {
       expect(codeOf(() => box.open(bad))).toBe('MALFORMED_ENVELOPE');
     }
   });

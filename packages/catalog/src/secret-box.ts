@@ -76,7 +76,6 @@ export function createSecretBox(keys: readonly EncryptionKey[]): SecretBox {
   };
 }
 
-
 interface Envelope {
   keyId: string;
   iv: Buffer;

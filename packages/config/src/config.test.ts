@@ -32,7 +32,9 @@ describe('loadConfig', () => {
     const config = loadConfig(base);
     expect(config.encryptionKeys).toHaveLength(1);
     expect(config.encryptionKeys[0]?.key).toHaveLength(32);
-    expect(() => loadConfig({ SFMETA_ENCRYPTION_KEYS: 'k1:AAAA' })).toThrow(/\/encryptionKeys encryption key "k1" is 3 bytes/);
+    expect(() => loadConfig({ SFMETA_ENCRYPTION_KEYS: 'k1:AAAA' })).toThrow(
+      /\/encryptionKeys encryption key "k1" is 3 bytes/,
+    );
   });
 
   it('takes PORT when SFMETA_API_PORT is unset, and defaults from the schema', () => {

@@ -45,7 +45,8 @@ export function checkEncryptionKeys(keys: readonly EncryptionKey[]): void {
   if (keys.length === 0) throw new EncryptionKeyError('at least one encryption key is required');
   const seen = new Set<string>();
   for (const { id, key } of keys) {
-    if (!KEY_ID.test(id)) throw new EncryptionKeyError(`encryption key id "${id}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
+    if (!KEY_ID.test(id))
+      throw new EncryptionKeyError(`encryption key id "${id}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
     if (key.length !== KEY_BYTES) {
       throw new EncryptionKeyError(
         `encryption key "${id}" is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)`,

@@ -16,9 +16,7 @@ export class SchemaValidationError extends Error {
 export function parseSchema<T extends TSchema>(schema: T, value: unknown, subject: string): Static<T> {
   // Defaults first: converting an unset value would turn it into "" or 0 before a default could apply.
   const converted = Value.Convert(schema, Value.Default(schema, value));
-  const issues = [...Value.Errors(schema, converted)].map(
-    (error) => `${error.instancePath || '/'} ${error.message}`,
-  );
+  const issues = [...Value.Errors(schema, converted)].map((error) => `${error.instancePath || '/'} ${error.message}`);
   if (issues.length > 0) throw new SchemaValidationError(subject, issues);
   return converted as Static<T>;
 }

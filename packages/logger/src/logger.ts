@@ -22,7 +22,10 @@ export const redactedKeys = [
 const paths = redactedKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 /** The structured logger every process uses; secrets are redacted by key name. */
-export function createLogger(options: { name: string; level?: LevelWithSilent }, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  options: { name: string; level?: LevelWithSilent },
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       name: options.name,

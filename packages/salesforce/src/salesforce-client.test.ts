@@ -23,7 +23,10 @@ const fastRetry = { retries: 6, minTimeout: 5, maxTimeout: 50 };
 let simulator: Simulator;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ orgs: [org, { ...org, name: 'tiny-limit', clientId: 'cid2', dailyApiLimit: 1 }], port: 0 });
+  simulator = await startSimulator({
+    orgs: [org, { ...org, name: 'tiny-limit', clientId: 'cid2', dailyApiLimit: 1 }],
+    port: 0,
+  });
 });
 afterAll(() => simulator.close());
 
@@ -102,9 +105,13 @@ describe('SalesforceClient', () => {
     simulator.org(org.name).resetCounters();
     try {
       const received: ObjectDescribe[] = [];
-      await describeObjects(salesforce, names, { concurrency: 2, onBatch: async (describes) => void received.push(...describes) });
+      await describeObjects(salesforce, names, {
+        concurrency: 2,
+        onBatch: async (describes) => void received.push(...describes),
+      });
       expect(received.map((describe) => describe.name).sort()).toEqual([...names].sort());
-      for (const describe of received) expect(describe).toEqual(simulator.org(org.name).org.describes.get(describe.name));
+      for (const describe of received)
+        expect(describe).toEqual(simulator.org(org.name).org.describes.get(describe.name));
       expect(simulator.org(org.name).counters.byKind.composite).toBe(2);
       expect(simulator.org(org.name).counters.byKind.describe).toBe(30);
     } finally {
@@ -119,7 +126,10 @@ describe('SalesforceClient', () => {
     simulator.org(org.name).resetCounters();
     try {
       const received: ObjectDescribe[] = [];
-      await describeObjects(salesforce, names, { concurrency: 2, onBatch: async (describes) => void received.push(...describes) });
+      await describeObjects(salesforce, names, {
+        concurrency: 2,
+        onBatch: async (describes) => void received.push(...describes),
+      });
       expect(received.map((describe) => describe.name).sort()).toEqual([...names].sort());
       const counters = simulator.org(org.name).counters;
       expect(counters.byKind.composite).toBe(2);
@@ -162,11 +172,20 @@ describe('SalesforceClient', () => {
     let renewals = 0;
     const delays: number[] = [];
     const salesforce = client(
-      { current: async () => dead, renew: async () => (renewals++, dead) },
+      {
+        current: async () => dead,
+        renew: async () => {
+          renewals++;
+          return dead;
+        },
+      },
       {
         maxSessionRenewals: 3,
         retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
-        renewalDelayMs: (renewal) => (delays.push(renewal), 1),
+        renewalDelayMs: (renewal) => {
+          delays.push(renewal);
+          return 1;
+        },
       },
     );
     const failure = await salesforce.request('limits', { url: salesforce.dataPath('/limits') }).catch((error) => error);
@@ -209,8 +228,11 @@ describe('SalesforceClient', () => {
     try {
       const login = await loginWithPassword({ ...credentials(), loginUrl: budgeted.url, clientId: 'cid3' }, fastRetry);
       const salesforce = client({ current: async () => login, renew: async () => login }, { apiBudget: 0.5 });
-      for (let index = 0; index < 5; index++) await salesforce.request('limits', { url: salesforce.dataPath('/limits') });
-      const failure = await salesforce.request('limits', { url: salesforce.dataPath('/limits') }).catch((error) => error);
+      for (let index = 0; index < 5; index++)
+        await salesforce.request('limits', { url: salesforce.dataPath('/limits') });
+      const failure = await salesforce
+        .request('limits', { url: salesforce.dataPath('/limits') })
+        .catch((error) => error);
       expect(failure).toMatchObject({ code: 'API_BUDGET_EXHAUSTED', kind: 'limit' });
       expect(salesforce.requestsSent).toBe(5);
       expect(budgeted.org('budget').counters.apiUsage).toBe(5);

@@ -166,7 +166,10 @@ export class SalesforceClient {
           url: request.url,
           ...(request.body === undefined
             ? { headers: { connection: 'close' } }
-            : { body: JSON.stringify(request.body), headers: { connection: 'close', 'content-type': 'application/json' } }),
+            : {
+                body: JSON.stringify(request.body),
+                headers: { connection: 'close', 'content-type': 'application/json' },
+              }),
         },
         { transport: capture, retry: { maxRetries: 0 }, timeout: this.options.timeoutMs },
       );

@@ -52,6 +52,10 @@ export function exchangeAuthorizationCode(
  * The refresh_token grant. With refresh-token rotation on, the grant carries a new refresh token
  * and the old one is dead: the caller must store it before anything else.
  */
-export function refreshAccessToken(client: OAuthClient, refreshToken: string, policy?: RetryPolicy): Promise<TokenGrant> {
+export function refreshAccessToken(
+  client: OAuthClient,
+  refreshToken: string,
+  policy?: RetryPolicy,
+): Promise<TokenGrant> {
   return requestGrant(client, (oauth2) => oauth2.refreshToken(refreshToken), policy);
 }

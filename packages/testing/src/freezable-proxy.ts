@@ -26,11 +26,15 @@ export async function startFreezableProxy(target: { host: string; port: number }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    freeze: () => sockets.forEach((socket) => socket.pause()),
-    thaw: () => sockets.forEach((socket) => socket.resume()),
+    freeze: () => {
+      for (const socket of sockets) socket.pause();
+    },
+    thaw: () => {
+      for (const socket of sockets) socket.resume();
+    },
     close: () =>
       new Promise((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

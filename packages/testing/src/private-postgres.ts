@@ -55,7 +55,9 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await execFileAsync(command, rest, { cwd: dir });
     } catch (error) {
       const serverLog = await readFile(log, 'utf8').catch(() => '');
-      throw new Error(`${[name, ...args].join(' ')} failed: ${String(error)}\n${serverLog.slice(-2000)}`, { cause: error });
+      throw new Error(`${[name, ...args].join(' ')} failed: ${String(error)}\n${serverLog.slice(-2000)}`, {
+        cause: error,
+      });
     }
   };
   let running = false;
@@ -66,7 +68,14 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   };
   try {
     if (user.owner) await chown(dir, user.owner.uid, user.owner.gid);
-    await runBinary('initdb', [`--pgdata=${data}`, '--username=postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
+    await runBinary('initdb', [
+      `--pgdata=${data}`,
+      '--username=postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     const port = await freePort();
     // Durability is worth nothing here: these servers are thrown away, and are stopped on purpose.
     await appendFile(

@@ -73,7 +73,9 @@ describe('every route under hostile requests', () => {
     for (const route of routes) await fc.assert(fc.asyncProperty(requestFor(route), check), { numRuns: PER_ROUTE });
     const apiRoutes = fc.constantFrom(...routes.filter((route) => route.url.startsWith('/api/')));
     await fc.assert(fc.asyncProperty(apiRoutes.chain(requestFor), check), { numRuns: API_REQUESTS });
-    console.info(`${sent} requests to ${routes.length} routes in ${Date.now() - started} ms, by status: ${JSON.stringify(statuses)}`);
+    console.info(
+      `${sent} requests to ${routes.length} routes in ${Date.now() - started} ms, by status: ${JSON.stringify(statuses)}`,
+    );
 
     expect(sent).toBeGreaterThanOrEqual(1000);
     // Bodies carried __proto__ and constructor.prototype keys: none may have reached a prototype.

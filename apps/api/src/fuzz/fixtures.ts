@@ -26,9 +26,10 @@ export class FuzzFixtures {
   /** Creates again whichever fixture is gone. */
   async ensure(): Promise<void> {
     const { connections } = this.app.stores;
-    const { rows } = await this.app.database.query<{ id: string }>('SELECT id FROM connections WHERE id = ANY($1::uuid[])', [
-      [this.ids.password, this.ids.oauth, this.ids.cataloged].filter((id) => id !== ''),
-    ]);
+    const { rows } = await this.app.database.query<{ id: string }>(
+      'SELECT id FROM connections WHERE id = ANY($1::uuid[])',
+      [[this.ids.password, this.ids.oauth, this.ids.cataloged].filter((id) => id !== '')],
+    );
     const present = new Set(rows.map((row) => row.id));
     if (!present.has(this.ids.password)) {
       this.ids.password = (await connections.create({ ...validConnection, host: HOST, authType: 'password' })).id;
@@ -50,7 +51,12 @@ export class FuzzFixtures {
   private async createCataloged(): Promise<void> {
     const { connections, runs, catalog } = this.app.stores;
     const { id } = await connections.create({ ...validConnection, host: HOST, authType: 'password' });
-    await connections.markConnected(id, { orgId: '00D000000000001AAA', userId: '005000000000001AAA', instanceUrl: HOST, accessToken: 'at' });
+    await connections.markConnected(id, {
+      orgId: '00D000000000001AAA',
+      userId: '005000000000001AAA',
+      instanceUrl: HOST,
+      accessToken: 'at',
+    });
     const { run } = await runs.startOrGetActive(id);
     await catalog.saveObjects(run.id, [accountDescribe()]);
     await runs.markSucceeded(run.id);

@@ -19,7 +19,8 @@ export interface GeneratedRequest {
 }
 
 const ref = (name: FixtureRef | 'state') => fc.constant<Part>({ ref: name });
-const encoded = (values: fc.Arbitrary<string>) => urlComponent(fc.oneof({ arbitrary: values, weight: 3 }, hostileString));
+const encoded = (values: fc.Arbitrary<string>) =>
+  urlComponent(fc.oneof({ arbitrary: values, weight: 3 }, hostileString));
 
 // Values for each path parameter: mostly ones that exist, so that requests reach the handlers.
 const PARAMS: Record<string, fc.Arbitrary<Part>> = {
@@ -73,9 +74,21 @@ const json = (value: unknown) => JSON.stringify(value) ?? '';
 const body: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: mutated(validConnection, ['authType', 'isAdmin', '__proto__']).map(json), weight: 3 },
   { arbitrary: mutated(oauthConnection, ['username', 'password', '__proto__']).map(json), weight: 2 },
-  { arbitrary: mutated({ password: 'new-password' }, ['host', 'consumerKey', 'username', 'securityToken', 'constructor']).map(json), weight: 3 },
+  {
+    arbitrary: mutated({ password: 'new-password' }, [
+      'host',
+      'consumerKey',
+      'username',
+      'securityToken',
+      'constructor',
+    ]).map(json),
+    weight: 3,
+  },
   { arbitrary: mutated({ name: 'connect', data: { connectionId: 'x' } }, ['options']).map(json), weight: 1 },
-  { arbitrary: fc.oneof(hostileValue, fc.dictionary(hostileString, hostileValue, { maxKeys: 4 })).map(json), weight: 1 },
+  {
+    arbitrary: fc.oneof(hostileValue, fc.dictionary(hostileString, hostileValue, { maxKeys: 4 })).map(json),
+    weight: 1,
+  },
   { arbitrary: rawBody, weight: 2 },
 );
 
@@ -84,8 +97,12 @@ const contentType = fc.oneof(
   { arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON'), weight: 6 },
   {
     arbitrary: fc.constantFrom(
-      'application/json; charset=latin1', 'application/vnd.api+json', 'text/plain', 'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=x', 'application/xml',
+      'application/json; charset=latin1',
+      'application/vnd.api+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
     ),
     weight: 1,
   },
@@ -103,14 +120,27 @@ const credentials: fc.Arbitrary<Record<string, string>> = fc.oneof(
     weight: 6,
   },
   {
-    arbitrary: fc.constantFrom<Record<string, string>>({}, { 'x-api-key': 'wrong' }, { authorization: 'Basic %%%' }, { authorization: 'Bearer' }),
+    arbitrary: fc.constantFrom<Record<string, string>>(
+      {},
+      { 'x-api-key': 'wrong' },
+      { authorization: 'Basic %%%' },
+      { authorization: 'Bearer' },
+    ),
     weight: 1,
   },
 );
 
 const headers = fc
-  .tuple(credentials, fc.option(contentType, { nil: undefined }), fc.constantFrom('application/json', 'text/html', '*/*'))
-  .map(([given, contentType, accept]) => ({ ...given, ...(contentType === undefined ? {} : { 'content-type': contentType }), accept }));
+  .tuple(
+    credentials,
+    fc.option(contentType, { nil: undefined }),
+    fc.constantFrom('application/json', 'text/html', '*/*'),
+  )
+  .map(([given, contentType, accept]) => ({
+    ...given,
+    ...(contentType === undefined ? {} : { 'content-type': contentType }),
+    accept,
+  }));
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'];
 
@@ -129,7 +159,9 @@ export function requestFor(route: RouteEntry): fc.Arbitrary<GeneratedRequest> {
 /** The request to send now: references replaced by the ids and states they stand for. */
 export async function resolve(generated: GeneratedRequest, fixtures: FuzzFixtures): Promise<InjectOptions> {
   const text = async (part: Part) =>
-    typeof part === 'string' ? part : encodeComponent(part.ref === 'state' ? await fixtures.freshState() : fixtures.id(part.ref));
+    typeof part === 'string'
+      ? part
+      : encodeComponent(part.ref === 'state' ? await fixtures.freshState() : fixtures.id(part.ref));
   const path = (await Promise.all(generated.path.map(text))).join('');
   const query = await Promise.all(generated.query.map(async ([key, value]) => `${key}=${await text(value)}`));
   return {

@@ -20,7 +20,11 @@ describe('the queue dashboard', () => {
   ])('refuses to add a job with %s: 400 VALIDATION_FAILED, nothing queued', async (_, payload, message) => {
     const response = await t.app.inject({ method: 'POST', url: `${API}/connect/add`, headers: auth, payload });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringMatching(message) });
+    expect(response.json()).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(message),
+    });
     expect(await t.app.queues.connect.count()).toBe(0);
   });
 
@@ -29,6 +33,11 @@ describe('the queue dashboard', () => {
     // BullMQ refuses to promote a job that is not delayed; bull-board passes that on as a 500.
     const response = await t.app.inject({ method: 'PUT', url: `${API}/connect/${job.id}/promote`, headers: auth });
     expect(response.statusCode).toBe(500);
-    expect(response.json()).toEqual({ statusCode: 500, code: 'INTERNAL', error: 'Internal Server Error', message: 'internal server error' });
+    expect(response.json()).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL',
+      error: 'Internal Server Error',
+      message: 'internal server error',
+    });
   });
 });

@@ -16,11 +16,26 @@ describe('toAppError', () => {
     [new DatabaseUnavailableError('PostgreSQL is unavailable'), 'DATABASE_UNAVAILABLE', 503, /database is unavailable/],
     // A library's message is not read: an unknown error is internal, whatever it says.
     [new Error('timeout exceeded when trying to connect'), 'INTERNAL', 500, 'internal server error'],
-    [new StoreError('CONNECTION_NOT_FOUND', 'connection x does not exist'), 'NOT_FOUND', 404, 'connection x does not exist'],
+    [
+      new StoreError('CONNECTION_NOT_FOUND', 'connection x does not exist'),
+      'NOT_FOUND',
+      404,
+      'connection x does not exist',
+    ],
     [new StoreError('INVALID_INPUT', 'needs a username'), 'VALIDATION_FAILED', 400, 'needs a username'],
     [withCode('Body is too large', 'FST_ERR_CTP_BODY_TOO_LARGE'), 'BODY_TOO_LARGE', 413, 'Body is too large'],
-    [withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'), 'VALIDATION_FAILED', 400, /cannot be stored/],
-    [new Error('password authentication failed for user "sfmeta" with s3cret'), 'INTERNAL', 500, 'internal server error'],
+    [
+      withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'),
+      'VALIDATION_FAILED',
+      400,
+      /cannot be stored/,
+    ],
+    [
+      new Error('password authentication failed for user "sfmeta" with s3cret'),
+      'INTERNAL',
+      500,
+      'internal server error',
+    ],
   ])('maps %s', (error, code, status, message) => {
     const mapped = toAppError(error);
     expect(mapped.code).toBe(code);

@@ -36,9 +36,12 @@ export function toAppError(error: unknown): AppError {
     if (error.code === 'INVALID_INPUT') return new AppError('VALIDATION_FAILED', error.message, { cause: error });
   }
   const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.validation) return new AppError('VALIDATION_FAILED', fastifyError.message ?? 'invalid request', { cause: error });
+  if (fastifyError.validation)
+    return new AppError('VALIDATION_FAILED', fastifyError.message ?? 'invalid request', { cause: error });
   if (fastifyError.code && UNSTORABLE_TEXT_CODES.has(fastifyError.code)) {
-    return new AppError('VALIDATION_FAILED', 'the request contains characters that cannot be stored, such as NUL', { cause: error });
+    return new AppError('VALIDATION_FAILED', 'the request contains characters that cannot be stored, such as NUL', {
+      cause: error,
+    });
   }
   const mapped = fastifyError.code && FASTIFY_CODES[fastifyError.code];
   if (mapped) return new AppError(mapped, fastifyError.message ?? mapped, { cause: error });

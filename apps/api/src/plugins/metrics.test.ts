@@ -35,7 +35,9 @@ describe('GET /metrics', () => {
     await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth });
     const body = (await t.app.inject({ url: '/metrics', headers: auth })).body;
     expect(body).toContain('sfmeta_http_requests_total{method="GET",route="/api/v1/connections/:id",status="404"} 1');
-    expect(body).toContain('sfmeta_http_request_duration_seconds_count{method="GET",route="/api/v1/connections/:id"} 1');
+    expect(body).toContain(
+      'sfmeta_http_request_duration_seconds_count{method="GET",route="/api/v1/connections/:id"} 1',
+    );
     expect(body).not.toContain(id);
   });
 });

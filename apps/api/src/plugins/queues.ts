@@ -37,7 +37,10 @@ export default fp(
     }
     // A short wait lets the first requests find Redis connected; an outage must not block
     // start-up (`once` rejects on the first connection error, which also ends the wait).
-    await Promise.race([once(redis, 'ready').catch(() => {}), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref())]);
+    await Promise.race([
+      once(redis, 'ready').catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref()),
+    ]);
     app.decorate('redis', redis);
     app.decorate('queues', queues);
     app.addHook('onClose', async () => {

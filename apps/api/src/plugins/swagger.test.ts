@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-app.ts';
 
+/** The parts of an OpenAPI operation this test reads. */
+interface Operation {
+  parameters?: { name: string; schema: unknown }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+}
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -15,8 +21,8 @@ describe('GET /openapi.json', () => {
     expect(response.statusCode).toBe(200);
     const spec = response.json();
     expect(spec.openapi).toMatch(/^3\./);
-    const operations = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    const operations = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(operations.sort()).toEqual(
       [
@@ -41,16 +47,23 @@ describe('GET /openapi.json', () => {
     expect(body.then.additionalProperties).toBe(false);
     expect(body.else.additionalProperties).toBe(false);
     expect(Object.keys(body.then.properties).sort()).toEqual(['authType', 'consumerKey', 'consumerSecret', 'host']);
-    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '202', '400', '401', '413', '415', '503']));
+    expect(Object.keys(create.responses)).toEqual(
+      expect.arrayContaining(['201', '202', '400', '401', '413', '415', '503']),
+    );
     const created = create.responses['202'].content['application/json'].schema;
     expect(Object.keys(created.properties)).not.toContain('password');
-    expect(Object.keys(create.responses['201'].content['application/json'].schema.properties)).toContain('authorizeUrl');
+    expect(Object.keys(create.responses['201'].content['application/json'].schema.properties)).toContain(
+      'authorizeUrl',
+    );
 
     const callback = spec.paths['/api/v1/oauth/from_oauth/'].get;
     expect(callback.security).toEqual([]);
-    expect(callback.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(
-      ['code', 'error', 'error_description', 'state'],
-    );
+    expect(callback.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
+      'code',
+      'error',
+      'error_description',
+      'state',
+    ]);
     expect(Object.keys(callback.responses['200'].content)).toEqual(['text/html']);
     expect(Object.keys(callback.responses)).toEqual(expect.arrayContaining(['200', '302', '400', '503']));
     const reauthorize = spec.paths['/api/v1/connections/{id}/reauthorize'].post;
@@ -58,9 +71,14 @@ describe('GET /openapi.json', () => {
     const patch = spec.paths['/api/v1/connections/{id}'].patch;
     const patchBody = patch.requestBody.content['application/json'].schema;
     expect(patchBody).toMatchObject({ additionalProperties: false, minProperties: 1 });
-    expect(Object.keys(patchBody.properties).sort()).toEqual(
-      ['consumerKey', 'consumerSecret', 'host', 'password', 'securityToken', 'username'],
-    );
+    expect(Object.keys(patchBody.properties).sort()).toEqual([
+      'consumerKey',
+      'consumerSecret',
+      'host',
+      'password',
+      'securityToken',
+      'username',
+    ]);
     expect(patchBody.required ?? []).toEqual([]);
     expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '404', '409', '503']));
     expect(Object.keys(patch.responses['202'].content['application/json'].schema.properties)).not.toContain('password');
@@ -70,20 +88,25 @@ describe('GET /openapi.json', () => {
   it('refuses NUL and unpaired surrogates in every request string it documents', async () => {
     const spec = (await t.app.inject({ url: '/openapi.json' })).json();
     // Salesforce's own error text on the callback is made storable rather than refused.
-    const sanitized = new Set(['GET /api/v1/oauth/from_oauth/ error', 'GET /api/v1/oauth/from_oauth/ error_description']);
+    const sanitized = new Set([
+      'GET /api/v1/oauth/from_oauth/ error',
+      'GET /api/v1/oauth/from_oauth/ error_description',
+    ]);
     const unchecked: string[] = [];
     const visit = (schema: unknown, where: string): void => {
       if (typeof schema !== 'object' || schema === null) return;
       const node = schema as Record<string, unknown>;
       if (node.type === 'string' && node.const === undefined && node.enum === undefined) {
         const pattern = typeof node.pattern === 'string' ? new RegExp(node.pattern, 'u') : undefined;
-        const refuses = node.format === 'text' || (pattern !== undefined && !pattern.test('1\u0000') && !pattern.test('\ud800'));
+        const refuses =
+          node.format === 'text' || (pattern !== undefined && !pattern.test('1\u0000') && !pattern.test('\ud800'));
         if (!refuses && !sanitized.has(where)) unchecked.push(where);
         return;
       }
       for (const [key, value] of Object.entries(node)) {
         if (key === 'properties') {
-          for (const [name, property] of Object.entries(value as Record<string, unknown>)) visit(property, `${where} ${name}`);
+          for (const [name, property] of Object.entries(value as Record<string, unknown>))
+            visit(property, `${where} ${name}`);
         } else if (key !== 'if') {
           // `if` only selects the branch; its strings are checked in `then` and `else`.
           visit(value, where);
@@ -91,7 +114,7 @@ describe('GET /openapi.json', () => {
       }
     };
     let inputs = 0;
-    for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
+    for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, Operation>>)) {
       for (const [method, operation] of Object.entries(methods)) {
         const where = `${method.toUpperCase()} ${path}`;
         for (const parameter of operation.parameters ?? []) {
@@ -100,7 +123,7 @@ describe('GET /openapi.json', () => {
         }
         if (operation.requestBody) {
           inputs += 1;
-          visit(operation.requestBody.content['application/json'].schema, where);
+          visit(operation.requestBody.content['application/json']?.schema, where);
         }
       }
     }

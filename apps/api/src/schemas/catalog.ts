@@ -7,30 +7,39 @@ import { Nullable } from './common.ts';
 
 const Raw = { additionalProperties: true } as const;
 
-const PicklistValue = Type.Object({
-  active: Type.Boolean(),
-  defaultValue: Type.Boolean(),
-  label: Nullable(Type.String()),
-  value: Type.String(),
-  validFor: Nullable(Type.String({ description: 'Base64 bitmap of the controlling values (dependent picklists)' })),
-}, Raw);
+const PicklistValue = Type.Object(
+  {
+    active: Type.Boolean(),
+    defaultValue: Type.Boolean(),
+    label: Nullable(Type.String()),
+    value: Type.String(),
+    validFor: Nullable(Type.String({ description: 'Base64 bitmap of the controlling values (dependent picklists)' })),
+  },
+  Raw,
+);
 
-const RecordTypeInfo = Type.Object({
-  name: Type.String(),
-  recordTypeId: Type.String(),
-  active: Type.Boolean(),
-  available: Type.Boolean(),
-  master: Type.Boolean(),
-  defaultRecordTypeMapping: Type.Boolean(),
-  developerName: Type.Optional(Type.String()),
-}, Raw);
+const RecordTypeInfo = Type.Object(
+  {
+    name: Type.String(),
+    recordTypeId: Type.String(),
+    active: Type.Boolean(),
+    available: Type.Boolean(),
+    master: Type.Boolean(),
+    defaultRecordTypeMapping: Type.Boolean(),
+    developerName: Type.Optional(Type.String()),
+  },
+  Raw,
+);
 
-const ChildRelationship = Type.Object({
-  childSObject: Type.String(),
-  field: Type.String(),
-  relationshipName: Nullable(Type.String()),
-  cascadeDelete: Type.Boolean(),
-}, Raw);
+const ChildRelationship = Type.Object(
+  {
+    childSObject: Type.String(),
+    field: Type.String(),
+    relationshipName: Nullable(Type.String()),
+    cascadeDelete: Type.Boolean(),
+  },
+  Raw,
+);
 
 /** A field with Salesforce's describe attribute names. */
 export const CatalogField = Type.Object({
@@ -49,7 +58,9 @@ export const CatalogField = Type.Object({
   idLookup: Type.Boolean(),
   calculated: Type.Boolean(),
   calculatedFormula: Nullable(Type.String()),
-  defaultValue: Type.Unknown({ description: 'As Salesforce sends it: false for a checkbox, a string for a picklist, or null' }),
+  defaultValue: Type.Unknown({
+    description: 'As Salesforce sends it: false for a checkbox, a string for a picklist, or null',
+  }),
   defaultValueFormula: Nullable(Type.String()),
   inlineHelpText: Nullable(Type.String()),
   referenceTo: Type.Array(Type.String()),

@@ -45,11 +45,14 @@ export const OAuthConnectionBody = Type.Object(
  * if/then/else rather than anyOf: the validator then checks the body against the one schema its
  * `authType` selects, so the error names the field that is wrong for that auth type.
  */
-export const CreateConnectionBody = Type.Unsafe<Static<typeof PasswordConnectionBody> | Static<typeof OAuthConnectionBody>>({
+export const CreateConnectionBody = Type.Unsafe<
+  Static<typeof PasswordConnectionBody> | Static<typeof OAuthConnectionBody>
+>({
   title: 'CreateConnection',
   description: 'authType "password" (the default) or "oauth", each with its own fields',
   type: 'object',
   if: { type: 'object', properties: { authType: { const: 'oauth' } }, required: ['authType'] },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a thenable
   then: OAuthConnectionBody,
   else: PasswordConnectionBody,
 });
@@ -99,7 +102,10 @@ export const ConnectionResponse = Type.Object({
   actions: Nullable(
     Type.Object(
       { reauthorize: Type.String({ description: 'POST here for a new authorize URL' }) },
-      { description: 'What the client can do next; set for oauth connections that wait for, or need, a user to authorize them' },
+      {
+        description:
+          'What the client can do next; set for oauth connections that wait for, or need, a user to authorize them',
+      },
     ),
   ),
 });
@@ -110,7 +116,8 @@ export const AuthorizationResponse = Type.Object(
     ...ConnectionResponse.properties,
     authorizeUrl: Type.String({
       format: 'uri',
-      description: "Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS",
+      description:
+        "Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS",
     }),
   },
   { title: 'ConnectionAuthorization' },

@@ -6,11 +6,18 @@ import { Nullable, Timestamp, iso } from './common.ts';
 export const ExtractionResponse = Type.Object({
   id: Type.String({ format: 'uuid' }),
   connectionId: Type.String({ format: 'uuid' }),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+  ]),
   progress: Type.Object({
     objectsTotal: Nullable(Type.Integer({ description: 'Unknown until the objects are listed' })),
     objectsDone: Type.Integer(),
-    objectsVanished: Type.Integer({ description: 'Listed objects deleted from the org before they could be described' }),
+    objectsVanished: Type.Integer({
+      description: 'Listed objects deleted from the org before they could be described',
+    }),
     percent: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
   }),
   counts: Type.Object({ objects: Type.Integer(), fields: Type.Integer() }),

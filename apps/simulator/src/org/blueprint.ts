@@ -29,6 +29,13 @@ export interface ObjectBlueprint {
 }
 
 /** Wraps a describe into a blueprint field. */
-export function fieldOf(describe: FieldDescribe, extra: Partial<Omit<FieldBlueprint, 'describe'>> = {}): FieldBlueprint {
-  return { describe, description: extra.description ?? null, childRelationshipName: extra.childRelationshipName ?? null };
+export function fieldOf(
+  describe: FieldDescribe,
+  extra: Partial<Omit<FieldBlueprint, 'describe'>> = {},
+): FieldBlueprint {
+  return {
+    describe,
+    description: extra.description ?? null,
+    childRelationshipName: extra.childRelationshipName ?? null,
+  };
 }

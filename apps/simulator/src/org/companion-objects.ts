@@ -1,4 +1,4 @@
-import type { ObjectBlueprint } from './blueprint.ts';
+import type { FieldBlueprint, ObjectBlueprint } from './blueprint.ts';
 import { fieldOf } from './blueprint.ts';
 import { createField } from './field-factory.ts';
 import { pick, plain, ref, text, area } from './field-builders.ts';
@@ -11,7 +11,10 @@ export type CompanionKind = 'History' | 'Share' | 'Feed' | 'ChangeEvent';
 // Companions of one kind share a key prefix in real orgs (every *History is 017).
 const PREFIXES: Record<CompanionKind, string> = { History: '017', Share: '00r', Feed: '0D5', ChangeEvent: '1CE' };
 const LABELS: Record<CompanionKind, [string, string]> = {
-  History: ['History', 'History'], Share: ['Share', 'Share'], Feed: ['Feed', 'Feed'], ChangeEvent: ['Change Event', 'Change Events'],
+  History: ['History', 'History'],
+  Share: ['Share', 'Share'],
+  Feed: ['Feed', 'Feed'],
+  ChangeEvent: ['Change Event', 'Change Events'],
 };
 
 /** AccountHistory for standard objects, Invoice__History for custom ones. */
@@ -27,40 +30,110 @@ export function companionObject(parent: ObjectBlueprint, kind: CompanionKind): O
   const linkRel = custom ? 'Parent' : name;
   const [suffix, pluralSuffix] = LABELS[kind];
   const companion = companionName(name, kind);
-  const readOnly = { createable: false, updateable: false, deletable: kind === 'Feed', undeletable: false, layoutable: false,
-    searchable: false, mruEnabled: false, feedEnabled: false, triggerable: kind === 'ChangeEvent', custom,
-    associateEntityType: kind, associateParentEntity: name };
-  const flags = objectFlags(companion, `${label} ${suffix}`, `${label} ${pluralSuffix}`,
-    custom && kind !== 'Share' ? null : PREFIXES[kind], kind === 'Share' ? { ...readOnly, createable: true, updateable: true, deletable: true } : readOnly);
-  const link = (childRel: string) => ref(linkName, `${custom ? 'Parent' : label} ID`, [name], linkRel, childRel,
-    { nillable: false, updateable: false, cascadeDelete: true, createable: kind === 'Share' });
-  let fields;
+  const readOnly = {
+    createable: false,
+    updateable: false,
+    deletable: kind === 'Feed',
+    undeletable: false,
+    layoutable: false,
+    searchable: false,
+    mruEnabled: false,
+    feedEnabled: false,
+    triggerable: kind === 'ChangeEvent',
+    custom,
+    associateEntityType: kind,
+    associateParentEntity: name,
+  };
+  const flags = objectFlags(
+    companion,
+    `${label} ${suffix}`,
+    `${label} ${pluralSuffix}`,
+    custom && kind !== 'Share' ? null : PREFIXES[kind],
+    kind === 'Share' ? { ...readOnly, createable: true, updateable: true, deletable: true } : readOnly,
+  );
+  const link = (childRel: string) =>
+    ref(linkName, `${custom ? 'Parent' : label} ID`, [name], linkRel, childRel, {
+      nillable: false,
+      updateable: false,
+      cascadeDelete: true,
+      createable: kind === 'Share',
+    });
+  let fields: FieldBlueprint[];
   if (kind === 'History') {
-    fields = [idField(`${label} History ID`), isDeletedField(), link('Histories'), ...auditFields({ viewed: false }).slice(0, 2),
-      pick('Field', 'Changed Field', ['created', ...parent.fields.slice(2, 12).map((f) => f.describe.name)], { restrictedPicklist: true }),
+    fields = [
+      idField(`${label} History ID`),
+      isDeletedField(),
+      link('Histories'),
+      ...auditFields({ viewed: false }).slice(0, 2),
+      pick('Field', 'Changed Field', ['created', ...parent.fields.slice(2, 12).map((f) => f.describe.name)], {
+        restrictedPicklist: true,
+      }),
       pick('DataType', 'Data Type', ['Text', 'Number', 'Date', 'Boolean'], { restrictedPicklist: true }),
-      plain('OldValue', 'Old Value', 'anyType'), plain('NewValue', 'New Value', 'anyType')];
+      plain('OldValue', 'Old Value', 'anyType'),
+      plain('NewValue', 'New Value', 'anyType'),
+    ];
   } else if (kind === 'Share') {
-    fields = [idField(`${label} Share ID`), link('Shares'),
+    fields = [
+      idField(`${label} Share ID`),
+      link('Shares'),
       ref('UserOrGroupId', 'User/Group ID', ['Group', 'User'], 'UserOrGroup', null, { nillable: false }),
-      pick(custom ? 'AccessLevel' : `${name}AccessLevel`, 'Access Level', ['Read', 'Edit', 'All'], { restrictedPicklist: true, nillable: false }),
+      pick(custom ? 'AccessLevel' : `${name}AccessLevel`, 'Access Level', ['Read', 'Edit', 'All'], {
+        restrictedPicklist: true,
+        nillable: false,
+      }),
       pick('RowCause', 'Row Cause', ['Owner', 'Manual', 'Rule', 'ImplicitChild'], { restrictedPicklist: true }),
-      ...auditFields({ viewed: false }).slice(2, 4), isDeletedField()];
+      ...auditFields({ viewed: false }).slice(2, 4),
+      isDeletedField(),
+    ];
   } else if (kind === 'Feed') {
-    fields = [idField('Feed Item ID'), ref('ParentId', 'Parent ID', [name], 'Parent', 'Feeds', { nillable: false }),
-      pick('Type', 'Feed Item Type', ['TrackedChange', 'UserStatus', 'TextPost', 'LinkPost', 'ContentPost'], { restrictedPicklist: true }),
-      ...auditFields({ viewed: false }), isDeletedField(),
+    fields = [
+      idField('Feed Item ID'),
+      ref('ParentId', 'Parent ID', [name], 'Parent', 'Feeds', { nillable: false }),
+      pick('Type', 'Feed Item Type', ['TrackedChange', 'UserStatus', 'TextPost', 'LinkPost', 'ContentPost'], {
+        restrictedPicklist: true,
+      }),
+      ...auditFields({ viewed: false }),
+      isDeletedField(),
       plain('CommentCount', 'Comment Count', 'int', { createable: false, updateable: false }),
       plain('LikeCount', 'Like Count', 'int', { createable: false, updateable: false }),
-      text('Title', 'Title', 255), area('Body', 'Body', 10000), plain('LinkUrl', 'Link URL', 'url', { length: 1000 }),
-      plain('IsRichText', 'Is Rich Text', 'boolean')];
+      text('Title', 'Title', 255),
+      area('Body', 'Body', 10000),
+      plain('LinkUrl', 'Link URL', 'url', { length: 1000 }),
+      plain('IsRichText', 'Is Rich Text', 'boolean'),
+    ];
   } else {
     // Change events carry the parent's fields, read-only, plus the event header.
-    fields = [idField('Change Event ID'), text('ReplayId', 'Replay ID', 255, { createable: false, updateable: false }),
-      fieldOf(createField('ChangeEventHeader', 'Change Event Header', 'complexvalue', { soapType: 'tns:ChangeEventHeader', nillable: false })),
-      ...parent.fields.filter((f) => f.describe.name !== 'Id').map((f) => fieldOf({ ...f.describe, createable: false, updateable: false,
-        relationshipName: null, filterable: false, sortable: false, groupable: false, picklistValues: f.describe.picklistValues.map((v) => ({ ...v })) }))];
+    fields = [
+      idField('Change Event ID'),
+      text('ReplayId', 'Replay ID', 255, { createable: false, updateable: false }),
+      fieldOf(
+        createField('ChangeEventHeader', 'Change Event Header', 'complexvalue', {
+          soapType: 'tns:ChangeEventHeader',
+          nillable: false,
+        }),
+      ),
+      ...parent.fields
+        .filter((f) => f.describe.name !== 'Id')
+        .map((f) =>
+          fieldOf({
+            ...f.describe,
+            createable: false,
+            updateable: false,
+            relationshipName: null,
+            filterable: false,
+            sortable: false,
+            groupable: false,
+            picklistValues: f.describe.picklistValues.map((v) => ({ ...v })),
+          }),
+        ),
+    ];
   }
-  return { flags, fields, recordTypes: [], description: null, isCustomizable: false, exposesChildRelationships: kind !== 'ChangeEvent' };
+  return {
+    flags,
+    fields,
+    recordTypes: [],
+    description: null,
+    isCustomizable: false,
+    exposesChildRelationships: kind !== 'ChangeEvent',
+  };
 }
-

@@ -27,27 +27,62 @@ export const money = (name: string, label: string, extra: Extra = {}): FieldBlue
   fieldOf(createField(name, label, 'currency', { precision: 18, scale: 2, ...extra }));
 
 /** Picklist; the first value is the default when `defaultFirst`. */
-export const pick = (name: string, label: string, values: readonly string[], extra: Extra & { defaultFirst?: boolean } = {}): FieldBlueprint => {
+export const pick = (
+  name: string,
+  label: string,
+  values: readonly string[],
+  extra: Extra & { defaultFirst?: boolean } = {},
+): FieldBlueprint => {
   const { defaultFirst, ...rest } = extra;
-  return fieldOf(createField(name, label, 'picklist', { picklistValues: picklistValues(values, defaultFirst ? 0 : undefined), ...rest }));
+  return fieldOf(
+    createField(name, label, 'picklist', {
+      picklistValues: picklistValues(values, defaultFirst ? 0 : undefined),
+      ...rest,
+    }),
+  );
 };
 
 /** Lookup to one or several objects; several makes it polymorphic (WhoId, WhatId). */
-export const ref = (name: string, label: string, referenceTo: string[], relationshipName: string, childRelationshipName: string | null, extra: Extra = {}): FieldBlueprint =>
-  fieldOf(createField(name, label, 'reference', {
-    referenceTo, relationshipName, polymorphicForeignKey: referenceTo.length > 1, ...extra,
-  }), { childRelationshipName });
+export const ref = (
+  name: string,
+  label: string,
+  referenceTo: string[],
+  relationshipName: string,
+  childRelationshipName: string | null,
+  extra: Extra = {},
+): FieldBlueprint =>
+  fieldOf(
+    createField(name, label, 'reference', {
+      referenceTo,
+      relationshipName,
+      polymorphicForeignKey: referenceTo.length > 1,
+      ...extra,
+    }),
+    { childRelationshipName },
+  );
 
 /** Auto-number such as CaseNumber: read-only, unique per record, usable for upserts. */
 export const autoNumber = (name: string, label: string): FieldBlueprint =>
-  fieldOf(createField(name, label, 'string', { length: 30, autoNumber: true, createable: false, updateable: false,
-    defaultedOnCreate: true, nillable: false, idLookup: true, permissionable: false }));
+  fieldOf(
+    createField(name, label, 'string', {
+      length: 30,
+      autoNumber: true,
+      createable: false,
+      updateable: false,
+      defaultedOnCreate: true,
+      nillable: false,
+      idLookup: true,
+      permissionable: false,
+    }),
+  );
 
 /** An address compound (BillingAddress) with its parts, each naming it in compoundFieldName. */
 export function address(prefix: string, labelPrefix: string): FieldBlueprint[] {
   const compound = `${prefix}Address`;
   const part = (suffix: string, label: string, type: FieldDescribe['type'], extra: Extra): FieldBlueprint =>
-    fieldOf(createField(`${prefix}${suffix}`, `${labelPrefix} ${label}`, type, { compoundFieldName: compound, ...extra }));
+    fieldOf(
+      createField(`${prefix}${suffix}`, `${labelPrefix} ${label}`, type, { compoundFieldName: compound, ...extra }),
+    );
   return [
     part('Street', 'Street', 'textarea', { length: 255, extraTypeInfo: 'plaintextarea' }),
     part('City', 'City', 'string', { length: 40 }),
@@ -56,8 +91,24 @@ export function address(prefix: string, labelPrefix: string): FieldBlueprint[] {
     part('Country', 'Country', 'string', { length: 80 }),
     part('Latitude', 'Latitude', 'double', { precision: 18, scale: 15, groupable: false }),
     part('Longitude', 'Longitude', 'double', { precision: 18, scale: 15, groupable: false }),
-    part('GeocodeAccuracy', 'Geocode Accuracy', 'picklist', { length: 40, byteLength: 120,
-      restrictedPicklist: true, picklistValues: picklistValues(['Address', 'NearAddress', 'Block', 'Street', 'ExtendedZip', 'Zip', 'Neighborhood', 'City', 'County', 'State', 'Unknown']) }),
+    part('GeocodeAccuracy', 'Geocode Accuracy', 'picklist', {
+      length: 40,
+      byteLength: 120,
+      restrictedPicklist: true,
+      picklistValues: picklistValues([
+        'Address',
+        'NearAddress',
+        'Block',
+        'Street',
+        'ExtendedZip',
+        'Zip',
+        'Neighborhood',
+        'City',
+        'County',
+        'State',
+        'Unknown',
+      ]),
+    }),
     fieldOf(createField(compound, `${labelPrefix} Address`, 'address')),
   ];
 }

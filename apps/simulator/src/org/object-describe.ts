@@ -19,24 +19,54 @@ function recordTypeInfos(bp: ObjectBlueprint, sobjectUrl: string, rtIdBase: numb
   const layout = (id: string) => ({ layout: `${sobjectUrl}/describe/layouts/${id}` });
   const extra = bp.recordTypes.map((rt, i): RecordTypeInfo => {
     const id = to18(`0125g${String(rtIdBase + i).padStart(10, '0')}`);
-    return { active: true, available: true, defaultRecordTypeMapping: i === 0, developerName: rt.developerName, master: false, name: rt.name, recordTypeId: id, urls: layout(id) };
+    return {
+      active: true,
+      available: true,
+      defaultRecordTypeMapping: i === 0,
+      developerName: rt.developerName,
+      master: false,
+      name: rt.name,
+      recordTypeId: id,
+      urls: layout(id),
+    };
   });
   const master: RecordTypeInfo = {
-    active: true, available: true, defaultRecordTypeMapping: extra.length === 0, developerName: 'Master',
-    master: true, name: 'Master', recordTypeId: MASTER_RECORD_TYPE_ID, urls: layout(MASTER_RECORD_TYPE_ID),
+    active: true,
+    available: true,
+    defaultRecordTypeMapping: extra.length === 0,
+    developerName: 'Master',
+    master: true,
+    name: 'Master',
+    recordTypeId: MASTER_RECORD_TYPE_ID,
+    urls: layout(MASTER_RECORD_TYPE_ID),
   };
   return [...extra, master];
 }
 
 /** The full describe of an object; `rtIdBase` keeps record type ids unique within the org. */
-export function objectDescribe(bp: ObjectBlueprint, children: ChildRelationship[], baseUrl: string, rtIdBase: number): SObjectDescribe {
+export function objectDescribe(
+  bp: ObjectBlueprint,
+  children: ChildRelationship[],
+  baseUrl: string,
+  rtIdBase: number,
+): SObjectDescribe {
   const sobject = `${baseUrl}${DESCRIBE_VERSION_PATH}/sobjects/${bp.flags.name}`;
   const ui = `${baseUrl}/{ID}`;
   const urls: Record<string, string> = bp.flags.layoutable
-    ? { compactLayouts: `${sobject}/describe/compactLayouts`, rowTemplate: `${sobject}/{ID}`, approvalLayouts: `${sobject}/describe/approvalLayouts`,
-        uiDetailTemplate: `${ui}`, uiEditTemplate: `${ui}/e`, defaultValues: `${sobject}/defaultValues?recordTypeId&fields`,
-        listviews: `${sobject}/listviews`, describe: `${sobject}/describe`, uiNewRecord: `${baseUrl}/${bp.flags.keyPrefix ?? ''}/e`,
-        quickActions: `${sobject}/quickActions`, layouts: `${sobject}/describe/layouts`, sobject }
+    ? {
+        compactLayouts: `${sobject}/describe/compactLayouts`,
+        rowTemplate: `${sobject}/{ID}`,
+        approvalLayouts: `${sobject}/describe/approvalLayouts`,
+        uiDetailTemplate: `${ui}`,
+        uiEditTemplate: `${ui}/e`,
+        defaultValues: `${sobject}/defaultValues?recordTypeId&fields`,
+        listviews: `${sobject}/listviews`,
+        describe: `${sobject}/describe`,
+        uiNewRecord: `${baseUrl}/${bp.flags.keyPrefix ?? ''}/e`,
+        quickActions: `${sobject}/quickActions`,
+        layouts: `${sobject}/describe/layouts`,
+        sobject,
+      }
     : { rowTemplate: `${sobject}/{ID}`, describe: `${sobject}/describe`, sobject };
   return sortKeys({
     actionOverrides: [],
@@ -56,9 +86,13 @@ export function objectDescribe(bp: ObjectBlueprint, children: ChildRelationship[
     recordTypeInfos: recordTypeInfos(bp, sobject, rtIdBase),
     searchLayoutable: bp.flags.searchable,
     sobjectDescribeOption: 'FULL',
-    supportedScopes: bp.flags.queryable && bp.fields.some((f) => f.describe.name === 'OwnerId')
-      ? [{ label: 'All records', name: 'everything' }, { label: 'My records', name: 'mine' }]
-      : [{ label: 'All records', name: 'everything' }],
+    supportedScopes:
+      bp.flags.queryable && bp.fields.some((f) => f.describe.name === 'OwnerId')
+        ? [
+            { label: 'All records', name: 'everything' },
+            { label: 'My records', name: 'mine' },
+          ]
+        : [{ label: 'All records', name: 'everything' }],
     urls,
   });
 }
@@ -74,8 +108,14 @@ export function childRelationshipsByParent(blueprints: readonly ObjectBlueprint[
       for (const parent of d.referenceTo) {
         const list = byParent.get(parent) ?? [];
         list.push({
-          cascadeDelete: d.cascadeDelete, childSObject: bp.flags.name, deprecatedAndHidden: false, field: d.name,
-          junctionIdListNames: [], junctionReferenceTo: [], relationshipName: field.childRelationshipName, restrictedDelete: d.restrictedDelete,
+          cascadeDelete: d.cascadeDelete,
+          childSObject: bp.flags.name,
+          deprecatedAndHidden: false,
+          field: d.name,
+          junctionIdListNames: [],
+          junctionReferenceTo: [],
+          relationshipName: field.childRelationshipName,
+          restrictedDelete: d.restrictedDelete,
         });
         byParent.set(parent, list);
       }

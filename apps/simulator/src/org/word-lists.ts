@@ -2,23 +2,62 @@
 
 /** Business nouns for custom object names: [singular label, plural label]. */
 export const OBJECT_NOUNS: readonly (readonly [string, string])[] = [
-  ['Invoice', 'Invoices'], ['Shipment', 'Shipments'], ['Project', 'Projects'], ['Milestone', 'Milestones'],
-  ['Warehouse', 'Warehouses'], ['Vendor', 'Vendors'], ['Expense', 'Expenses'], ['Timesheet', 'Timesheets'],
-  ['Subscription', 'Subscriptions'], ['Device', 'Devices'], ['Inspection', 'Inspections'], ['Ticket', 'Tickets'],
-  ['Survey', 'Surveys'], ['Membership', 'Memberships'], ['Course', 'Courses'], ['Enrollment', 'Enrollments'],
-  ['Vehicle', 'Vehicles'], ['Policy', 'Policies'], ['Claim', 'Claims'], ['Property', 'Properties'],
-  ['Booking', 'Bookings'], ['Payment', 'Payments'], ['Budget', 'Budgets'], ['Store', 'Stores'],
-  ['Territory', 'Territories'], ['Review', 'Reviews'], ['Deliverable', 'Deliverables'], ['Feedback', 'Feedback'],
-  ['Certification', 'Certifications'], ['Donation', 'Donations'], ['Grant', 'Grants'], ['Permit', 'Permits'],
-  ['Work Order', 'Work Orders'], ['Service Visit', 'Service Visits'], ['Asset Tag', 'Asset Tags'], ['Price Rule', 'Price Rules'],
-  ['Quote Line', 'Quote Lines'], ['Risk', 'Risks'], ['Audit', 'Audits'], ['Supplier', 'Suppliers'],
-  ['Contract Line', 'Contract Lines'], ['Loyalty Card', 'Loyalty Cards'], ['Event Session', 'Event Sessions'], ['Sponsor', 'Sponsors'],
+  ['Invoice', 'Invoices'],
+  ['Shipment', 'Shipments'],
+  ['Project', 'Projects'],
+  ['Milestone', 'Milestones'],
+  ['Warehouse', 'Warehouses'],
+  ['Vendor', 'Vendors'],
+  ['Expense', 'Expenses'],
+  ['Timesheet', 'Timesheets'],
+  ['Subscription', 'Subscriptions'],
+  ['Device', 'Devices'],
+  ['Inspection', 'Inspections'],
+  ['Ticket', 'Tickets'],
+  ['Survey', 'Surveys'],
+  ['Membership', 'Memberships'],
+  ['Course', 'Courses'],
+  ['Enrollment', 'Enrollments'],
+  ['Vehicle', 'Vehicles'],
+  ['Policy', 'Policies'],
+  ['Claim', 'Claims'],
+  ['Property', 'Properties'],
+  ['Booking', 'Bookings'],
+  ['Payment', 'Payments'],
+  ['Budget', 'Budgets'],
+  ['Store', 'Stores'],
+  ['Territory', 'Territories'],
+  ['Review', 'Reviews'],
+  ['Deliverable', 'Deliverables'],
+  ['Feedback', 'Feedback'],
+  ['Certification', 'Certifications'],
+  ['Donation', 'Donations'],
+  ['Grant', 'Grants'],
+  ['Permit', 'Permits'],
+  ['Work Order', 'Work Orders'],
+  ['Service Visit', 'Service Visits'],
+  ['Asset Tag', 'Asset Tags'],
+  ['Price Rule', 'Price Rules'],
+  ['Quote Line', 'Quote Lines'],
+  ['Risk', 'Risks'],
+  ['Audit', 'Audits'],
+  ['Supplier', 'Suppliers'],
+  ['Contract Line', 'Contract Lines'],
+  ['Loyalty Card', 'Loyalty Cards'],
+  ['Event Session', 'Event Sessions'],
+  ['Sponsor', 'Sponsors'],
 ];
 
 /** Purposes for object descriptions: "Tracks <plural> <purpose>." */
 export const OBJECT_PURPOSES = [
-  'across their lifecycle', 'for the finance team', 'raised by customers', 'managed by operations',
-  'linked to accounts and contacts', 'imported nightly from the ERP', 'used by the partner portal', 'for regional reporting',
+  'across their lifecycle',
+  'for the finance team',
+  'raised by customers',
+  'managed by operations',
+  'linked to accounts and contacts',
+  'imported nightly from the ERP',
+  'used by the partner portal',
+  'for regional reporting',
 ];
 
 /** Field name stems, grouped loosely by the kind of value they hold. */
@@ -45,4 +84,15 @@ export const PICKLIST_VALUES: Record<string, readonly string[]> = {
 };
 
 /** Apex class name stems for the ApexClass table. */
-export const APEX_SUFFIXES = ['Service', 'Controller', 'TriggerHandler', 'Selector', 'Batch', 'Scheduler', 'Test', 'Helper', 'Queueable', 'RestResource'];
+export const APEX_SUFFIXES = [
+  'Service',
+  'Controller',
+  'TriggerHandler',
+  'Selector',
+  'Batch',
+  'Scheduler',
+  'Test',
+  'Helper',
+  'Queueable',
+  'RestResource',
+];

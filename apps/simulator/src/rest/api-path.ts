@@ -15,7 +15,9 @@ export function parseDataPath(url: string): DataPath | null {
   if (pathname === '/services/data' || pathname === '/services/data/') return { type: 'versions' };
   const match = /^\/services\/data\/v(\d+)\.0(\/.*)?$/.exec(pathname);
   if (!match) {
-    return pathname.startsWith('/services/data/') ? { type: 'api', version: '', supported: false, path: '', query } : null;
+    return pathname.startsWith('/services/data/')
+      ? { type: 'api', version: '', supported: false, path: '', query }
+      : null;
   }
   const major = Number(match[1]);
   const path = (match[2] ?? '').replace(/\/$/, '');

@@ -15,7 +15,8 @@ export function dispatchRest(routes: readonly RestRoute[], request: RestRequest,
   try {
     const found = findRoute(routes, request.path);
     if (!found) throw restErrors.notFound();
-    if (!found.route.methods.includes(request.method)) throw restErrors.methodNotAllowed(request.method, found.route.methods);
+    if (!found.route.methods.includes(request.method))
+      throw restErrors.methodNotAllowed(request.method, found.route.methods);
     return found.route.handle(request, context, found.params);
   } catch (error) {
     if (error instanceof RestError) return errorResponse(error);

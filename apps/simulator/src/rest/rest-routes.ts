@@ -7,5 +7,9 @@ import type { RestRoute } from './rest-types.ts';
 
 /** Every REST resource under /services/data/vNN.0, in match order. */
 export const restRoutes: readonly RestRoute[] = [
-  ...resourceRoutes, ...describeRoutes, ...limitRoutes, ...queryRoutes, ...compositeRoutes,
+  ...resourceRoutes,
+  ...describeRoutes,
+  ...limitRoutes,
+  ...queryRoutes,
+  ...compositeRoutes,
 ];

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDataPath, versionsList } from '../rest/api-path.ts';
-import { RestError, restErrors } from '../rest/rest-error.ts';
+import { type RestError, restErrors } from '../rest/rest-error.ts';
 import { restRoutes } from '../rest/rest-routes.ts';
 import { dispatchRest, findRoute } from '../rest/rest-router.ts';
 import type { RestContext, RestRequest } from '../rest/rest-types.ts';
@@ -27,7 +27,8 @@ export function registerDataApi(app: FastifyInstance, state: SimulatorState): vo
     const route = target.supported ? findRoute(restRoutes, target.path)?.route : undefined;
     runtime?.count(route?.kind ?? 'other');
     await delay((runtime?.faults.faults ?? state.defaultFaults).latencyMs);
-    const fail = (error: RestError, headers: Record<string, string> = {}) => sendJson(reply, error.status, error.body(), headers);
+    const fail = (error: RestError, headers: Record<string, string> = {}) =>
+      sendJson(reply, error.status, error.body(), headers);
     if (!runtime || !session) return fail(restErrors.invalidSession(), { 'www-authenticate': 'Token' });
 
     const fault = runtime.faults.roll();
@@ -43,15 +44,26 @@ export function registerDataApi(app: FastifyInstance, state: SimulatorState): vo
     if (runtime.faults.faults.apiDisabled) return fail(restErrors.apiDisabled());
 
     const restRequest: RestRequest = {
-      method: request.method, version: target.version, path: target.path, query: target.query,
-      headers: request.headers as Record<string, string | undefined>, body: request.body ?? null,
+      method: request.method,
+      version: target.version,
+      path: target.path,
+      query: target.query,
+      headers: request.headers as Record<string, string | undefined>,
+      body: request.body ?? null,
     };
-    if (!runtime.charge(route?.cost?.(restRequest) ?? 1)) return fail(restErrors.limitExceeded(), { 'sforce-limit-info': runtime.limitInfo() });
+    if (!runtime.charge(route?.cost?.(restRequest) ?? 1))
+      return fail(restErrors.limitExceeded(), { 'sforce-limit-info': runtime.limitInfo() });
     if (!target.supported) return fail(restErrors.notFound(), { 'sforce-limit-info': runtime.limitInfo() });
 
     const context: RestContext = { org: runtime, dispatch: (sub) => dispatchRest(restRoutes, sub, context) };
     const response = dispatchRest(restRoutes, restRequest, context);
-    return sendJson(reply, response.status, response.body, { ...response.headers, 'sforce-limit-info': runtime.limitInfo() }, response.json);
+    return sendJson(
+      reply,
+      response.status,
+      response.body,
+      { ...response.headers, 'sforce-limit-info': runtime.limitInfo() },
+      response.json,
+    );
   };
   app.all('/services/data', handler);
   app.all('/services/data/*', handler);

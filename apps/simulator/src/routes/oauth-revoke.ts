@@ -14,15 +14,19 @@ export function registerOAuthRevoke(app: FastifyInstance, state: SimulatorState)
       const error = restErrors.methodNotAllowed(request.method, ['GET', 'POST']);
       return sendJson(reply, error.status, error.body());
     }
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, string | undefined>;
-    const token = body['token'] ?? (request.query as Record<string, string | undefined>)['token'] ?? '';
+    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+      string,
+      string | undefined
+    >;
+    const token = body.token ?? (request.query as Record<string, string | undefined>).token ?? '';
     const session = state.sessions.find(token);
     const org = session
       ? state.orgs.get(session.orgName)
       : [...state.orgs.values()].find((o) => o.oauth.refreshTokens.find(token) !== undefined);
     org?.count('oauth_revoke');
     await delay((org?.faults.faults ?? state.defaultFaults).latencyMs);
-    if (!org || !org.oauth.revoke(token)) return sendJson(reply, 400, { error: 'invalid_token', error_description: 'invalid token' });
+    if (!org?.oauth.revoke(token))
+      return sendJson(reply, 400, { error: 'invalid_token', error_description: 'invalid token' });
     org.counters.revocations++;
     return reply.code(200).send();
   });

@@ -24,11 +24,14 @@ export function registerOAuthToken(app: FastifyInstance, state: SimulatorState):
       const error = restErrors.methodNotAllowed(request.method, ['POST']);
       return sendJson(reply, error.status, error.body());
     }
-    const params = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, string | undefined>;
-    const org = state.byClientId.get(params['client_id'] ?? '');
+    const params = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+      string,
+      string | undefined
+    >;
+    const org = state.byClientId.get(params.client_id ?? '');
     org?.count('oauth_token');
     await delay((org?.faults.faults ?? state.defaultFaults).latencyMs);
-    const grantType = params['grant_type'] || '(none)';
+    const grantType = params.grant_type || '(none)';
     const grant = grantHandlers[grantType];
     let result: GrantResult;
     if (!grant) result = oauthError('unsupported_grant_type', 'grant type not supported');

@@ -4,7 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
 /** Sends a JSON body (or pre-serialized JSON) the way Salesforce does; 304 carries no body. */
-export function sendJson(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}, json?: string): FastifyReply {
+export function sendJson(
+  reply: FastifyReply,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  json?: string,
+): FastifyReply {
   reply.code(status).headers(headers);
   if (status === 304) return reply.send();
   return reply.header('content-type', JSON_TYPE).send(json ?? JSON.stringify(body));

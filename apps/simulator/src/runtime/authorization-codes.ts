@@ -42,6 +42,7 @@ export class AuthorizationCodes {
 export function verifierMatches(record: AuthorizationCode, verifier: string | undefined): boolean {
   if (record.codeChallenge === undefined) return true;
   if (!verifier) return false;
-  const transformed = record.codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
+  const transformed =
+    record.codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
   return transformed === record.codeChallenge;
 }

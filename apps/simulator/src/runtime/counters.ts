@@ -1,7 +1,19 @@
 /** The request kinds counted per org; composite subrequests are not counted as kinds of their own. */
 export const REQUEST_KINDS = [
-  'oauth_token', 'oauth_authorize', 'oauth_revoke', 'identity', 'versions', 'describe_global', 'describe', 'limits',
-  'record_count', 'query', 'tooling_query', 'composite', 'composite_batch', 'other',
+  'oauth_token',
+  'oauth_authorize',
+  'oauth_revoke',
+  'identity',
+  'versions',
+  'describe_global',
+  'describe',
+  'limits',
+  'record_count',
+  'query',
+  'tooling_query',
+  'composite',
+  'composite_batch',
+  'other',
 ] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
@@ -42,7 +54,16 @@ const zeroGrants = (): GrantCounts => Object.fromEntries(GRANT_TYPES.map((g) => 
 export function createCounters(): RequestCounters {
   const byKind = Object.fromEntries(REQUEST_KINDS.map((k) => [k, 0])) as Record<RequestKind, number>;
   return {
-    total: 0, byKind, apiUsage: 0, logins: 0, failedLogins: 0, grants: zeroGrants(), failedGrants: zeroGrants(),
-    authorizations: 0, revocations: 0, expiredTokens: 0, staleRefreshTokenUses: 0,
+    total: 0,
+    byKind,
+    apiUsage: 0,
+    logins: 0,
+    failedLogins: 0,
+    grants: zeroGrants(),
+    failedGrants: zeroGrants(),
+    authorizations: 0,
+    revocations: 0,
+    expiredTokens: 0,
+    staleRefreshTokenUses: 0,
   };
 }

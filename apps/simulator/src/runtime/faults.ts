@@ -5,32 +5,35 @@ const Rate = Type.Number({ minimum: 0, maximum: 1 });
 const Count = Type.Integer({ minimum: 0 });
 
 /** The schema of Faults; unknown keys are refused so that a misspelt fault is an error, not silently no fault. */
-export const FaultsSchema = Type.Object({
-  /** Milliseconds added to every request, OAuth included. */
-  latencyMs: Type.Optional(Count),
-  /** Fraction (0..1) of REST requests answered 503 SERVER_UNAVAILABLE. */
-  error503Rate: Type.Optional(Rate),
-  /** Fraction (0..1) of REST requests answered 429. */
-  error429Rate: Type.Optional(Rate),
-  /** Fraction (0..1) of REST requests whose socket is destroyed without an answer. */
-  dropRate: Type.Optional(Rate),
-  /** An access token answers 401 INVALID_SESSION_ID after this many REST calls made with it. */
-  sessionTtlCalls: Type.Optional(Count),
-  /** Fraction (0..1) of subrequests inside /composite answered 503, the composite itself 200. */
-  subrequest503Rate: Type.Optional(Rate),
-  /**
-   * Describes inside /composite answer 400 (SALESFORCE.md: describe in composite is unconfirmed
-   * on a live org), so that a crawler's fallback to plain describes can be tested.
-   */
-  compositeRejectsDescribe: Type.Optional(Type.Boolean()),
-  /**
-   * The user's "API Enabled" permission was revoked: every REST call with a valid token answers
-   * 403 API_CURRENTLY_DISABLED ("API is disabled for this User"), the code Salesforce gives a user
-   * without the permission (API_DISABLED_FOR_ORG is for an edition without API access, which a
-   * running org does not lose). OAuth still issues tokens, as it does for such a user.
-   */
-  apiDisabled: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const FaultsSchema = Type.Object(
+  {
+    /** Milliseconds added to every request, OAuth included. */
+    latencyMs: Type.Optional(Count),
+    /** Fraction (0..1) of REST requests answered 503 SERVER_UNAVAILABLE. */
+    error503Rate: Type.Optional(Rate),
+    /** Fraction (0..1) of REST requests answered 429. */
+    error429Rate: Type.Optional(Rate),
+    /** Fraction (0..1) of REST requests whose socket is destroyed without an answer. */
+    dropRate: Type.Optional(Rate),
+    /** An access token answers 401 INVALID_SESSION_ID after this many REST calls made with it. */
+    sessionTtlCalls: Type.Optional(Count),
+    /** Fraction (0..1) of subrequests inside /composite answered 503, the composite itself 200. */
+    subrequest503Rate: Type.Optional(Rate),
+    /**
+     * Describes inside /composite answer 400 (SALESFORCE.md: describe in composite is unconfirmed
+     * on a live org), so that a crawler's fallback to plain describes can be tested.
+     */
+    compositeRejectsDescribe: Type.Optional(Type.Boolean()),
+    /**
+     * The user's "API Enabled" permission was revoked: every REST call with a valid token answers
+     * 403 API_CURRENTLY_DISABLED ("API is disabled for this User"), the code Salesforce gives a user
+     * without the permission (API_DISABLED_FOR_ORG is for an edition without API access, which a
+     * running org does not lose). OAuth still issues tokens, as it does for such a user.
+     */
+    apiDisabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 
 /** Trouble to inject into an org's traffic; see FaultsSchema for each fault. */
 export type Faults = Static<typeof FaultsSchema>;
@@ -42,7 +45,10 @@ export type FaultOutcome = 'drop' | 'unavailable' | 'throttled' | null;
 export class FaultInjector {
   private readonly prng: Prng;
 
-  constructor(seed: number, public faults: Faults = {}) {
+  constructor(
+    seed: number,
+    public faults: Faults = {},
+  ) {
     this.prng = createPrng(seed);
   }
 

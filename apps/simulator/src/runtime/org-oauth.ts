@@ -9,7 +9,12 @@ export class OrgOAuth {
   readonly codes = new AuthorizationCodes();
   readonly refreshTokens = new RefreshTokens();
 
-  constructor(private readonly sessions: SessionStore, private readonly orgName: string, private readonly orgId: string, initial: Partial<OAuthSettings> = {}) {
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly orgName: string,
+    private readonly orgId: string,
+    initial: Partial<OAuthSettings> = {},
+  ) {
     this.settings = { ...DEFAULT_OAUTH_SETTINGS, ...initial };
   }
 

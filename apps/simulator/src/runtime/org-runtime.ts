@@ -63,7 +63,12 @@ export class OrgRuntime implements SimulatedOrg {
   private readonly expiredSeen = new Set<string>();
   private current: Org;
 
-  constructor(org: Org, private readonly sessions: SessionStore, faultSeed: number, faults: Faults = {}) {
+  constructor(
+    org: Org,
+    private readonly sessions: SessionStore,
+    faultSeed: number,
+    faults: Faults = {},
+  ) {
     this.current = org;
     this.faults = new FaultInjector(deriveSeed(faultSeed, org.spec.name), { ...faults });
     this.oauth = new OrgOAuth(sessions, org.spec.name, org.id, org.spec.oauth);
@@ -108,8 +113,11 @@ export class OrgRuntime implements SimulatedOrg {
     const previous = this.current;
     const { spec } = previous;
     const next = generateOrg({
-      ...spec, customObjects: shape.customObjects, fieldsPerObject: shape.fieldsPerObject,
-      seed: shape.seed ?? spec.seed, dailyApiLimit: shape.dailyApiLimit ?? spec.dailyApiLimit,
+      ...spec,
+      customObjects: shape.customObjects,
+      fieldsPerObject: shape.fieldsPerObject,
+      seed: shape.seed ?? spec.seed,
+      dailyApiLimit: shape.dailyApiLimit ?? spec.dailyApiLimit,
     });
     // The same org to its clients: the ids stay, so identity URLs and tokens (prefixed with the org id) still
     // match, and its metadata changed now, so a client's If-Modified-Since sees the change. The next whole

@@ -23,7 +23,15 @@ export class SessionStore {
   /** Issues a token shaped like Salesforce's: `<15-char org id>!<opaque>`. */
   issue(orgName: string, orgId: string, grantId?: string): Session {
     const token = `${orgId.slice(0, 15)}!AQ${randomBytes(72).toString('base64url').replace(/[-_]/g, '.')}`;
-    const session: Session = { token, orgName, issuedAt: Date.now(), grantId, calls: 0, expired: false, revoked: false };
+    const session: Session = {
+      token,
+      orgName,
+      issuedAt: Date.now(),
+      grantId,
+      calls: 0,
+      expired: false,
+      revoked: false,
+    };
     this.sessions.set(token, session);
     return session;
   }

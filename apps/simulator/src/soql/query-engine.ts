@@ -17,7 +17,9 @@ export const PAGE_SIZE = 2000;
 function check(table: QueryTable, name: string): string {
   const column = table.column(name);
   if (!column) {
-    throw restErrors.invalidField(`No such column '${name}' on entity '${table.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+    throw restErrors.invalidField(
+      `No such column '${name}' on entity '${table.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+    );
   }
   return column;
 }
@@ -27,34 +29,60 @@ function compare(a: unknown, b: Literal): number {
   if (a === null || a === undefined) return -1;
   if (b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).toLowerCase() < String(b).toLowerCase() ? -1 : String(a).toLowerCase() > String(b).toLowerCase() ? 1 : 0;
+  return String(a).toLowerCase() < String(b).toLowerCase()
+    ? -1
+    : String(a).toLowerCase() > String(b).toLowerCase()
+      ? 1
+      : 0;
 }
 
 function likeToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const escaped = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
 
 /** Compiles a condition into a row predicate, validating every field it names. */
 function predicate(table: QueryTable, c: Condition): (row: number) => boolean {
   switch (c.kind) {
-    case 'and': { const ps = c.items.map((i) => predicate(table, i)); return (r) => ps.every((p) => p(r)); }
-    case 'or': { const ps = c.items.map((i) => predicate(table, i)); return (r) => ps.some((p) => p(r)); }
-    case 'not': { const p = predicate(table, c.item); return (r) => !p(r); }
+    case 'and': {
+      const ps = c.items.map((i) => predicate(table, i));
+      return (r) => ps.every((p) => p(r));
+    }
+    case 'or': {
+      const ps = c.items.map((i) => predicate(table, i));
+      return (r) => ps.some((p) => p(r));
+    }
+    case 'not': {
+      const p = predicate(table, c.item);
+      return (r) => !p(r);
+    }
     case 'in': {
       const column = check(table, c.field);
       return (r) => c.values.some((v) => compare(table.value(r, column), v) === 0) !== c.negated;
     }
     case 'compare': {
       const column = check(table, c.field);
-      if (c.op === 'LIKE') { const re = likeToRegExp(String(c.value)); return (r) => re.test(String(table.value(r, column) ?? '')); }
+      if (c.op === 'LIKE') {
+        const re = likeToRegExp(String(c.value));
+        return (r) => re.test(String(table.value(r, column) ?? ''));
+      }
       const test: Record<string, (n: number) => boolean> = {
-        '=': (n) => n === 0, '!=': (n) => n !== 0, '<>': (n) => n !== 0, '<': (n) => n < 0, '>': (n) => n > 0, '<=': (n) => n <= 0, '>=': (n) => n >= 0,
+        '=': (n) => n === 0,
+        '!=': (n) => n !== 0,
+        '<>': (n) => n !== 0,
+        '<': (n) => n < 0,
+        '>': (n) => n > 0,
+        '<=': (n) => n <= 0,
+        '>=': (n) => n >= 0,
       };
       const t = test[c.op]!;
       return (r) => {
         const v = table.value(r, column);
-        if (c.value === null || v === null) return c.op === '=' ? v === c.value : c.op === '!=' || c.op === '<>' ? v !== c.value : false;
+        if (c.value === null || v === null)
+          return c.op === '=' ? v === c.value : c.op === '!=' || c.op === '<>' ? v !== c.value : false;
         return t(compare(v, c.value));
       };
     }
@@ -88,7 +116,8 @@ export function planQuery(query: SoqlQuery, table: QueryTable, tooling: boolean)
   const available = rows ? rows.length : table.size;
   const offset = tooling ? 0 : Math.min(query.offset ?? 0, available);
   const end = tooling || query.limit === null ? available : Math.min(available, offset + query.limit);
-  if (offset > 0 || end < available) rows = rows ? rows.subarray(offset, end) : Int32Array.from({ length: end - offset }, (_, i) => i + offset);
+  if (offset > 0 || end < available)
+    rows = rows ? rows.subarray(offset, end) : Int32Array.from({ length: end - offset }, (_, i) => i + offset);
   return { table, tooling, fields, rows, total: end - offset };
 }
 
@@ -97,14 +126,19 @@ export function recordAt(plan: QueryPlan, i: number, version: string): Record<st
   const row = plan.rows ? plan.rows[i]! : i;
   const { table } = plan;
   const base = `/services/data/v${version}/${plan.tooling ? 'tooling/' : ''}sobjects`;
-  const record: Record<string, unknown> = { attributes: { type: table.name, url: `${base}/${table.name}/${table.urlId(row)}` } };
+  const record: Record<string, unknown> = {
+    attributes: { type: table.name, url: `${base}/${table.name}/${table.urlId(row)}` },
+  };
   for (const field of plan.fields) {
     const value = table.value(row, field);
     const dot = field.indexOf('.');
-    if (dot === -1) { record[field] = value; continue; }
+    if (dot === -1) {
+      record[field] = value;
+      continue;
+    }
     const parent = field.slice(0, dot);
-    const nested = (record[parent] ??= { attributes: { type: parent, url: `${base}/${parent}/${value}` } }) as Record<string, unknown>;
-    nested[field.slice(dot + 1)] = value;
+    record[parent] ??= { attributes: { type: parent, url: `${base}/${parent}/${value}` } };
+    (record[parent] as Record<string, unknown>)[field.slice(dot + 1)] = value;
   }
   return record;
 }

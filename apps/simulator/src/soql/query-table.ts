@@ -18,7 +18,12 @@ export function columnIndex(columns: Iterable<string>): (name: string) => string
 }
 
 /** A table over materialized rows (Tooling entities, Apex classes). */
-export function rowsTable(name: string, columns: readonly string[], rows: Record<string, unknown>[], urlKey: string): QueryTable {
+export function rowsTable(
+  name: string,
+  columns: readonly string[],
+  rows: Record<string, unknown>[],
+  urlKey: string,
+): QueryTable {
   return {
     name,
     size: rows.length,

@@ -8,7 +8,12 @@ import { columnIndex, soqlDateTime, type QueryTable } from './query-table.ts';
  * Synthetic rows for an sObject: row n has a stable Id built from the key prefix and n, a Name,
  * and plausible values by field type. `overrides` supplies generated rows (Report, Dashboard).
  */
-export function sobjectTable(org: Org, describe: SObjectDescribe, size: number, overrides?: Record<string, unknown>[]): QueryTable {
+export function sobjectTable(
+  org: Org,
+  describe: SObjectDescribe,
+  size: number,
+  overrides?: Record<string, unknown>[],
+): QueryTable {
   const fields = new Map(describe.fields.map((f) => [f.name, f]));
   const prefix = describe.keyPrefix ?? '000';
   const modified = soqlDateTime(org.lastModified);
@@ -21,13 +26,24 @@ export function sobjectTable(org: Org, describe: SObjectDescribe, size: number, 
       case 'reference':
         if (f.name === 'RecordTypeId') return MASTER_RECORD_TYPE_ID;
         return f.referenceTo.includes('User') && !f.nillable ? org.userId : null;
-      case 'boolean': return f.defaultValue === true;
-      case 'datetime': return modified;
-      case 'date': return day;
-      case 'int': case 'double': case 'currency': case 'percent': return row % 1000;
-      case 'picklist': case 'multipicklist': return f.picklistValues[row % Math.max(1, f.picklistValues.length)]?.value ?? null;
-      case 'email': return `user${row + 1}@example.com`;
-      default: return null;
+      case 'boolean':
+        return f.defaultValue === true;
+      case 'datetime':
+        return modified;
+      case 'date':
+        return day;
+      case 'int':
+      case 'double':
+      case 'currency':
+      case 'percent':
+        return row % 1000;
+      case 'picklist':
+      case 'multipicklist':
+        return f.picklistValues[row % Math.max(1, f.picklistValues.length)]?.value ?? null;
+      case 'email':
+        return `user${row + 1}@example.com`;
+      default:
+        return null;
     }
   };
   return {
@@ -40,6 +56,6 @@ export function sobjectTable(org: Org, describe: SObjectDescribe, size: number, 
       const f = fields.get(column);
       return f ? synthetic(row, f) : null;
     },
-    urlId: (row) => String(overrides?.[row]?.['Id'] ?? recordId(prefix, row)),
+    urlId: (row) => String(overrides?.[row]?.Id ?? recordId(prefix, row)),
   };
 }

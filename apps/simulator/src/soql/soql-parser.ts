@@ -55,15 +55,31 @@ export function parseSoql(soql: string): SoqlQuery {
     throw new SoqlSyntaxError(`unexpected token: '${t.value}'`);
   };
   const term = (): Condition => {
-    if (isKeyword('NOT')) { next(); uses.not = true; return { kind: 'not', item: term() }; }
-    if (peek()?.value === '(') { next(); const c = condition(); expect(')'); return c; }
+    if (isKeyword('NOT')) {
+      next();
+      uses.not = true;
+      return { kind: 'not', item: term() };
+    }
+    if (peek()?.value === '(') {
+      next();
+      const c = condition();
+      expect(')');
+      return c;
+    }
     const field = identifier();
     const negated = isKeyword('NOT');
-    if (negated) { next(); uses.not = true; }
+    if (negated) {
+      next();
+      uses.not = true;
+    }
     if (isKeyword('IN')) {
-      next(); expect('(');
+      next();
+      expect('(');
       const values = [literal()];
-      while (peek()?.value === ',') { next(); values.push(literal()); }
+      while (peek()?.value === ',') {
+        next();
+        values.push(literal());
+      }
       expect(')');
       return { kind: 'in', field, values, negated };
     }
@@ -102,21 +118,42 @@ export function parseSoql(soql: string): SoqlQuery {
   }
   expect('FROM');
   const from = identifier();
-  const query: SoqlQuery = { count, fields, from, where: null, groupBy: [], orderBy: [], limit: null, offset: null, uses };
-  if (isKeyword('WHERE')) { next(); query.where = condition(); }
+  const query: SoqlQuery = {
+    count,
+    fields,
+    from,
+    where: null,
+    groupBy: [],
+    orderBy: [],
+    limit: null,
+    offset: null,
+    uses,
+  };
+  if (isKeyword('WHERE')) {
+    next();
+    query.where = condition();
+  }
   if (isKeyword('GROUP')) {
-    next(); expect('BY');
-    do { if (query.groupBy.length > 0) next(); query.groupBy.push(identifier()); } while (peek()?.value === ',');
+    next();
+    expect('BY');
+    do {
+      if (query.groupBy.length > 0) next();
+      query.groupBy.push(identifier());
+    } while (peek()?.value === ',');
   }
   if (isKeyword('ORDER')) {
-    next(); expect('BY');
+    next();
+    expect('BY');
     do {
       if (query.orderBy.length > 0) next();
       const field = identifier();
       let descending = false;
       if (isKeyword('ASC', 'DESC')) descending = next().upper === 'DESC';
       let nullsLast = descending;
-      if (isKeyword('NULLS')) { next(); nullsLast = next().upper === 'LAST'; }
+      if (isKeyword('NULLS')) {
+        next();
+        nullsLast = next().upper === 'LAST';
+      }
       query.orderBy.push({ field, descending, nullsLast });
     } while (peek()?.value === ',');
   }

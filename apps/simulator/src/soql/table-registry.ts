@@ -24,7 +24,12 @@ export function resolveTable(runtime: OrgRuntime, name: string, tooling: boolean
     const canonical = runtime.names.get(lower);
     const describe = canonical ? runtime.org.describes.get(canonical) : undefined;
     if (describe?.queryable) {
-      const overrides = canonical === 'Report' ? reportRows(runtime.org) : canonical === 'Dashboard' ? dashboardRows(runtime.org) : undefined;
+      const overrides =
+        canonical === 'Report'
+          ? reportRows(runtime.org)
+          : canonical === 'Dashboard'
+            ? dashboardRows(runtime.org)
+            : undefined;
       table = sobjectTable(runtime.org, describe, runtime.org.recordCounts.get(describe.name) ?? 0, overrides);
     }
   }

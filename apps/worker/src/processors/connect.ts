@@ -37,7 +37,8 @@ export async function processConnect(
     log.info({ orgId: identity.organization_id }, 'connected');
     return { orgId: identity.organization_id };
   } catch (error) {
-    if (error instanceof ConnectionUnusableError && error.code === 'CONNECTION_DELETED') return { skipped: 'connection deleted' };
+    if (error instanceof ConnectionUnusableError && error.code === 'CONNECTION_DELETED')
+      return { skipped: 'connection deleted' };
     return await settleFailure(job, error, async (reason) => {
       if (isRefusal(error)) await context.connections.recordRefusal(connectionId, reason.code, reason.message);
       else await context.connections.markFailed(connectionId, reason.code, reason.message);

@@ -6,7 +6,8 @@ import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 import type { JobOf } from '../handler.ts';
 
-const vanishedReason = 'NOT_FOUND: listed by describeGlobal, but its describe answered 404 (deleted from the org mid-crawl)';
+const vanishedReason =
+  'NOT_FOUND: listed by describeGlobal, but its describe answered 404 (deleted from the org mid-crawl)';
 
 /**
  * Describes one batch of a run's objects and stores each composite answer as it arrives, so a
@@ -20,7 +21,7 @@ export async function processDescribe(
 ): Promise<unknown> {
   // A deleted connection takes its runs with it: then there is no run either.
   const run = await context.runs.get(runId);
-  if (!run || run.status !== 'running') return { skipped: 'run not running' };
+  if (run?.status !== 'running') return { skipped: 'run not running' };
   const stored = await context.catalog.storedObjectNames(runId);
   const pending = names.filter((name) => !stored.has(name));
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
@@ -37,7 +38,10 @@ export async function processDescribe(
     });
     if (missing.length > 0) {
       context.logger.warn({ runId, jobId: job.id, missing }, 'objects vanished between listing and describe');
-      await context.runs.recordVanished(runId, missing.map((name) => ({ name, reason: vanishedReason })));
+      await context.runs.recordVanished(
+        runId,
+        missing.map((name) => ({ name, reason: vanishedReason })),
+      );
     }
     return { described: pending.length - missing.length, missing };
   } catch (error) {

@@ -48,7 +48,8 @@ export async function processExtract(
     }
     if (!(await context.runs.markSucceeded(runId))) {
       const now = await context.runs.get(runId);
-      if (now?.status === 'running' || now?.status === 'queued') throw incomplete(run, await context.runs.missingObjects(runId));
+      if (now?.status === 'running' || now?.status === 'queued')
+        throw incomplete(run, await context.runs.missingObjects(runId));
       return { skipped: 'run finished meanwhile' };
     }
     log.info('extraction succeeded');

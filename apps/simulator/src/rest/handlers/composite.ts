@@ -17,18 +17,33 @@ function runSubrequest(sub: Subrequest, context: RestContext, batchVersion?: str
   // Batch subrequest URLs may omit /services/data/ ('v62.0/sobjects').
   if (batchVersion !== undefined && /^\/?v\d+\.0/.test(url)) url = `/services/data/${url.replace(/^\//, '')}`;
   const target = parseDataPath(url);
-  if (!target || target.type !== 'api' || !target.supported) return { status: 404, body: restErrors.notFound().body() };
-  const headers = Object.fromEntries(Object.entries(typeof sub.httpHeaders === 'object' && sub.httpHeaders ? sub.httpHeaders : {})
-    .map(([k, v]) => [k.toLowerCase(), String(v)]));
+  if (target?.type !== 'api' || !target.supported) return { status: 404, body: restErrors.notFound().body() };
+  const headers = Object.fromEntries(
+    Object.entries(typeof sub.httpHeaders === 'object' && sub.httpHeaders ? sub.httpHeaders : {}).map(([k, v]) => [
+      k.toLowerCase(),
+      String(v),
+    ]),
+  );
   const method = typeof sub.method === 'string' ? sub.method.toUpperCase() : 'GET';
-  return context.dispatch({ method, version: target.version, path: target.path, query: target.query, headers, body: null });
+  return context.dispatch({
+    method,
+    version: target.version,
+    path: target.path,
+    query: target.query,
+    headers,
+    body: null,
+  });
 }
 
 function subrequests(body: unknown, key: string): Subrequest[] {
   const list = (body as Record<string, unknown> | null)?.[key];
   if (!Array.isArray(list)) throw new RestError(400, 'JSON_PARSER_ERROR', `Required field missing: ${key}`);
   if (list.length > MAX_SUBREQUESTS) {
-    throw new RestError(400, 'INVALID_FIELD', `Limit exceeded: the request can contain at most ${MAX_SUBREQUESTS} subrequests`);
+    throw new RestError(
+      400,
+      'INVALID_FIELD',
+      `Limit exceeded: the request can contain at most ${MAX_SUBREQUESTS} subrequests`,
+    );
   }
   return list as Subrequest[];
 }
@@ -48,31 +63,44 @@ function faultedSubrequest(sub: Subrequest, context: RestContext): RestResponse 
   return undefined;
 }
 
-const subBody = (res: RestResponse): unknown => (res.status === 304 ? null : res.body ?? null);
+const subBody = (res: RestResponse): unknown => (res.status === 304 ? null : (res.body ?? null));
 
 /** POST /composite (one API call) and POST /composite/batch (one call per subrequest). */
 export const compositeRoutes: RestRoute[] = [
   {
-    kind: 'composite', pattern: /^\/composite$/, methods: ['POST'],
+    kind: 'composite',
+    pattern: /^\/composite$/,
+    methods: ['POST'],
     handle: (req: RestRequest, context) => {
       const compositeResponse = subrequests(req.body, 'compositeRequest').map((sub) => {
         const res = faultedSubrequest(sub, context) ?? runSubrequest(sub, context);
-        return { body: subBody(res), httpHeaders: res.headers ?? {}, httpStatusCode: res.status, referenceId: sub.referenceId ?? null };
+        return {
+          body: subBody(res),
+          httpHeaders: res.headers ?? {},
+          httpStatusCode: res.status,
+          referenceId: sub.referenceId ?? null,
+        };
       });
       return { status: 200, body: { compositeResponse } };
     },
   },
   {
-    kind: 'composite_batch', pattern: /^\/composite\/batch$/, methods: ['POST'],
+    kind: 'composite_batch',
+    pattern: /^\/composite\/batch$/,
+    methods: ['POST'],
     cost: (req) => {
-      const list = (req.body as Record<string, unknown> | null)?.['batchRequests'];
+      const list = (req.body as Record<string, unknown> | null)?.batchRequests;
       return Array.isArray(list) ? Math.max(1, Math.min(list.length, MAX_SUBREQUESTS)) : 1;
     },
     handle: (req, context) => {
-      const halt = (req.body as Record<string, unknown>)['haltOnError'] === true;
+      const halt = (req.body as Record<string, unknown>).haltOnError === true;
       let halted = false;
       const results = subrequests(req.body, 'batchRequests').map((sub) => {
-        if (halted) return { statusCode: 412, result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }] };
+        if (halted)
+          return {
+            statusCode: 412,
+            result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }],
+          };
         const res = runSubrequest(sub, context, req.version);
         if (res.status >= 400 && halt) halted = true;
         return { statusCode: res.status, result: subBody(res) };

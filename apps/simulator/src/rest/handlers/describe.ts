@@ -19,20 +19,36 @@ function describeOf(runtime: OrgRuntime, name: string) {
 /** GET /sobjects, GET /sobjects/NAME/describe and GET /sobjects/NAME (basic info). */
 export const describeRoutes: RestRoute[] = [
   {
-    kind: 'describe_global', pattern: /^\/sobjects$/, methods: ['GET'],
-    handle: (req, { org }) => notModified(org, req)
-      ?? { status: 200, json: org.cachedJson('global', req.version, () => org.org.describeGlobal), body: org.org.describeGlobal },
+    kind: 'describe_global',
+    pattern: /^\/sobjects$/,
+    methods: ['GET'],
+    handle: (req, { org }) =>
+      notModified(org, req) ?? {
+        status: 200,
+        json: org.cachedJson('global', req.version, () => org.org.describeGlobal),
+        body: org.org.describeGlobal,
+      },
   },
   {
-    kind: 'describe', pattern: /^\/sobjects\/([^/]+)\/describe$/, methods: ['GET'],
+    kind: 'describe',
+    pattern: /^\/sobjects\/([^/]+)\/describe$/,
+    methods: ['GET'],
     handle: (req, { org }, [name]) => {
       const describe = describeOf(org, name!);
-      return notModified(org, req) ?? { status: 200, json: org.cachedJson(`describe:${describe.name}`, req.version, () => describe), body: describe };
+      return (
+        notModified(org, req) ?? {
+          status: 200,
+          json: org.cachedJson(`describe:${describe.name}`, req.version, () => describe),
+          body: describe,
+        }
+      );
     },
   },
   {
-    kind: 'other', pattern: /^\/sobjects\/([^/]+)$/, methods: ['GET'],
-    handle: (req, { org }, [name]) => {
+    kind: 'other',
+    pattern: /^\/sobjects\/([^/]+)$/,
+    methods: ['GET'],
+    handle: (_req, { org }, [name]) => {
       const describe = describeOf(org, name!);
       const entry = org.org.describeGlobal.sobjects.find((s) => s.name === describe.name);
       return { status: 200, body: { objectDescribe: entry, recentItems: [] } };
@@ -40,7 +56,9 @@ export const describeRoutes: RestRoute[] = [
   },
   {
     // Record retrieval is out of scope; answer like a record that does not exist.
-    kind: 'other', pattern: /^\/sobjects\/([^/]+)\/([^/]+)$/, methods: ['GET'],
+    kind: 'other',
+    pattern: /^\/sobjects\/([^/]+)\/([^/]+)$/,
+    methods: ['GET'],
     handle: (_req, { org }, [name]) => {
       describeOf(org, name!);
       throw restErrors.notFound();

@@ -19,19 +19,29 @@ const OTHER_LIMITS = {
 /** GET /limits and GET /limits/recordCount. */
 export const limitRoutes: RestRoute[] = [
   {
-    kind: 'limits', pattern: /^\/limits$/, methods: ['GET'],
+    kind: 'limits',
+    pattern: /^\/limits$/,
+    methods: ['GET'],
     handle: (_req, { org }) => ({
       status: 200,
-      body: sortKeys({ ...OTHER_LIMITS, DailyApiRequests: { Max: org.dailyLimit, Remaining: org.dailyLimit - org.counters.apiUsage } }),
+      body: sortKeys({
+        ...OTHER_LIMITS,
+        DailyApiRequests: { Max: org.dailyLimit, Remaining: org.dailyLimit - org.counters.apiUsage },
+      }),
     }),
   },
   {
-    kind: 'record_count', pattern: /^\/limits\/recordCount$/, methods: ['GET'],
+    kind: 'record_count',
+    pattern: /^\/limits\/recordCount$/,
+    methods: ['GET'],
     handle: (req, { org }) => {
       const param = req.query.get('sObjects');
       const counts = org.org.recordCounts;
       const names = param
-        ? param.split(',').map((n) => org.names.get(n.trim().toLowerCase())).filter((n): n is string => n !== undefined && counts.has(n))
+        ? param
+            .split(',')
+            .map((n) => org.names.get(n.trim().toLowerCase()))
+            .filter((n): n is string => n !== undefined && counts.has(n))
         : [...counts.keys()];
       return { status: 200, body: { sObjects: names.map((name) => ({ count: counts.get(name)!, name })) } };
     },

@@ -13,6 +13,11 @@ export function requireAdminToken(token: string): onRequestAsyncHookHandler {
     const presented = bearerToken(request.headers.authorization);
     if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return;
     reply.header('www-authenticate', 'Bearer realm="simulator-admin"');
-    throw new AdminError(401, presented === undefined ? 'an admin token is required (Authorization: Bearer <token>)' : 'the admin token is not valid');
+    throw new AdminError(
+      401,
+      presented === undefined
+        ? 'an admin token is required (Authorization: Bearer <token>)'
+        : 'the admin token is not valid',
+    );
   };
 }

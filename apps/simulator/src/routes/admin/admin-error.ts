@@ -2,7 +2,10 @@
 export class AdminError extends Error {
   override readonly name = 'AdminError';
 
-  constructor(readonly statusCode: number, message: string) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }

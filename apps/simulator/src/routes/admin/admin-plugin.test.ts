@@ -5,18 +5,32 @@ import { adminRequest, httpLogin, restGet } from '../../test-http.ts';
 import { testOrgSpec } from '../../test-support.ts';
 
 let sim: Simulator | undefined;
-afterEach(async () => { await sim?.close(); sim = undefined; });
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
 
 type Route = [method: string, path: string, body?: string];
 
 /** Every admin route that names an org, with a valid body where it takes one. */
-const orgRoutes = (org: string): Route[] => [
-  ['GET', 'faults'], ['PUT', 'faults', '{}'], ['GET', 'counters'], ['DELETE', 'counters'], ['POST', 'expire-sessions'],
-  ['POST', 'revoke-refresh-tokens'], ['GET', 'oauth'], ['PATCH', 'oauth', '{}'], ['PUT', 'shape', '{"customObjects":1,"fieldsPerObject":1}'],
-].map(([method, path, body]) => [method!, `/orgs/${org}/${path}`, body]);
+const orgRoutes = (org: string): Route[] =>
+  [
+    ['GET', 'faults'],
+    ['PUT', 'faults', '{}'],
+    ['GET', 'counters'],
+    ['DELETE', 'counters'],
+    ['POST', 'expire-sessions'],
+    ['POST', 'revoke-refresh-tokens'],
+    ['GET', 'oauth'],
+    ['PATCH', 'oauth', '{}'],
+    ['PUT', 'shape', '{"customObjects":1,"fieldsPerObject":1}'],
+  ].map(([method, path, body]) => [method!, `/orgs/${org}/${path}`, body]);
 
 const call = (url: string, [method, path, body]: Route, token?: string) =>
-  adminRequest(url, method, path, { ...(body === undefined ? {} : { body }), ...(token === undefined ? {} : { token }) });
+  adminRequest(url, method, path, {
+    ...(body === undefined ? {} : { body }),
+    ...(token === undefined ? {} : { token }),
+  });
 
 describe('the admin API', () => {
   it('answers 404 naming the org on every route for an unknown org, and 404 for an unknown admin route', async () => {
@@ -24,7 +38,11 @@ describe('the admin API', () => {
     for (const route of orgRoutes('nope')) {
       const res = await call(sim.url, route);
       expect(res.status, route.join(' ')).toBe(404);
-      expect(await res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: "unknown org 'nope' (known: acme)" });
+      expect(await res.json()).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: "unknown org 'nope' (known: acme)",
+      });
     }
     const unknown = await adminRequest(sim.url, 'GET', '/settings');
     expect(unknown.status).toBe(404);
@@ -44,7 +62,10 @@ describe('the admin API', () => {
       expect((await call(sim.url, route, 's3cret')).status, route.join(' ')).toBe(200);
     }
     expect(await new SimulatorAdminClient({ url: sim.url, token: 's3cret' }).faults('acme')).toEqual({});
-    await expect(new SimulatorAdminClient({ url: sim.url }).orgs()).rejects.toMatchObject({ name: 'SimulatorAdminError', status: 401 });
+    await expect(new SimulatorAdminClient({ url: sim.url }).orgs()).rejects.toMatchObject({
+      name: 'SimulatorAdminError',
+      status: 401,
+    });
     expect((await restGet(sim.url, await httpLogin(sim.url), '/limits')).status).toBe(200);
   });
 
@@ -53,7 +74,7 @@ describe('the admin API', () => {
     expect((await adminRequest(sim.url, 'GET', '/orgs')).status).toBe(200);
   });
 
-  it('neither counts admin requests nor delays or faults them, whatever the org\'s faults', async () => {
+  it("neither counts admin requests nor delays or faults them, whatever the org's faults", async () => {
     // One delayed admin call would take the whole second; a loaded machine answers the lot well within it.
     sim = await startSimulator({ orgs: [testOrgSpec()], faults: { latencyMs: 1000, error503Rate: 1 } });
     const admin = new SimulatorAdminClient({ url: sim.url });

@@ -37,7 +37,9 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { state
     request.log.error({ err: error }, 'admin request failed');
     return sendError(reply, status, 'internal error');
   });
-  app.setNotFoundHandler(async (request, reply) => sendError(reply, 404, `no admin route ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(reply, 404, `no admin route ${request.method} ${request.url.split('?')[0]}`),
+  );
   registerOrgsRoutes(app, state);
   registerFaultsRoutes(app, state);
   registerCountersRoutes(app, state);

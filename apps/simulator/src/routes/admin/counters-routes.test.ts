@@ -6,7 +6,9 @@ import { httpLogin, restGet } from '../../test-http.ts';
 import { testOrgSpec } from '../../test-support.ts';
 
 let sim: Simulator;
-beforeEach(async () => { sim = await startSimulator({ orgs: [testOrgSpec()] }); });
+beforeEach(async () => {
+  sim = await startSimulator({ orgs: [testOrgSpec()] });
+});
 afterEach(() => sim.close());
 
 describe('GET and DELETE /__admin/orgs/:name/counters', () => {
@@ -16,7 +18,12 @@ describe('GET and DELETE /__admin/orgs/:name/counters', () => {
     await restGet(sim.url, token, '/sobjects');
     await restGet(sim.url, token, '/limits');
     const counters = await admin.counters('acme');
-    expect(counters).toMatchObject({ total: 3, logins: 1, apiUsage: 2, byKind: { oauth_token: 1, describe_global: 1, limits: 1 } });
+    expect(counters).toMatchObject({
+      total: 3,
+      logins: 1,
+      apiUsage: 2,
+      byKind: { oauth_token: 1, describe_global: 1, limits: 1 },
+    });
     expect(counters).toEqual(JSON.parse(JSON.stringify(sim.org('acme').counters)));
 
     expect(await admin.resetCounters('acme')).toEqual(createCounters());

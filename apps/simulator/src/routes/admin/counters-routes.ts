@@ -4,7 +4,10 @@ import { findOrg, type OrgParams } from './find-org.ts';
 
 /** GET /orgs/:name/counters reads them; DELETE zeroes them (daily API usage included) and answers the zeroes. */
 export function registerCountersRoutes(app: FastifyInstance, state: SimulatorState): void {
-  app.get<{ Params: OrgParams }>('/orgs/:name/counters', async (request) => findOrg(state, request.params.name).counters);
+  app.get<{ Params: OrgParams }>(
+    '/orgs/:name/counters',
+    async (request) => findOrg(state, request.params.name).counters,
+  );
 
   app.delete<{ Params: OrgParams }>('/orgs/:name/counters', async (request) => {
     const org = findOrg(state, request.params.name);

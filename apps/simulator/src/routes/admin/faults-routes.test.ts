@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 describe('GET and PUT /__admin/orgs/:name/faults', () => {
-  it('PUT replaces the faults, GET reads them, and they apply to that org\'s REST traffic only', async () => {
+  it("PUT replaces the faults, GET reads them, and they apply to that org's REST traffic only", async () => {
     const token = await httpLogin(sim.url);
     expect(await admin.faults('acme')).toEqual({});
     expect(await admin.setFaults('acme', { error503Rate: 1, latencyMs: 5 })).toEqual({ error503Rate: 1, latencyMs: 5 });
@@ -44,7 +44,11 @@ describe('GET and PUT /__admin/orgs/:name/faults', () => {
     for (const [body, message] of refusals) {
       const res = await adminRequest(sim.url, 'PUT', '/orgs/acme/faults', { body });
       expect(res.status, body).toBe(400);
-      expect(await res.json(), body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(message) });
+      expect(await res.json(), body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringContaining(message),
+      });
     }
     expect((await adminRequest(sim.url, 'PUT', '/orgs/acme/faults')).status).toBe(400);
     expect(await admin.faults('acme')).toEqual({ error429Rate: 0.5 });

@@ -6,7 +6,9 @@ import { findOrg, type OrgParams } from './find-org.ts';
 
 /** GET and PUT /orgs/:name/faults: PUT replaces every fault, so faults it does not name are off afterwards. */
 export function registerFaultsRoutes(app: FastifyInstance, state: SimulatorState): void {
-  app.get<{ Params: OrgParams }>('/orgs/:name/faults', async (request) => findOrg(state, request.params.name).currentFaults());
+  app.get<{ Params: OrgParams }>('/orgs/:name/faults', async (request) =>
+    findOrg(state, request.params.name).currentFaults(),
+  );
 
   app.put<{ Params: OrgParams }>('/orgs/:name/faults', async (request) => {
     const org = findOrg(state, request.params.name);

@@ -15,7 +15,12 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 const refresh = (refreshToken: string) =>
-  tokenRequest(sim.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: spec.clientId, client_secret: spec.clientSecret });
+  tokenRequest(sim.url, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: spec.clientId,
+    client_secret: spec.clientSecret,
+  });
 
 describe('the admin OAuth routes', () => {
   it('POST expire-sessions ends every access token of the org; its refresh tokens keep working', async () => {
@@ -41,7 +46,12 @@ describe('the admin OAuth routes', () => {
   });
 
   it('GET reads the OAuth state; PATCH changes the settings it names and refuses invalid ones', async () => {
-    expect(await admin.oauth('acme')).toEqual({ settings: DEFAULT_OAUTH_SETTINGS, activeRefreshTokens: [], activeAccessTokens: 0, pendingCodes: 0 });
+    expect(await admin.oauth('acme')).toEqual({
+      settings: DEFAULT_OAUTH_SETTINGS,
+      activeRefreshTokens: [],
+      activeAccessTokens: 0,
+      pendingCodes: 0,
+    });
     const changed = await admin.setOAuth('acme', { userActive: false, accessTokenTtlMs: 60_000 });
     expect(changed.settings).toEqual({ ...DEFAULT_OAUTH_SETTINGS, userActive: false, accessTokenTtlMs: 60_000 });
     await expect(httpLogin(sim.url, spec)).rejects.toThrow(/inactive_user/);
@@ -55,6 +65,9 @@ describe('the admin OAuth routes', () => {
       expect(res.status, body).toBe(400);
       expect(((await res.json()) as { message: string }).message).toBe(`invalid OAuth settings: ${message}`);
     }
-    expect((await admin.setOAuth('acme', { accessTokenTtlMs: null })).settings).toEqual({ ...DEFAULT_OAUTH_SETTINGS, userActive: false });
+    expect((await admin.setOAuth('acme', { accessTokenTtlMs: null })).settings).toEqual({
+      ...DEFAULT_OAUTH_SETTINGS,
+      userActive: false,
+    });
   });
 });

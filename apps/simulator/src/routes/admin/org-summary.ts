@@ -22,8 +22,16 @@ export function orgSummary(runtime: OrgRuntime): OrgSummary {
   let fields = 0;
   for (const describe of describes.values()) fields += describe.fields.length;
   return {
-    name: spec.name, id, clientId: spec.clientId, username: spec.username,
-    shape: { customObjects: spec.customObjects, fieldsPerObject: spec.fieldsPerObject, seed: spec.seed, dailyApiLimit: runtime.dailyLimit },
+    name: spec.name,
+    id,
+    clientId: spec.clientId,
+    username: spec.username,
+    shape: {
+      customObjects: spec.customObjects,
+      fieldsPerObject: spec.fieldsPerObject,
+      seed: spec.seed,
+      dailyApiLimit: runtime.dailyLimit,
+    },
     objects: describes.size,
     fields,
   };

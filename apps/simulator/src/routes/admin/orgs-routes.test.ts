@@ -7,7 +7,14 @@ import { adminRequest, httpLogin, restGet } from '../../test-http.ts';
 import { testOrgSpec } from '../../test-support.ts';
 
 const acme = testOrgSpec();
-const beta = testOrgSpec({ name: 'beta', clientId: 'beta-id', seed: 3, customObjects: 2, fieldsPerObject: 3, dailyApiLimit: 500 });
+const beta = testOrgSpec({
+  name: 'beta',
+  clientId: 'beta-id',
+  seed: 3,
+  customObjects: 2,
+  fieldsPerObject: 3,
+  dailyApiLimit: 500,
+});
 let sim: Simulator;
 let admin: SimulatorAdminClient;
 beforeEach(async () => {
@@ -17,23 +24,34 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 const sobjectNames = async (token: string) =>
-  ((await (await restGet(sim.url, token, '/sobjects')).json()) as { sobjects: { name: string }[] }).sobjects.map((s) => s.name);
+  ((await (await restGet(sim.url, token, '/sobjects')).json()) as { sobjects: { name: string }[] }).sobjects.map(
+    (s) => s.name,
+  );
 const customNames = (names: string[]) => names.filter((n) => n.endsWith('__c'));
 
 describe('GET /__admin/orgs', () => {
   it('lists every org with its id, shape and sizes, and no secrets', async () => {
     const orgs = await admin.orgs();
-    const fieldsOf = (name: string) => [...sim.org(name).org.describes.values()].reduce((n, d) => n + d.fields.length, 0);
+    const fieldsOf = (name: string) =>
+      [...sim.org(name).org.describes.values()].reduce((n, d) => n + d.fields.length, 0);
     expect(orgs).toEqual([
       {
-        name: 'acme', id: sim.org('acme').org.id, clientId: 'acme-id', username: 'admin@acme.test',
+        name: 'acme',
+        id: sim.org('acme').org.id,
+        clientId: 'acme-id',
+        username: 'admin@acme.test',
         shape: { customObjects: 6, fieldsPerObject: 30, seed: 7, dailyApiLimit: 15000 },
-        objects: sim.org('acme').org.describeGlobal.sobjects.length, fields: fieldsOf('acme'),
+        objects: sim.org('acme').org.describeGlobal.sobjects.length,
+        fields: fieldsOf('acme'),
       },
       {
-        name: 'beta', id: sim.org('beta').org.id, clientId: 'beta-id', username: 'admin@acme.test',
+        name: 'beta',
+        id: sim.org('beta').org.id,
+        clientId: 'beta-id',
+        username: 'admin@acme.test',
         shape: { customObjects: 2, fieldsPerObject: 3, seed: 3, dailyApiLimit: 500 },
-        objects: sim.org('beta').org.describeGlobal.sobjects.length, fields: fieldsOf('beta'),
+        objects: sim.org('beta').org.describeGlobal.sobjects.length,
+        fields: fieldsOf('beta'),
       },
     ]);
     expect(orgs[0]!.objects).toBeGreaterThan(6);
@@ -50,7 +68,11 @@ describe('PUT /__admin/orgs/:name/shape', () => {
 
     const summary = await admin.setShape('acme', { customObjects: 20, fieldsPerObject: 5 });
     const expected = generateOrg({ ...acme, customObjects: 20, fieldsPerObject: 5 });
-    expect(summary).toMatchObject({ name: 'acme', id, shape: { customObjects: 20, fieldsPerObject: 5, seed: 7, dailyApiLimit: 15000 } });
+    expect(summary).toMatchObject({
+      name: 'acme',
+      id,
+      shape: { customObjects: 20, fieldsPerObject: 5, seed: 7, dailyApiLimit: 15000 },
+    });
     expect(summary.objects).toBe(expected.describeGlobal.sobjects.length);
 
     const after = await sobjectNames(token);
@@ -58,9 +80,13 @@ describe('PUT /__admin/orgs/:name/shape', () => {
     expect(after).toEqual(expected.describeGlobal.sobjects.map((s) => s.name));
     const added = customNames(after).find((n) => !before.includes(n))!;
     expect((await restGet(sim.url, token, `/sobjects/${added.toUpperCase()}/describe`)).status).toBe(200);
-    expect((await restGet(sim.url, token, `/query?q=${encodeURIComponent(`SELECT Id FROM ${added}`)}`)).status).toBe(200);
+    expect((await restGet(sim.url, token, `/query?q=${encodeURIComponent(`SELECT Id FROM ${added}`)}`)).status).toBe(
+      200,
+    );
     expect((await restGet(sim.url, token, '')).status).toBe(200);
-    expect((await fetch(`${sim.url}/id/${id}/${userId}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${sim.url}/id/${id}/${userId}`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     expect(sim.org('beta').org.spec.customObjects).toBe(2);
   });
 
@@ -70,7 +96,8 @@ describe('PUT /__admin/orgs/:name/shape', () => {
     const shrunk = generateOrg({ ...acme, customObjects: 3, fieldsPerObject: 4 });
     const kept = before.find((n) => shrunk.describes.has(n))!;
     const removed = before.find((n) => !shrunk.describes.has(n))!;
-    const describe = async (name: string) => (await (await restGet(sim.url, token, `/sobjects/${name}/describe`)).json()) as SObjectDescribe;
+    const describe = async (name: string) =>
+      (await (await restGet(sim.url, token, `/sobjects/${name}/describe`)).json()) as SObjectDescribe;
     const query = (name: string) => restGet(sim.url, token, `/query?q=${encodeURIComponent(`SELECT Id FROM ${name}`)}`);
     const keptBefore = await describe(kept);
     expect((await query(removed)).status).toBe(200);
@@ -83,7 +110,7 @@ describe('PUT /__admin/orgs/:name/shape', () => {
     expect((await restGet(sim.url, token, `/sobjects/${removed}/describe`)).status).toBe(404);
     const gone = await query(removed);
     expect(gone.status).toBe(400);
-    expect((await gone.json() as { errorCode: string }[])[0]!.errorCode).toBe('INVALID_TYPE');
+    expect(((await gone.json()) as { errorCode: string }[])[0]!.errorCode).toBe('INVALID_TYPE');
   });
 
   it('marks the metadata changed now, so If-Modified-Since taken before the change gets 200 instead of 304', async () => {
@@ -99,7 +126,9 @@ describe('PUT /__admin/orgs/:name/shape', () => {
     const before = customNames(await sobjectNames(token));
     const summary = await admin.setShape('acme', { customObjects: 6, fieldsPerObject: 30, seed: 8, dailyApiLimit: 40 });
     expect(summary.shape).toEqual({ customObjects: 6, fieldsPerObject: 30, seed: 8, dailyApiLimit: 40 });
-    expect(customNames(await sobjectNames(token))).toEqual(customNames(generateOrg({ ...acme, seed: 8 }).describeGlobal.sobjects.map((s) => s.name)));
+    expect(customNames(await sobjectNames(token))).toEqual(
+      customNames(generateOrg({ ...acme, seed: 8 }).describeGlobal.sobjects.map((s) => s.name)),
+    );
     expect(customNames(await sobjectNames(token))).not.toEqual(before);
     const limits = (await (await restGet(sim.url, token, '/limits')).json()) as { DailyApiRequests: { Max: number } };
     expect(limits.DailyApiRequests.Max).toBe(40);

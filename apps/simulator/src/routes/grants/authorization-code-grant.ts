@@ -11,11 +11,11 @@ const REFRESH_SCOPES = new Set(['refresh_token', 'offline_access']);
  * when the authorize request carried a challenge and ignored otherwise.
  */
 export const authorizationCodeGrant: GrantHandler = ({ params, org, baseUrl }) => {
-  if (params['client_secret'] !== org.org.spec.clientSecret) return oauthErrors.invalidClient();
-  const code = org.oauth.codes.take(params['code']);
+  if (params.client_secret !== org.org.spec.clientSecret) return oauthErrors.invalidClient();
+  const code = org.oauth.codes.take(params.code);
   if (!code) return oauthErrors.invalidCode();
-  if (params['redirect_uri'] !== code.redirectUri) return oauthErrors.redirectMismatch();
-  if (!verifierMatches(code, params['code_verifier'])) return oauthErrors.invalidVerifier();
+  if (params.redirect_uri !== code.redirectUri) return oauthErrors.redirectMismatch();
+  if (!verifierMatches(code, params.code_verifier)) return oauthErrors.invalidVerifier();
   if (!org.oauth.settings.userActive) return oauthErrors.inactiveUser();
   const wantsRefresh = code.scope.split(' ').some((s) => REFRESH_SCOPES.has(s));
   const refresh = wantsRefresh ? org.oauth.refreshTokens.issue(code.scope) : undefined;

@@ -8,7 +8,9 @@ export interface OAuthErrorBody {
 }
 
 /** The outcome of a grant: a token body, or an OAuth error. */
-export type GrantResult = { ok: true; body: Record<string, string> } | { ok: false; status: number; body: OAuthErrorBody };
+export type GrantResult =
+  | { ok: true; body: Record<string, string> }
+  | { ok: false; status: number; body: OAuthErrorBody };
 
 /** What a grant handler gets: the form parameters, the org its client_id names, and the simulator. */
 export interface GrantRequest {
@@ -22,8 +24,11 @@ export interface GrantRequest {
 export type GrantHandler = (request: GrantRequest) => GrantResult;
 
 /** An OAuth failure result. */
-export const oauthError = (error: string, description: string, status = 400): GrantResult =>
-  ({ ok: false, status, body: { error, error_description: description } });
+export const oauthError = (error: string, description: string, status = 400): GrantResult => ({
+  ok: false,
+  status,
+  body: { error, error_description: description },
+});
 
 /** The errors several grants share. */
 export const oauthErrors = {

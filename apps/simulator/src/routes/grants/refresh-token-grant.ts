@@ -6,9 +6,9 @@ import { tokenResponse } from './token-response.ts';
  * on, the answer carries a new refresh token and the one used dies at once.
  */
 export const refreshTokenGrant: GrantHandler = ({ params, org, baseUrl }) => {
-  const secret = params['client_secret'];
+  const secret = params.client_secret;
   if (secret !== undefined && secret !== org.org.spec.clientSecret) return oauthErrors.invalidClient();
-  const refresh = org.oauth.refreshTokens.find(params['refresh_token']);
+  const refresh = org.oauth.refreshTokens.find(params.refresh_token);
   if (!refresh) return oauthErrors.expiredRefreshToken();
   if (refresh.status !== 'active') {
     org.counters.staleRefreshTokenUses++;

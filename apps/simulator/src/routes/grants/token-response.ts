@@ -19,12 +19,16 @@ export function tokenResponse(org: OrgRuntime, baseUrl: string, options: IssueOp
   const session = org.oauth.issueAccessToken(options.grantId);
   const id = `${baseUrl}/id/${org.org.id}/${org.org.userId}`;
   const issuedAt = String(session.issuedAt);
-  const signature = createHmac('sha256', org.org.spec.clientSecret).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', org.org.spec.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   const tail = { instance_url: baseUrl, id, token_type: 'Bearer', issued_at: issuedAt };
   if (options.scope === undefined) return { access_token: session.token, ...tail, signature };
   return {
     access_token: session.token,
     ...(options.refreshToken !== undefined ? { refresh_token: options.refreshToken } : {}),
-    signature, scope: options.scope, ...tail,
+    signature,
+    scope: options.scope,
+    ...tail,
   };
 }

@@ -11,7 +11,12 @@ afterAll(async () => {
 });
 
 async function createConnection(): Promise<string> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/connections',
+    headers: auth,
+    payload: validConnection,
+  });
   expect(response.statusCode).toBe(202);
   return response.json().id;
 }
@@ -98,7 +103,10 @@ describe('POST /api/v1/connections/:id/extractions', () => {
 
     await t.app.stores.runs.markFailed(runId, 'API_DISABLED', 'API is not enabled for this org');
     const failed = (await t.app.inject({ url: `/api/v1/extractions/${runId}`, headers: auth })).json();
-    expect(failed).toMatchObject({ status: 'failed', error: { code: 'API_DISABLED', message: 'API is not enabled for this org' } });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: { code: 'API_DISABLED', message: 'API is not enabled for this org' },
+    });
   });
 });
 
@@ -117,7 +125,9 @@ describe('GET /api/v1/extractions/:id', () => {
     // Young: its job may simply not be queued yet, so it still counts as active.
     expect((await startExtraction(id)).json().id).toBe(lost.id);
 
-    await t.app.database.query(`UPDATE extraction_runs SET created_at = now() - interval '5 minutes' WHERE id = $1`, [lost.id]);
+    await t.app.database.query(`UPDATE extraction_runs SET created_at = now() - interval '5 minutes' WHERE id = $1`, [
+      lost.id,
+    ]);
     const replacement = await startExtraction(id);
     expect(replacement.statusCode).toBe(202);
     expect(replacement.json().id).not.toBe(lost.id);
@@ -139,7 +149,11 @@ describe('GET /api/v1/connections/:id/extractions', () => {
     expect(listed.json().items[1]).toMatchObject({ status: 'failed', error: { code: 'X', message: 'x' } });
     const limited = await t.app.inject({ url: `/api/v1/connections/${id}/extractions?limit=1`, headers: auth });
     expect(limited.json().items).toHaveLength(1);
-    expect((await t.app.inject({ url: `/api/v1/connections/${id}/extractions?limit=0`, headers: auth })).statusCode).toBe(400);
-    expect((await t.app.inject({ url: `/api/v1/connections/${randomUUID()}/extractions`, headers: auth })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/connections/${id}/extractions?limit=0`, headers: auth })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.app.inject({ url: `/api/v1/connections/${randomUUID()}/extractions`, headers: auth })).statusCode,
+    ).toBe(404);
   });
 });

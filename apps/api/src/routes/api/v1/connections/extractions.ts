@@ -33,7 +33,9 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         // Types are not coerced anywhere (a wrong type is a 400), so the number is matched as text.
         querystring: Type.Object(
-          { limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: '1 to 100, default 20' })) },
+          {
+            limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: '1 to 100, default 20' })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ items: Type.Array(ExtractionResponse) }), 404: ErrorResponse, ...commonErrors },

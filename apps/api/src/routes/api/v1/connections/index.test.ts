@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestApp, oauthConnection, redisDump, validConnection, type TestApp } from '../../../../test-app.ts';
+import {
+  auth,
+  createTestApp,
+  oauthConnection,
+  redisDump,
+  validConnection,
+  type TestApp,
+} from '../../../../test-app.ts';
 
 const secrets = [validConnection.password, validConnection.securityToken, validConnection.consumerSecret];
 
@@ -13,7 +20,12 @@ afterAll(async () => {
 });
 
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: { ...auth, ...headers }, payload: payload as string });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/connections',
+    headers: { ...auth, ...headers },
+    payload: payload as string,
+  });
 const count = async () => (await t.app.stores.connections.list()).length;
 
 describe('POST /api/v1/connections', () => {
@@ -32,8 +44,22 @@ describe('POST /api/v1/connections', () => {
       connectedAt: null,
     });
     expect(Object.keys(body).sort()).toEqual(
-      ['id', 'host', 'authType', 'consumerKey', 'username', 'status', 'statusReason', 'orgId', 'userId',
-        'instanceUrl', 'createdAt', 'updatedAt', 'connectedAt', 'actions'].sort(),
+      [
+        'id',
+        'host',
+        'authType',
+        'consumerKey',
+        'username',
+        'status',
+        'statusReason',
+        'orgId',
+        'userId',
+        'instanceUrl',
+        'createdAt',
+        'updatedAt',
+        'connectedAt',
+        'actions',
+      ].sort(),
     );
     expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
     expect(response.headers.location).toBe(`/api/v1/connections/${body.id}`);
@@ -62,7 +88,11 @@ describe('POST /api/v1/connections', () => {
   });
 
   it('keeps characters outside the BMP, which are surrogate pairs in JSON', async () => {
-    const response = await post({ ...validConnection, username: 'admin\u{1F600}@acme.example', password: '\ud83d\ude00-pass' });
+    const response = await post({
+      ...validConnection,
+      username: 'admin\u{1F600}@acme.example',
+      password: '\ud83d\ude00-pass',
+    });
     expect(response.statusCode).toBe(202);
     expect(response.json().username).toBe('admin\u{1F600}@acme.example');
     expect((await t.app.stores.connections.secrets(response.json().id))?.password).toBe('\u{1F600}-pass');
@@ -75,44 +105,238 @@ describe('POST /api/v1/connections', () => {
   });
 
   const cases: Array<[string, unknown, Record<string, string>, number, string, RegExp?]> = [
-    ['a missing host', { ...validConnection, host: undefined }, {}, 400, 'VALIDATION_FAILED', /body must have required property 'host'/],
+    [
+      'a missing host',
+      { ...validConnection, host: undefined },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /body must have required property 'host'/,
+    ],
     ['a missing password', { ...validConnection, password: undefined }, {}, 400, 'VALIDATION_FAILED', /password/],
     ['an empty username', { ...validConnection, username: '' }, {}, 400, 'VALIDATION_FAILED', /body\/username/],
-    ['a host of the wrong type', { ...validConnection, host: 42 }, {}, 400, 'VALIDATION_FAILED', /^body\/host must be string$/],
-    ['a password of the wrong type', { ...validConnection, password: 12345 }, {}, 400, 'VALIDATION_FAILED', /body\/password/],
-    ['an extra property', { ...validConnection, isAdmin: true }, {}, 400, 'VALIDATION_FAILED', /additional properties: isAdmin/],
+    [
+      'a host of the wrong type',
+      { ...validConnection, host: 42 },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/host must be string$/,
+    ],
+    [
+      'a password of the wrong type',
+      { ...validConnection, password: 12345 },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /body\/password/,
+    ],
+    [
+      'an extra property',
+      { ...validConnection, isAdmin: true },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /additional properties: isAdmin/,
+    ],
     ['an unsupported auth type', { ...validConnection, authType: 'saml' }, {}, 400, 'VALIDATION_FAILED', /authType/],
-    ['an oauth body without consumerSecret', { ...oauthConnection, consumerSecret: undefined }, {}, 400, 'VALIDATION_FAILED', /^body must have required property 'consumerSecret'$/],
-    ['an oauth body with a username', { ...oauthConnection, username: 'admin@acme.example' }, {}, 400, 'VALIDATION_FAILED', /additional properties: username/],
-    ['an oauth body with a password', { ...oauthConnection, password: 'x' }, {}, 400, 'VALIDATION_FAILED', /additional properties: password/],
-    ['an oauth body with an empty consumerKey', { ...oauthConnection, consumerKey: '' }, {}, 400, 'VALIDATION_FAILED', /body\/consumerKey/],
-    ['an oauth body with a bad host', { ...oauthConnection, host: 'evil.com' }, {}, 400, 'HOST_NOT_ALLOWED', /not a Salesforce login host/],
-    ['an oauth body with a plain http host', { ...oauthConnection, host: 'http://acme.my.salesforce.com' }, {}, 400, 'HOST_NOT_ALLOWED', /https/],
+    [
+      'an oauth body without consumerSecret',
+      { ...oauthConnection, consumerSecret: undefined },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body must have required property 'consumerSecret'$/,
+    ],
+    [
+      'an oauth body with a username',
+      { ...oauthConnection, username: 'admin@acme.example' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /additional properties: username/,
+    ],
+    [
+      'an oauth body with a password',
+      { ...oauthConnection, password: 'x' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /additional properties: password/,
+    ],
+    [
+      'an oauth body with an empty consumerKey',
+      { ...oauthConnection, consumerKey: '' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /body\/consumerKey/,
+    ],
+    [
+      'an oauth body with a bad host',
+      { ...oauthConnection, host: 'evil.com' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /not a Salesforce login host/,
+    ],
+    [
+      'an oauth body with a plain http host',
+      { ...oauthConnection, host: 'http://acme.my.salesforce.com' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /https/,
+    ],
     ['an array body', [validConnection], {}, 400, 'VALIDATION_FAILED'],
-    ['an oversized password', { ...validConnection, password: 'x'.repeat(256) }, {}, 400, 'VALIDATION_FAILED', /password/],
+    [
+      'an oversized password',
+      { ...validConnection, password: 'x'.repeat(256) },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /password/,
+    ],
     ['a body over the limit', { ...validConnection, password: 'x'.repeat(20_000) }, {}, 413, 'BODY_TOO_LARGE'],
     ['a body that is not JSON', '{"host": ', { 'content-type': 'application/json' }, 400, 'INVALID_JSON'],
     ['an empty JSON body', '', { 'content-type': 'application/json' }, 400, 'INVALID_JSON'],
-    ['a text/plain body', JSON.stringify(validConnection), { 'content-type': 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['a form body', 'host=acme.my.salesforce.com', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['a non-Salesforce host', { ...validConnection, host: 'evil.com' }, {}, 400, 'HOST_NOT_ALLOWED', /not a Salesforce login host/],
+    [
+      'a text/plain body',
+      JSON.stringify(validConnection),
+      { 'content-type': 'text/plain' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'a form body',
+      'host=acme.my.salesforce.com',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'a non-Salesforce host',
+      { ...validConnection, host: 'evil.com' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /not a Salesforce login host/,
+    ],
     ['a look-alike host', { ...validConnection, host: 'login.salesforce.com.evil.com' }, {}, 400, 'HOST_NOT_ALLOWED'],
-    ['a plain http host', { ...validConnection, host: 'http://acme.my.salesforce.com' }, {}, 400, 'HOST_NOT_ALLOWED', /https/],
-    ['a Lightning host', { ...validConnection, host: 'acme.lightning.force.com' }, {}, 400, 'HOST_NOT_ALLOWED', /My Domain/],
+    [
+      'a plain http host',
+      { ...validConnection, host: 'http://acme.my.salesforce.com' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /https/,
+    ],
+    [
+      'a Lightning host',
+      { ...validConnection, host: 'acme.lightning.force.com' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /My Domain/,
+    ],
     ['a private IP', { ...validConnection, host: '10.1.2.3' }, {}, 400, 'HOST_NOT_ALLOWED', /private/],
-    ['a loopback IP in decimal', { ...validConnection, host: 'https://2130706433' }, {}, 400, 'HOST_NOT_ALLOWED', /loopback/],
-    ['the metadata service', { ...validConnection, host: '169.254.169.254' }, {}, 400, 'HOST_NOT_ALLOWED', /link-local/],
+    [
+      'a loopback IP in decimal',
+      { ...validConnection, host: 'https://2130706433' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /loopback/,
+    ],
+    [
+      'the metadata service',
+      { ...validConnection, host: '169.254.169.254' },
+      {},
+      400,
+      'HOST_NOT_ALLOWED',
+      /link-local/,
+    ],
     ['a link-local IPv6', { ...validConnection, host: 'https://[fe80::1]' }, {}, 400, 'HOST_NOT_ALLOWED', /link-local/],
-    ['a NUL in the consumer key', { ...validConnection, consumerKey: 'a\u0000b' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not contain NUL or unpaired surrogate characters$/],
-    ['a NUL in the username', { ...validConnection, username: 'a\u0000b' }, {}, 400, 'VALIDATION_FAILED', /^body\/username must not contain NUL or unpaired surrogate characters$/],
-    ['a NUL in the host', { ...validConnection, host: 'acme.my.salesforce.com\u0000' }, {}, 400, 'VALIDATION_FAILED', /^body\/host must not contain NUL/],
-    ['a lone high surrogate in the password', { ...validConnection, password: 'pass\ud800word' }, {}, 400, 'VALIDATION_FAILED', /^body\/password must not contain NUL or unpaired surrogate characters$/],
-    ['a lone low surrogate in the security token', { ...validConnection, securityToken: '\udc00' }, {}, 400, 'VALIDATION_FAILED', /^body\/securityToken must not contain/],
-    ['a NUL in an oauth consumer secret', { ...oauthConnection, consumerSecret: '\u0000' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerSecret must not contain/],
-    ['a blank host', { ...validConnection, host: '   ' }, {}, 400, 'VALIDATION_FAILED', /^body\/host must not be blank$/],
-    ['a blank consumer key', { ...validConnection, consumerKey: ' \t ' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not be blank$/],
-    ['a blank username', { ...validConnection, username: '\n' }, {}, 400, 'VALIDATION_FAILED', /^body\/username must not be blank$/],
-    ['a blank oauth consumer key', { ...oauthConnection, consumerKey: ' ' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not be blank$/],
+    [
+      'a NUL in the consumer key',
+      { ...validConnection, consumerKey: 'a\u0000b' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/consumerKey must not contain NUL or unpaired surrogate characters$/,
+    ],
+    [
+      'a NUL in the username',
+      { ...validConnection, username: 'a\u0000b' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/username must not contain NUL or unpaired surrogate characters$/,
+    ],
+    [
+      'a NUL in the host',
+      { ...validConnection, host: 'acme.my.salesforce.com\u0000' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/host must not contain NUL/,
+    ],
+    [
+      'a lone high surrogate in the password',
+      { ...validConnection, password: 'pass\ud800word' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/password must not contain NUL or unpaired surrogate characters$/,
+    ],
+    [
+      'a lone low surrogate in the security token',
+      { ...validConnection, securityToken: '\udc00' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/securityToken must not contain/,
+    ],
+    [
+      'a NUL in an oauth consumer secret',
+      { ...oauthConnection, consumerSecret: '\u0000' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/consumerSecret must not contain/,
+    ],
+    [
+      'a blank host',
+      { ...validConnection, host: '   ' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/host must not be blank$/,
+    ],
+    [
+      'a blank consumer key',
+      { ...validConnection, consumerKey: ' \t ' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/consumerKey must not be blank$/,
+    ],
+    [
+      'a blank username',
+      { ...validConnection, username: '\n' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/username must not be blank$/,
+    ],
+    [
+      'a blank oauth consumer key',
+      { ...oauthConnection, consumerKey: ' ' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/consumerKey must not be blank$/,
+    ],
   ];
 
   it.each(cases)('refuses %s and stores nothing', async (_, payload, headers, status, code, message) => {
@@ -156,7 +380,15 @@ describe('POST /api/v1/connections with authType oauth', () => {
     expect(url.origin + url.pathname).toBe('https://acme.my.salesforce.com/services/oauth2/authorize');
     const params = Object.fromEntries(url.searchParams);
     expect(Object.keys(params).sort()).toEqual(
-      ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'].sort(),
+      [
+        'response_type',
+        'client_id',
+        'redirect_uri',
+        'scope',
+        'state',
+        'code_challenge',
+        'code_challenge_method',
+      ].sort(),
     );
     expect(params).toMatchObject({
       response_type: 'code',
@@ -174,14 +406,22 @@ describe('POST /api/v1/connections with authType oauth', () => {
       [body.id],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0].state_hash).toBe(createHash('sha256').update(params.state as string).digest('hex'));
+    expect(rows[0].state_hash).toBe(
+      createHash('sha256')
+        .update(params.state as string)
+        .digest('hex'),
+    );
     expect(rows[0].redirect_uri).toBe(params.redirect_uri);
     const ttl = (rows[0].expires_at.getTime() - Date.now()) / 1000;
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);
     const verifier = (await t.app.stores.oauthStates.consume(params.state as string))?.codeVerifier;
     expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,}$/);
-    expect(createHash('sha256').update(verifier as string).digest('base64url')).toBe(params.code_challenge);
+    expect(
+      createHash('sha256')
+        .update(verifier as string)
+        .digest('base64url'),
+    ).toBe(params.code_challenge);
     expect(response.body).not.toContain(verifier);
     expect(response.body).not.toContain(oauthConnection.consumerSecret);
     expect((await t.app.stores.connections.secrets(body.id))?.consumerSecret).toBe(oauthConnection.consumerSecret);

@@ -7,7 +7,12 @@ let t: TestApp;
 let connectionId: string;
 beforeAll(async () => {
   t = await createTestApp();
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/connections',
+    headers: auth,
+    payload: validConnection,
+  });
   connectionId = response.json().id;
 });
 afterAll(async () => {
@@ -18,10 +23,16 @@ const get = (url: string) => t.app.inject({ url, headers: auth });
 
 describe('GET /api/v1/connections/:id/objects', () => {
   it('answers 404 NO_CATALOG before any extraction succeeded, NOT_FOUND for unknown connections', async () => {
-    for (const url of [`/api/v1/connections/${connectionId}/objects`, `/api/v1/connections/${connectionId}/objects/Account`]) {
+    for (const url of [
+      `/api/v1/connections/${connectionId}/objects`,
+      `/api/v1/connections/${connectionId}/objects/Account`,
+    ]) {
       const response = await get(url);
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toMatchObject({ code: 'NO_CATALOG', message: expect.stringMatching(/no completed extraction yet/) });
+      expect(response.json()).toMatchObject({
+        code: 'NO_CATALOG',
+        message: expect.stringMatching(/no completed extraction yet/),
+      });
     }
     for (const id of [randomUUID(), 'nope']) {
       const response = await get(`/api/v1/connections/${id}/objects`);

@@ -28,11 +28,18 @@ describe('POST /api/v1/connections/:id/reauthorize', () => {
     const response = await reauthorize(created.id);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ id: created.id, authType: 'oauth', status: 'awaiting_authorization', statusReason: null });
+    expect(body).toMatchObject({
+      id: created.id,
+      authType: 'oauth',
+      status: 'awaiting_authorization',
+      statusReason: null,
+    });
     const url = new URL(body.authorizeUrl);
     expect(url.origin + url.pathname).toBe('https://acme.my.salesforce.com/services/oauth2/authorize');
     expect(url.searchParams.get('client_id')).toBe(oauthConnection.consumerKey);
-    expect(url.searchParams.get('code_challenge')).not.toBe(new URL(created.authorizeUrl).searchParams.get('code_challenge'));
+    expect(url.searchParams.get('code_challenge')).not.toBe(
+      new URL(created.authorizeUrl).searchParams.get('code_challenge'),
+    );
     const oldState = stateOf(created.authorizeUrl);
     const newState = stateOf(body.authorizeUrl);
     expect(newState).not.toBe(oldState);

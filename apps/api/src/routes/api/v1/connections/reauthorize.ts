@@ -21,7 +21,10 @@ const reauthorize: FastifyPluginAsyncTypebox = async (app) => {
       const connection = await app.stores.connections.get(id);
       if (!connection) throw new AppError('NOT_FOUND', `connection ${id} does not exist`);
       if (connection.authType !== 'oauth') {
-        throw new AppError('NOT_OAUTH_CONNECTION', `connection ${id} logs in with a password; only oauth connections are authorized`);
+        throw new AppError(
+          'NOT_OAUTH_CONNECTION',
+          `connection ${id} logs in with a password; only oauth connections are authorized`,
+        );
       }
       // In any status: stored tokens are kept, but the status says the connection waits for its user.
       const { connection: updated, authorizeUrl } = await requestAuthorization(app.stores, app.config, connection);

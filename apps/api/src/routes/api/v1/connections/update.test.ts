@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestApp, oauthConnection, recordingLogger, redisDump, validConnection, type TestApp } from '../../../../test-app.ts';
+import {
+  auth,
+  createTestApp,
+  oauthConnection,
+  recordingLogger,
+  redisDump,
+  validConnection,
+  type TestApp,
+} from '../../../../test-app.ts';
 
-const repaired = { password: 'SECRET-new-password-0c4d', securityToken: 'SECRET-new-token-9e1f', consumerSecret: 'SECRET-new-consumer-2b7a' };
+const repaired = {
+  password: 'SECRET-new-password-0c4d',
+  securityToken: 'SECRET-new-token-9e1f',
+  consumerSecret: 'SECRET-new-consumer-2b7a',
+};
 
 let t: TestApp;
 const { logger, lines: logLines } = recordingLogger();
@@ -16,9 +28,16 @@ afterAll(async () => {
 const create = async (payload: object): Promise<{ id: string; authorizeUrl?: string }> =>
   (await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload })).json();
 const patch = (id: string, payload: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'PATCH', url: `/api/v1/connections/${id}`, headers: { ...auth, ...headers }, payload: payload as string });
+  t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/connections/${id}`,
+    headers: { ...auth, ...headers },
+    payload: payload as string,
+  });
 const connectJobsFor = async (id: string) =>
-  (await t.app.queues.connect.getJobs(['waiting'])).filter((job) => job.data.connectionId === id).map((job) => job.data);
+  (await t.app.queues.connect.getJobs(['waiting']))
+    .filter((job) => job.data.connectionId === id)
+    .map((job) => job.data);
 const session = {
   orgId: '00D000000000001AAA',
   userId: '005000000000001AAA',
@@ -83,7 +102,11 @@ describe('PATCH /api/v1/connections/:id for a password connection', () => {
     expect((await patch(id, { password: repaired.password })).statusCode).toBe(202);
     // What the connect job does once the new password logs in.
     await t.app.stores.connections.markConnected(id, session);
-    const extraction = await t.app.inject({ method: 'POST', url: `/api/v1/connections/${id}/extractions`, headers: auth });
+    const extraction = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/connections/${id}/extractions`,
+      headers: auth,
+    });
     expect(extraction.statusCode).toBe(202);
     expect(extraction.json()).toMatchObject({ connectionId: id, status: 'queued' });
   });
@@ -106,15 +129,56 @@ describe('PATCH /api/v1/connections/:id for a password connection', () => {
   const refusals: Array<[string, unknown, Record<string, string>, number, string, RegExp?]> = [
     ['an empty body', {}, {}, 400, 'VALIDATION_FAILED', /^body must NOT have fewer than 1 properties$/],
     ['no body', '', { 'content-type': 'application/json' }, 400, 'INVALID_JSON'],
-    ['an unknown field', { password: 'x', isAdmin: true }, {}, 400, 'VALIDATION_FAILED', /additional properties: isAdmin/],
+    [
+      'an unknown field',
+      { password: 'x', isAdmin: true },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /additional properties: isAdmin/,
+    ],
     ['a change of auth type', { authType: 'oauth' }, {}, 400, 'VALIDATION_FAILED', /additional properties: authType/],
-    ['a password of the wrong type', { password: 12345 }, {}, 400, 'VALIDATION_FAILED', /^body\/password must be string$/],
+    [
+      'a password of the wrong type',
+      { password: 12345 },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/password must be string$/,
+    ],
     ['an empty password', { password: '' }, {}, 400, 'VALIDATION_FAILED', /body\/password/],
-    ['a NUL in the username', { username: 'a\u0000b' }, {}, 400, 'VALIDATION_FAILED', /^body\/username must not contain NUL or unpaired surrogate characters$/],
-    ['a lone surrogate in the password', { password: '\ud800' }, {}, 400, 'VALIDATION_FAILED', /^body\/password must not contain NUL/],
-    ['a blank consumer key', { consumerKey: '  ' }, {}, 400, 'VALIDATION_FAILED', /^body\/consumerKey must not be blank$/],
+    [
+      'a NUL in the username',
+      { username: 'a\u0000b' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/username must not contain NUL or unpaired surrogate characters$/,
+    ],
+    [
+      'a lone surrogate in the password',
+      { password: '\ud800' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/password must not contain NUL/,
+    ],
+    [
+      'a blank consumer key',
+      { consumerKey: '  ' },
+      {},
+      400,
+      'VALIDATION_FAILED',
+      /^body\/consumerKey must not be blank$/,
+    ],
     ['an array body', [{ password: 'x' }], {}, 400, 'VALIDATION_FAILED'],
-    ['a text/plain body', JSON.stringify({ password: 'x' }), { 'content-type': 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'a text/plain body',
+      JSON.stringify({ password: 'x' }),
+      { 'content-type': 'text/plain' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
   ];
 
   it.each(refusals)('refuses %s and changes nothing', async (_, payload, headers, status, code, message) => {
@@ -134,7 +198,9 @@ describe('PATCH /api/v1/connections/:id for a password connection', () => {
   it('refuses with 409 CONNECTION_BUSY while an extraction is queued, and changes nothing', async () => {
     const { id } = await create(validConnection);
     await t.app.stores.connections.markConnected(id, session);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/connections/${id}/extractions`, headers: auth })).statusCode).toBe(202);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/connections/${id}/extractions`, headers: auth })).statusCode,
+    ).toBe(202);
     const before = await snapshot(id);
 
     const response = await patch(id, { password: repaired.password });
@@ -153,7 +219,11 @@ describe('PATCH /api/v1/connections/:id for a password connection', () => {
   it('requires the API key', async () => {
     const { id } = await create(validConnection);
     const before = await snapshot(id);
-    const response = await t.app.inject({ method: 'PATCH', url: `/api/v1/connections/${id}`, payload: { password: 'x' } });
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/connections/${id}`,
+      payload: { password: 'x' },
+    });
     expect(response.statusCode).toBe(401);
     expect(await snapshot(id)).toEqual(before);
   });
@@ -190,20 +260,35 @@ describe('PATCH /api/v1/connections/:id for an oauth connection', () => {
     expect(await t.app.queues.connect.count()).toBe(jobsBefore);
 
     // The authorize URL of the old connected app no longer works; the new one does.
-    const old = await t.app.inject({ url: '/api/v1/oauth/from_oauth/', query: { code: 'c', state: stateOf(created.authorizeUrl!) } });
+    const old = await t.app.inject({
+      url: '/api/v1/oauth/from_oauth/',
+      query: { code: 'c', state: stateOf(created.authorizeUrl!) },
+    });
     expect(old.json().code).toBe('INVALID_STATE');
-    const fresh = await t.app.inject({ url: '/api/v1/oauth/from_oauth/', query: { code: 'c', state: stateOf(body.authorizeUrl) } });
+    const fresh = await t.app.inject({
+      url: '/api/v1/oauth/from_oauth/',
+      query: { code: 'c', state: stateOf(body.authorizeUrl) },
+    });
     expect(fresh.statusCode).toBe(200);
   });
 
-  it.each(['username', 'password', 'securityToken'])('refuses %s, which an oauth connection does not have', async (field) => {
-    const { id } = await create(oauthConnection);
-    const before = await snapshot(id);
-    const response = await patch(id, { consumerKey: 'k', [field]: 'x' });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: `body/${field} is not a setting of an oauth connection` });
-    expect(await snapshot(id)).toEqual(before);
-    const { rows } = await t.app.database.query('SELECT count(*)::int AS n FROM oauth_states WHERE connection_id = $1', [id]);
-    expect(rows[0].n).toBe(1);
-  });
+  it.each(['username', 'password', 'securityToken'])(
+    'refuses %s, which an oauth connection does not have',
+    async (field) => {
+      const { id } = await create(oauthConnection);
+      const before = await snapshot(id);
+      const response = await patch(id, { consumerKey: 'k', [field]: 'x' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: `body/${field} is not a setting of an oauth connection`,
+      });
+      expect(await snapshot(id)).toEqual(before);
+      const { rows } = await t.app.database.query(
+        'SELECT count(*)::int AS n FROM oauth_states WHERE connection_id = $1',
+        [id],
+      );
+      expect(rows[0].n).toBe(1);
+    },
+  );
 });

@@ -51,7 +51,10 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
       const changes = body.host === undefined ? body : { ...body, host: hostPolicy(body.host) };
       // The running extraction uses the current session; new credentials would pull it from under it.
       if (await app.stores.runs.activeFor(id)) {
-        throw new AppError('CONNECTION_BUSY', `connection ${id} has an extraction queued or running; change it once that ends`);
+        throw new AppError(
+          'CONNECTION_BUSY',
+          `connection ${id} has an extraction queued or running; change it once that ends`,
+        );
       }
 
       if (connection.authType === 'oauth') {
@@ -59,7 +62,9 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
         const reconfigured = await app.stores.connections.reconfigure(id, changes);
         if (!reconfigured) throw notFound(id);
         const authorization = await requestAuthorization(app.stores, app.config, reconfigured);
-        return reply.code(200).send({ ...toConnectionResponse(authorization.connection), authorizeUrl: authorization.authorizeUrl });
+        return reply
+          .code(200)
+          .send({ ...toConnectionResponse(authorization.connection), authorizeUrl: authorization.authorizeUrl });
       }
 
       // Checked before changing anything so that an outage leaves the connection as it was in the common case.
@@ -70,7 +75,8 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
         await enqueueConnect(app.queues, { connectionId: id });
       } catch (error) {
         // The new settings are stored but nobody will log in with them: say so instead of a silent "pending".
-        const message = 'the new settings are saved but the job queue was unavailable to connect with them; send the PATCH again';
+        const message =
+          'the new settings are saved but the job queue was unavailable to connect with them; send the PATCH again';
         await app.stores.connections
           .markFailed(id, 'QUEUE_UNAVAILABLE', message)
           .catch((cleanup: unknown) => request.log.error({ err: cleanup, connectionId: id }, 'cleanup failed'));

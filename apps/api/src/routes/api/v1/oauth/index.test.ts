@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestApp, oauthConnection, recordingLogger, redisDump, type TestApp } from '../../../../test-app.ts';
+import {
+  auth,
+  createTestApp,
+  oauthConnection,
+  recordingLogger,
+  redisDump,
+  type TestApp,
+} from '../../../../test-app.ts';
 
 const CODE = 'aPrxSECRET-authorization-code-1f9c%3D%3D';
 const CALLBACK = '/api/v1/oauth/from_oauth/';
@@ -8,18 +15,28 @@ const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9
 
 /** Creates an oauth connection and returns its id and the state of its authorize URL. */
 async function authorizeUrlFor(t: TestApp): Promise<{ id: string; state: string; challenge: string }> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: oauthConnection });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/connections',
+    headers: auth,
+    payload: oauthConnection,
+  });
   expect(response.statusCode).toBe(201);
   const { id, authorizeUrl } = response.json();
   const params = new URL(authorizeUrl).searchParams;
   return { id, state: params.get('state') as string, challenge: params.get('code_challenge') as string };
 }
 
-const callback = (t: TestApp, query: Record<string, string>, headers: Record<string, string> = browser, url = CALLBACK) =>
-  t.app.inject({ method: 'GET', url, query, headers });
+const callback = (
+  t: TestApp,
+  query: Record<string, string>,
+  headers: Record<string, string> = browser,
+  url = CALLBACK,
+) => t.app.inject({ method: 'GET', url, query, headers });
 
 const connection = async (t: TestApp, id: string) => (await t.app.stores.connections.get(id))!;
-const connectJobs = async (t: TestApp) => (await t.app.queues.connect.getJobs(['waiting', 'delayed', 'active'])).map((job) => job.data);
+const connectJobs = async (t: TestApp) =>
+  (await t.app.queues.connect.getJobs(['waiting', 'delayed', 'active'])).map((job) => job.data);
 
 describe('GET /api/v1/oauth/from_oauth/', () => {
   let t: TestApp;
@@ -59,7 +76,11 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
     const grant = await t.app.stores.connections.takeAuthorizationCode(id);
     expect(grant?.code).toBe(CODE);
     expect(grant?.redirectUri).toBe(`${t.app.config.api.publicBaseUrl}${CALLBACK}`);
-    expect(createHash('sha256').update(grant?.codeVerifier as string).digest('base64url')).toBe(challenge);
+    expect(
+      createHash('sha256')
+        .update(grant?.codeVerifier as string)
+        .digest('base64url'),
+    ).toBe(challenge);
   });
 
   it('refuses a replayed state with 400 INVALID_STATE and changes nothing', async () => {
@@ -109,7 +130,11 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
   it('marks the connection failed AUTHORIZATION_DENIED when the user denies access, and consumes the state', async () => {
     const { id, state } = await authorizeUrlFor(t);
     const jobsBefore = await t.app.queues.connect.count();
-    const response = await callback(t, { error: 'access_denied', error_description: 'end-user denied authorization', state });
+    const response = await callback(t, {
+      error: 'access_denied',
+      error_description: 'end-user denied authorization',
+      state,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toContain('Authorization denied');
@@ -129,7 +154,11 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
 
   it('marks the connection failed AUTHORIZATION_FAILED for other errors and escapes what it echoes', async () => {
     const { id, state } = await authorizeUrlFor(t);
-    const response = await callback(t, { error: 'server_error', error_description: '<script>alert(1)</script>', state });
+    const response = await callback(t, {
+      error: 'server_error',
+      error_description: '<script>alert(1)</script>',
+      state,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Authorization failed');
     expect(response.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -210,9 +239,15 @@ describe('with an expired state', () => {
     const { id, state } = await authorizeUrlFor(t);
     const { rows } = await t.app.database.query('SELECT expires_at FROM oauth_states WHERE connection_id = $1', [id]);
     expect((rows[0].expires_at.getTime() - Date.now()) / 1000).toBeLessThanOrEqual(30);
-    await t.app.database.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE connection_id = $1`, [id]);
+    await t.app.database.query(
+      `UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE connection_id = $1`,
+      [id],
+    );
     const before = await connection(t, id);
-    for (const query of [{ code: CODE, state }, { error: 'access_denied', state }] as Array<Record<string, string>>) {
+    for (const query of [
+      { code: CODE, state },
+      { error: 'access_denied', state },
+    ] as Array<Record<string, string>>) {
       const response = await callback(t, query, {});
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe('INVALID_STATE');

@@ -18,7 +18,9 @@ const CallbackQuery = Type.Object(
   {
     code: Type.Optional(Identifier({ maxLength: 2048, description: 'The authorization code' })),
     state: Type.Optional(Identifier({ maxLength: 512, description: 'The state of the authorize URL' })),
-    error: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: `e.g. access_denied; ${SANITIZED}` })),
+    error: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 256, description: `e.g. access_denied; ${SANITIZED}` }),
+    ),
     error_description: Type.Optional(Type.String({ maxLength: 2048, description: SANITIZED })),
   },
   { additionalProperties: true },
@@ -94,7 +96,10 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   // CALLBACK_PATH, which Salesforce calls exactly as registered; the slash-less spelling is for people typing it.
-  for (const [url, hide] of [['/from_oauth/', false], ['/from_oauth', true]] as const) {
+  for (const [url, hide] of [
+    ['/from_oauth/', false],
+    ['/from_oauth', true],
+  ] as const) {
     app.get(url, { ...options, schema: { ...schema, hide } }, async (request, reply) => {
       const { code, state, error, error_description: description } = request.query;
       if (state === undefined) throw invalidState();
@@ -114,10 +119,16 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
           denied ? 'AUTHORIZATION_DENIED' : 'AUTHORIZATION_FAILED',
           `Salesforce answered ${detail}; ${reauthorizeHint(connectionId)}`,
         );
-        return answer(reply, connectionId, denied ? 'denied' : 'error', denied ? 'Authorization denied' : 'Authorization failed', [
-          `Salesforce did not authorize connection ${connectionId}: ${detail}.`,
-          `To try again, ask for a new authorize URL: POST /api/v1/connections/${connectionId}/reauthorize.`,
-        ]);
+        return answer(
+          reply,
+          connectionId,
+          denied ? 'denied' : 'error',
+          denied ? 'Authorization denied' : 'Authorization failed',
+          [
+            `Salesforce did not authorize connection ${connectionId}: ${detail}.`,
+            `To try again, ask for a new authorize URL: POST /api/v1/connections/${connectionId}/reauthorize.`,
+          ],
+        );
       }
 
       await app.stores.connections.saveAuthorizationCode(connectionId, { code, codeVerifier, redirectUri });
