@@ -1,22 +1,10 @@
+import type { ConnectionView } from '@sfmeta/api/schemas/connection';
+import type { ExtractionView as RunView } from '@sfmeta/api/schemas/extraction';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import type { Stack } from './stack.ts';
 
-export interface ConnectionView {
-  id: string;
-  status: string;
-  statusReason: { code: string; message: string } | null;
-  orgId: string | null;
-  userId: string | null;
-}
-
-export interface RunView {
-  id: string;
-  status: string;
-  progress: { objectsTotal: number | null; objectsDone: number; percent: number | null };
-  counts: { objects: number; fields: number };
-  apiCalls: number;
-  error: { code: string; message: string } | null;
-}
+export type { ConnectionView } from '@sfmeta/api/schemas/connection';
+export type { ExtractionView as RunView } from '@sfmeta/api/schemas/extraction';
 
 /** Polls until `done` holds, or fails the test after `timeoutMs`. */
 export async function eventually<T>(

@@ -1,10 +1,9 @@
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
+import type { AuthorizationView as OAuthConnectionView } from '@sfmeta/api/schemas/connection';
 import { eventually, type ConnectionView } from './flow.ts';
 import type { Stack } from './stack.ts';
 
-export interface OAuthConnectionView extends ConnectionView {
-  authorizeUrl: string;
-}
+export type { AuthorizationView as OAuthConnectionView } from '@sfmeta/api/schemas/connection';
 
 /** Registers an OAuth connection: 201 with the URL a user would open. */
 export async function createOAuthConnection(stack: Stack, org: OrgSpec): Promise<OAuthConnectionView> {

@@ -6,24 +6,10 @@ import { createLogger } from '@sfmeta/logger/logger';
 import { demoOrgSpec } from '@sfmeta/simulator/demo-org';
 import { startSimulator } from '@sfmeta/simulator/simulator';
 import { startWorkerProcess } from '@sfmeta/worker/worker-process';
+import type { ConnectionView } from '@sfmeta/api/schemas/connection';
+import type { ExtractionView as RunView } from '@sfmeta/api/schemas/extraction';
 import { ApiClient } from './api-client.ts';
 import { recreateDatabase } from './demo-database.ts';
-
-interface ConnectionView {
-  id: string;
-  status: string;
-  statusReason: { code: string; message: string } | null;
-  orgId: string | null;
-}
-
-interface RunView {
-  id: string;
-  status: string;
-  progress: { objectsTotal: number | null; objectsDone: number; percent: number | null };
-  counts: { objects: number; fields: number };
-  apiCalls: number;
-  error: { code: string; message: string } | null;
-}
 
 const { values: flags } = parseArgs({
   options: {

@@ -148,3 +148,9 @@ export function toConnectionResponse(connection: Connection): Static<typeof Conn
         : null,
   };
 }
+
+/** A connection as the API answers it; clients (the demo, the tests) use this type rather than their own. */
+export type ConnectionView = Static<typeof ConnectionResponse>;
+
+/** A connection with its authorize URL, as creating or re-authorizing an oauth connection answers it. */
+export type AuthorizationView = Static<typeof AuthorizationResponse>;

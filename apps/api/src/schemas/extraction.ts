@@ -59,3 +59,6 @@ export function toExtractionResponse(run: ExtractionRun): Static<typeof Extracti
     finishedAt: iso(run.finishedAt),
   };
 }
+
+/** An extraction run as the API answers it; clients use this type rather than their own. */
+export type ExtractionView = Static<typeof ExtractionResponse>;
