@@ -4,18 +4,19 @@ import { buildApp } from '@sfmeta/api/app';
 import { loadConfig } from '@sfmeta/config/config';
 import { createLogger } from '@sfmeta/logger/logger';
 import { demoOrgSpec } from '@sfmeta/simulator/demo-org';
-import { startSimulator } from '@sfmeta/simulator/simulator';
 import { startWorkerProcess } from '@sfmeta/worker/worker-process';
 import type { ConnectionView } from '@sfmeta/api/schemas/connection';
 import type { ExtractionView as RunView } from '@sfmeta/api/schemas/extraction';
 import { ApiClient } from './api-client.ts';
 import { recreateDatabase } from './demo-database.ts';
+import { demoSimulator } from './demo-simulator.ts';
 
 const { values: flags } = parseArgs({
   options: {
     keep: { type: 'boolean', default: false },
     objects: { type: 'string', default: String(demoOrgSpec.customObjects) },
     fields: { type: 'string', default: String(demoOrgSpec.fieldsPerObject) },
+    simulator: { type: 'string' },
   },
 });
 
@@ -33,7 +34,7 @@ const env = {
 };
 
 const orgSpec = { ...demoOrgSpec, customObjects: Number(flags.objects), fieldsPerObject: Number(flags.fields) };
-const simulator = await startSimulator({ orgs: [orgSpec], port: flags.keep ? 4010 : 0 });
+const simulator = await demoSimulator(orgSpec, { url: flags.simulator, port: flags.keep ? 4010 : 0 });
 const config = loadConfig({ ...env, SFMETA_ALLOWED_HOSTS: simulator.url });
 const logger = createLogger({ name: 'demo', level: config.logLevel });
 await recreateDatabase(config.databaseUrl);
@@ -82,13 +83,13 @@ try {
   if (run.status !== 'succeeded') throw new Error(`Extraction failed: ${run.error?.code}: ${run.error?.message}`);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const usage = simulator.org(orgSpec.name).counters;
+  const orgApiUsage = await simulator.apiUsage();
   console.log(
     [
       'extraction succeeded',
       `  objects        ${run.counts.objects}`,
       `  fields         ${run.counts.fields}`,
-      `  API calls      ${run.apiCalls} (the org counted ${usage.apiUsage} against its daily limit)`,
+      `  API calls      ${run.apiCalls} (the org counted ${orgApiUsage} against its daily limit)`,
       `  time           ${seconds} s`,
     ].join('\n'),
   );
