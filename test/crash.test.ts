@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, extract, waitForRun, type RunView } from './support/flow.ts';
+import { connect, connectionBody, extract, waitForRun, type RunView, extractUntilStored } from './support/flow.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import { spawnWorker } from './support/worker-child.ts';
 
@@ -44,16 +44,12 @@ describe('a worker that dies mid-crawl', () => {
     child = await spawnWorker(stack, env);
     stack.simulator.org(org.name).setFaults({ latencyMs: 40 });
     stack.simulator.org(org.name).resetCounters();
-    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    await eventually(
-      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.progress.objectsDone > 0,
-    );
+    const runId = await extractUntilStored(stack, connection.id);
     child.kill('SIGKILL');
-    const midway = (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body;
+    const midway = (await stack.call<RunView>('GET', `/api/v1/extractions/${runId}`)).body;
     expect(midway.status).toBe('running');
     expect(midway.progress.objectsDone).toBeLessThan(midway.progress.objectsTotal ?? 0);
-    return { connectionId: connection.id, runId: started.body.id };
+    return { connectionId: connection.id, runId };
   }
 
   it('has its jobs picked up by another worker, which finishes the exact catalog and counts every call', async () => {

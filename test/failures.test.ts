@@ -9,6 +9,7 @@ import {
   waitForRun,
   type ConnectionView,
   type RunView,
+  extractUntilStored,
 } from './support/flow.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
@@ -114,18 +115,14 @@ describe('failures', () => {
     });
     const connection = await connect(stack, connectionBody(stack, org));
     stack.simulator.org(org.name).setFaults({ latencyMs: 40 });
-    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    await eventually(
-      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.progress.objectsDone > 0,
-    );
+    const runId = await extractUntilStored(stack, connection.id);
     await stack.workers[0]!.close();
-    const midway = (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body;
+    const midway = (await stack.call<RunView>('GET', `/api/v1/extractions/${runId}`)).body;
     expect(midway.status).toBe('running');
     expect(midway.progress.objectsDone).toBeLessThan(midway.progress.objectsTotal ?? 0);
     stack.workers.splice(0, 1);
     await stack.startWorker();
-    const run = await waitForRun(stack, started.body.id);
+    const run = await waitForRun(stack, runId);
     expect(run.status).toBe('succeeded');
     await expectCatalogEqualsOrg(stack, connection.id, stack.simulator.org(org.name).org);
   });

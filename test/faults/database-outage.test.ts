@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivatePostgres, type PrivatePostgres } from '@sfmeta/testing/private-postgres';
 import { expectCatalogEqualsOrg } from '../support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, waitForRun, type RunView } from '../support/flow.ts';
+import { connect, connectionBody, eventually, waitForRun, extractUntilStored } from '../support/flow.ts';
 import { isAlive, sleep, stopChild } from '../support/processes.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { spawnWorker } from '../support/worker-child.ts';
@@ -33,18 +33,14 @@ describe('PostgreSQL restarts mid-crawl', () => {
     const connection = await connect(stack, connectionBody(stack, org));
     expect(connection.status).toBe('connected');
     stack.simulator.org(org.name).setFaults({ latencyMs: 20 });
-    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    await eventually(
-      async () => (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.progress.objectsDone > 200,
-    );
+    const runId = await extractUntilStored(stack, connection.id, 200);
 
     await postgres.stop();
     const unready = await stack.call<{ checks: { database: string; redis: string } }>('GET', '/readyz');
     expect(unready.status).toBe(503);
     expect(unready.body.checks).toEqual({ database: 'unavailable', redis: 'ok' });
     // An API request during the outage is refused as unavailable, not a crash or a 500.
-    const during = await stack.call<{ code: string }>('GET', `/api/v1/extractions/${started.body.id}`);
+    const during = await stack.call<{ code: string }>('GET', `/api/v1/extractions/${runId}`);
     expect(during.status).toBe(503);
     expect(during.body.code).toBe('DATABASE_UNAVAILABLE');
     await sleep(10_000);
@@ -56,7 +52,7 @@ describe('PostgreSQL restarts mid-crawl', () => {
       (ready) => ready.status === 200,
       30_000,
     );
-    const run = await waitForRun(stack, started.body.id);
+    const run = await waitForRun(stack, runId);
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
     expect(children.every(isAlive)).toBe(true);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectCatalogEqualsOrg } from '../support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, waitForRun, type RunView } from '../support/flow.ts';
+import { connect, connectionBody, waitForRun, extractUntilStored } from '../support/flow.ts';
 import { sleep } from '../support/processes.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { faultOrg, slowCrawl } from './fault-org.ts';
@@ -17,12 +17,8 @@ describe('describe jobs that vanish', () => {
     stack = await startStack({ orgs: [faultOrg], env: slowCrawl });
     const connection = await connect(stack, connectionBody(stack, faultOrg));
     stack.simulator.org(faultOrg.name).setFaults({ latencyMs: 60 });
-    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    await eventually(
-      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.progress.objectsDone > 0,
-    );
-    return { connectionId: connection.id, runId: started.body.id };
+    const runId = await extractUntilStored(stack, connection.id);
+    return { connectionId: connection.id, runId };
   }
 
   /** Removes the waiting describe jobs, as an operator emptying the queue from the dashboard would. */

@@ -2,7 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '@sfmeta/testing/private-redis';
 import { expectCatalogEqualsOrg } from '../support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, extract, type ConnectionView, type RunView } from '../support/flow.ts';
+import {
+  connect,
+  connectionBody,
+  eventually,
+  extract,
+  type ConnectionView,
+  type RunView,
+  extractUntilStored,
+} from '../support/flow.ts';
 import { isAlive, stopChild } from '../support/processes.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { spawnWorker } from '../support/worker-child.ts';
@@ -30,11 +38,7 @@ describe('Redis restarts empty mid-run', () => {
   it('fails the run as RUN_LOST within the bound, keeps the workers alive, and the next run is exact', async () => {
     const connection = await connect(stack, connectionBody(stack, faultOrg));
     stack.simulator.org(faultOrg.name).setFaults({ latencyMs: 150 });
-    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    await eventually(
-      async () => (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.progress.objectsDone > 0,
-    );
+    const runId = await extractUntilStored(stack, connection.id);
 
     await redis.stop();
     const unready = await stack.call<{ checks: { database: string; redis: string } }>('GET', '/readyz');
@@ -44,7 +48,7 @@ describe('Redis restarts empty mid-run', () => {
     const restartedAt = Date.now();
 
     const lost = await eventually(
-      async () => (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
+      async () => (await stack.call<RunView>('GET', `/api/v1/extractions/${runId}`)).body,
       (view) => view.status !== 'running',
       30_000,
     );

@@ -57,3 +57,14 @@ export function waitForRun(stack: Stack, runId: string): Promise<RunView> {
     (view) => view.status === 'succeeded' || view.status === 'failed',
   );
 }
+
+/** Starts an extraction and returns its id once more than `objects` of its objects are stored: a crawl caught midway. */
+export async function extractUntilStored(stack: Stack, connectionId: string, objects = 0): Promise<string> {
+  const started = await stack.call<RunView>('POST', `/api/v1/connections/${connectionId}/extractions`);
+  if (started.status !== 202) throw new Error(`POST /extractions answered ${started.status}: ${started.text}`);
+  await eventually(
+    async () => (await stack.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
+    (view) => view.progress.objectsDone > objects,
+  );
+  return started.body.id;
+}
