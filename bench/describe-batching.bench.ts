@@ -66,13 +66,16 @@ const batched = await measure('composite, 25 per call', async (client) => {
 await simulator.close();
 
 console.log(
-  `org: ${names.length} objects, ${values.fields} custom fields each; latency ${values.latency} ms; concurrency ${concurrency}`,
+  `org: ${names.length} objects, ${values.fields} custom fields each; ` +
+    `latency ${values.latency} ms; concurrency ${concurrency}`,
 );
 for (const result of [baseline, batched]) {
   console.log(
-    `${result.label.padEnd(26)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${String(result.apiUsage).padStart(5)} API calls`,
+    `${result.label.padEnd(26)} ${result.seconds.toFixed(2).padStart(7)} s  ` +
+      `${String(result.requests).padStart(5)} requests  ${String(result.apiUsage).padStart(5)} API calls`,
   );
 }
 console.log(
-  `ratio (composite / baseline): time ${(batched.seconds / baseline.seconds).toFixed(3)}, API calls ${(batched.apiUsage / baseline.apiUsage).toFixed(3)}`,
+  `ratio (composite / baseline): time ${(batched.seconds / baseline.seconds).toFixed(3)}, ` +
+    `API calls ${(batched.apiUsage / baseline.apiUsage).toFixed(3)}`,
 );

@@ -73,28 +73,31 @@ describe('the OAuth web-server flow', () => {
     expect(stack.simulator.org(org.name).counters.grants.authorization_code).toBe(1);
   });
 
-  it("refuses a code delivered with another connection's state (wrong PKCE verifier), and a replayed code", async () => {
-    stack = await startStack({ orgs: [org] });
-    const first = await createOAuthConnection(stack, org);
-    const second = await createOAuthConnection(stack, org);
-    const firstRedirect = await followAuthorizeUrl(first.authorizeUrl);
-    const secondState = new URL(second.authorizeUrl).searchParams.get('state')!;
+  it(
+    "refuses a code delivered with another connection's state (wrong PKCE verifier), " + 'and a replayed code',
+    async () => {
+      stack = await startStack({ orgs: [org] });
+      const first = await createOAuthConnection(stack, org);
+      const second = await createOAuthConnection(stack, org);
+      const firstRedirect = await followAuthorizeUrl(first.authorizeUrl);
+      const secondState = new URL(second.authorizeUrl).searchParams.get('state')!;
 
-    // The first connection's code, bound to its PKCE challenge, arrives with the second's state.
-    const swapped = new URLSearchParams({ code: firstRedirect.searchParams.get('code')!, state: secondState });
-    expect((await callCallback(stack, swapped)).status).toBe(200);
-    const refused = await waitForConnection(stack, second.id);
-    expect(refused.status).toBe('needs_reauth');
-    expect(refused.statusReason?.message).toContain('invalid_grant');
-    expect((await storedSecrets(second.id))?.accessToken).toBeNull();
+      // The first connection's code, bound to its PKCE challenge, arrives with the second's state.
+      const swapped = new URLSearchParams({ code: firstRedirect.searchParams.get('code')!, state: secondState });
+      expect((await callCallback(stack, swapped)).status).toBe(200);
+      const refused = await waitForConnection(stack, second.id);
+      expect(refused.status).toBe('needs_reauth');
+      expect(refused.statusReason?.message).toContain('invalid_grant');
+      expect((await storedSecrets(second.id))?.accessToken).toBeNull();
 
-    // The code is now dead: delivering it to its own connection fails too.
-    expect((await callCallback(stack, firstRedirect.searchParams)).status).toBe(200);
-    const replayed = await waitForConnection(stack, first.id);
-    expect(replayed.status).toBe('needs_reauth');
-    expect((await storedSecrets(first.id))?.refreshToken).toBeNull();
-    expect(stack.simulator.org(org.name).counters.failedGrants.authorization_code).toBe(2);
-  });
+      // The code is now dead: delivering it to its own connection fails too.
+      expect((await callCallback(stack, firstRedirect.searchParams)).status).toBe(200);
+      const replayed = await waitForConnection(stack, first.id);
+      expect(replayed.status).toBe('needs_reauth');
+      expect((await storedSecrets(first.id))?.refreshToken).toBeNull();
+      expect(stack.simulator.org(org.name).counters.failedGrants.authorization_code).toBe(2);
+    },
+  );
 
   it('records a refused authorization', async () => {
     stack = await startStack({ orgs: [org] });
@@ -149,51 +152,55 @@ describe('tokens across many workers', () => {
     expect(simulated.oauthState().activeRefreshTokens).toEqual([stored?.refreshToken]);
   });
 
-  it('marks the connection needs_reauth after a revocation mid-crawl, without a retry storm, and recovers after re-authorization', async () => {
-    const wide = { ...org, customObjects: 150 };
-    stack = await startStack({
-      orgs: [wide],
-      workers: 2,
-      env: { SFMETA_WORKER_CONCURRENCY: '4', SFMETA_DESCRIBE_CONCURRENCY: '1' },
-    });
-    const connection = await authorizeNewConnection(stack, wide);
-    const simulated = stack.simulator.org(wide.name);
-    simulated.setFaults({ latencyMs: 30 });
-    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    await eventually(
-      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.progress.objectsDone > 0,
-    );
-    simulated.resetCounters();
-    simulated.revokeRefreshTokens();
-    const failed = await eventually(
-      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.status === 'failed',
-    );
-    expect(failed.error?.code).toBe('AUTHENTICATION_FAILED');
-    expect(failed.error?.message).toContain('expired access/refresh token');
-    const view = (
-      await stack.call<{ status: string; actions?: { reauthorize?: string } }>(
-        'GET',
-        `/api/v1/connections/${connection.id}`,
-      )
-    ).body;
-    expect(view.status).toBe('needs_reauth');
-    expect(view.actions?.reauthorize).toContain('/reauthorize');
-    // Let every in-flight job settle, then count: one refresh attempt, no storm.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(simulated.counters.byKind.oauth_token).toBe(1);
+  it(
+    'marks the connection needs_reauth after a revocation mid-crawl, without a retry storm, ' +
+      'and recovers after re-authorization',
+    async () => {
+      const wide = { ...org, customObjects: 150 };
+      stack = await startStack({
+        orgs: [wide],
+        workers: 2,
+        env: { SFMETA_WORKER_CONCURRENCY: '4', SFMETA_DESCRIBE_CONCURRENCY: '1' },
+      });
+      const connection = await authorizeNewConnection(stack, wide);
+      const simulated = stack.simulator.org(wide.name);
+      simulated.setFaults({ latencyMs: 30 });
+      const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
+      await eventually(
+        async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
+        (view) => view.progress.objectsDone > 0,
+      );
+      simulated.resetCounters();
+      simulated.revokeRefreshTokens();
+      const failed = await eventually(
+        async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
+        (view) => view.status === 'failed',
+      );
+      expect(failed.error?.code).toBe('AUTHENTICATION_FAILED');
+      expect(failed.error?.message).toContain('expired access/refresh token');
+      const view = (
+        await stack.call<{ status: string; actions?: { reauthorize?: string } }>(
+          'GET',
+          `/api/v1/connections/${connection.id}`,
+        )
+      ).body;
+      expect(view.status).toBe('needs_reauth');
+      expect(view.actions?.reauthorize).toContain('/reauthorize');
+      // Let every in-flight job settle, then count: one refresh attempt, no storm.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(simulated.counters.byKind.oauth_token).toBe(1);
 
-    simulated.setFaults({});
-    const reauthorized = await stack.call<{ authorizeUrl: string }>(
-      'POST',
-      `/api/v1/connections/${connection.id}/reauthorize`,
-    );
-    expect(reauthorized.status).toBe(200);
-    const redirect = await followAuthorizeUrl(reauthorized.body.authorizeUrl);
-    expect((await callCallback(stack, redirect.searchParams)).status).toBe(200);
-    expect((await waitForConnection(stack, connection.id)).status).toBe('connected');
-    const run = await extract(stack, connection.id);
-    expect(run.status).toBe('succeeded');
-  });
+      simulated.setFaults({});
+      const reauthorized = await stack.call<{ authorizeUrl: string }>(
+        'POST',
+        `/api/v1/connections/${connection.id}/reauthorize`,
+      );
+      expect(reauthorized.status).toBe(200);
+      const redirect = await followAuthorizeUrl(reauthorized.body.authorizeUrl);
+      expect((await callCallback(stack, redirect.searchParams)).status).toBe(200);
+      expect((await waitForConnection(stack, connection.id)).status).toBe('connected');
+      const run = await extract(stack, connection.id);
+      expect(run.status).toBe('succeeded');
+    },
+  );
 });

@@ -58,7 +58,7 @@ export function waitForRun(stack: Stack, runId: string): Promise<RunView> {
   );
 }
 
-/** Starts an extraction and returns its id once more than `objects` of its objects are stored: a crawl caught midway. */
+/** Starts an extraction; returns its id once more than `objects` of its objects are stored (a crawl caught midway). */
 export async function extractUntilStored(stack: Stack, connectionId: string, objects = 0): Promise<string> {
   const started = await stack.call<RunView>('POST', `/api/v1/connections/${connectionId}/extractions`);
   if (started.status !== 202) throw new Error(`POST /extractions answered ${started.status}: ${started.text}`);

@@ -34,7 +34,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a database and queue prefix of its own; `env` overrides the test settings; silent unless given a logger. */
+/**
+ * The real app on a database and queue prefix of its own; `env` overrides the test settings; silent unless
+ * given a logger.
+ */
 export async function createTestApp(
   env: Record<string, string> = {},
   options: { logger?: BuildAppOptions['logger'] } = {},

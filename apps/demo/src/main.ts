@@ -95,7 +95,9 @@ try {
   );
   if (flags.keep) {
     console.log(
-      `\nThe stack keeps running (Ctrl+C stops it). Try:\n  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`,
+      '\nThe stack keeps running (Ctrl+C stops it). Try:\n' +
+        `  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n` +
+        `  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`,
     );
     const stop = () => void shutdown().then(() => process.exit(0));
     process.once('SIGINT', stop);

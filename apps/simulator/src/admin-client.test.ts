@@ -22,7 +22,8 @@ const answering =
     response.writeHead(status, { 'content-type': 'text/html' }).end(body);
   };
 
-// The client against the real admin API is tested with the admin routes and the CLI; these are the answers only others give.
+// The client against the real admin API is tested with the admin routes and the CLI; these are the answers
+// only others give.
 describe('SimulatorAdminClient', () => {
   it('says so when a URL answers 200 without JSON', async () => {
     const url = await impostor(answering(200, '<html>hello</html>'));

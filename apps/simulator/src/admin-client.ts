@@ -117,7 +117,8 @@ export class SimulatorAdminClient {
       return JSON.parse(text) as T;
     } catch (error) {
       throw new SimulatorAdminError(
-        `${method} ${ADMIN_PREFIX}${path} answered ${response.status} without JSON: is ${this.options.url} a simulator?`,
+        `${method} ${ADMIN_PREFIX}${path} answered ${response.status} without JSON: ` +
+          `is ${this.options.url} a simulator?`,
         response.status,
         { cause: error },
       );

@@ -1,7 +1,10 @@
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 
-/** Input that does not match its schema (an admin request body, an environment variable); the message names each problem. */
+/**
+ * Input that does not match its schema (an admin request body, an environment variable); the message names
+ * each problem.
+ */
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
 }
@@ -21,7 +24,10 @@ function problems(schema: TSchema, value: unknown): string[] {
   return [...byPath.values()];
 }
 
-/** The value, typed, when it matches the schema exactly; no coercion, so "0.3" is not a rate. Throws InvalidInputError otherwise. */
+/**
+ * The value, typed, when it matches the schema exactly; no coercion, so "0.3" is not a rate. Throws
+ * InvalidInputError otherwise.
+ */
 export function checkSchema<T extends TSchema>(schema: T, value: unknown, subject: string): Static<T> {
   if (Value.Check(schema, value)) return value as Static<T>;
   throw new InvalidInputError(`invalid ${subject}: ${problems(schema, value).join('; ')}`);

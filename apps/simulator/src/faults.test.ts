@@ -54,7 +54,9 @@ describe('faults', () => {
     const token = await fetch(`${sim.url}/services/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=password&client_id=acme-id&client_secret=acme-secret&username=admin%40acme.test&password=pwTOKEN',
+      body:
+        'grant_type=password&client_id=acme-id&client_secret=acme-secret' +
+        '&username=admin%40acme.test&password=pwTOKEN',
     }).then((r) => r.json() as Promise<{ access_token: string }>);
     sim.org('acme').setFaults({ dropRate: 1 });
     const outcome = await new Promise<string>((resolve) => {
@@ -102,43 +104,47 @@ describe('faults', () => {
     expect(runtime.counters.byKind.limits).toBe(5);
   });
 
-  it('answers 403 API_CURRENTLY_DISABLED to every REST call while apiDisabled; OAuth and bad tokens answer as before', async () => {
-    sim = await startSimulator({ orgs: [testOrgSpec()] });
-    await new SimulatorAdminClient({ url: sim.url }).setFaults('acme', { apiDisabled: true });
-    const token = await httpLogin(sim.url);
-    const composite = fetch(`${sim.url}${V}/composite`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ compositeRequest: [{ method: 'GET', url: `${V}/limits`, referenceId: 'l' }] }),
-    });
-    for (const res of [
-      ...(await Promise.all(
-        [
-          '/sobjects',
-          '/sobjects/Account/describe',
-          '/limits',
-          '/query?q=SELECT+Id+FROM+Account',
-          '/tooling/query?q=SELECT+Id+FROM+ApexClass',
-        ].map((path) => restGet(sim!.url, token, path)),
-      )),
-      await composite,
-    ]) {
-      expect(res.status, res.url).toBe(403);
-      expect(await res.json()).toEqual([
-        { message: 'API is disabled for this User', errorCode: 'API_CURRENTLY_DISABLED' },
-      ]);
-    }
-    expect(sim.org('acme').counters).toMatchObject({
-      total: 7,
-      logins: 1,
-      apiUsage: 0,
-      byKind: { describe: 1, composite: 1 },
-    });
-    // The permission belongs to a user: a token that names none is still an invalid session.
-    expect((await restGet(sim.url, 'not-a-token', '/limits')).status).toBe(401);
-    expect((await fetch(`${sim.url}/services/data/`)).status).toBe(200);
+  it(
+    'answers 403 API_CURRENTLY_DISABLED to every REST call while apiDisabled; ' +
+      'OAuth and bad tokens answer as before',
+    async () => {
+      sim = await startSimulator({ orgs: [testOrgSpec()] });
+      await new SimulatorAdminClient({ url: sim.url }).setFaults('acme', { apiDisabled: true });
+      const token = await httpLogin(sim.url);
+      const composite = fetch(`${sim.url}${V}/composite`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ compositeRequest: [{ method: 'GET', url: `${V}/limits`, referenceId: 'l' }] }),
+      });
+      for (const res of [
+        ...(await Promise.all(
+          [
+            '/sobjects',
+            '/sobjects/Account/describe',
+            '/limits',
+            '/query?q=SELECT+Id+FROM+Account',
+            '/tooling/query?q=SELECT+Id+FROM+ApexClass',
+          ].map((path) => restGet(sim!.url, token, path)),
+        )),
+        await composite,
+      ]) {
+        expect(res.status, res.url).toBe(403);
+        expect(await res.json()).toEqual([
+          { message: 'API is disabled for this User', errorCode: 'API_CURRENTLY_DISABLED' },
+        ]);
+      }
+      expect(sim.org('acme').counters).toMatchObject({
+        total: 7,
+        logins: 1,
+        apiUsage: 0,
+        byKind: { describe: 1, composite: 1 },
+      });
+      // The permission belongs to a user: a token that names none is still an invalid session.
+      expect((await restGet(sim.url, 'not-a-token', '/limits')).status).toBe(401);
+      expect((await fetch(`${sim.url}/services/data/`)).status).toBe(200);
 
-    sim.org('acme').setFaults({});
-    expect((await restGet(sim.url, token, '/limits')).status).toBe(200);
-  });
+      sim.org('acme').setFaults({});
+      expect((await restGet(sim.url, token, '/limits')).status).toBe(200);
+    },
+  );
 });

@@ -70,52 +70,57 @@ describe('jsforce 3.10.16 web-server flow against the simulator', () => {
     expect(token.refresh_token).toBeDefined();
   });
 
-  it('refreshes once per expired session; jsforce drops a rotated refresh token unless the refresh event saves it', async () => {
-    const org = sim.org('acme');
-    org.revokeRefreshTokens();
-    org.setOAuth({ rotateRefreshTokens: true });
-    const oauth2 = new OAuth2({
-      loginUrl: sim.url,
-      clientId: spec.clientId,
-      clientSecret: spec.clientSecret,
-      redirectUri: CALLBACK,
-    });
-    const token = await oauth2.requestToken(await codeFrom(oauth2.getAuthorizationUrl({ scope: 'api refresh_token' })));
-    const conn = new jsforce.Connection({
-      oauth2,
-      instanceUrl: token.instance_url,
-      accessToken: token.access_token,
-      refreshToken: token.refresh_token,
-      version: '62.0',
-    });
-    let stored = token.refresh_token!;
-    conn.on('refresh', (_accessToken: string, response: { refresh_token?: string }) => {
-      if (response.refresh_token) conn.refreshToken = stored = response.refresh_token;
-    });
-    org.resetCounters();
-    for (let i = 0; i < 2; i++) {
-      org.expireSessions();
-      await Promise.all([conn.limits(), conn.limits(), conn.limits()]);
-    }
-    expect(org.counters.expiredTokens).toBe(2);
-    expect(org.counters.grants.refresh_token).toBe(org.counters.expiredTokens);
-    expect(org.oauthState().activeRefreshTokens).toEqual([stored]);
-    expect(stored).not.toBe(token.refresh_token);
-    expect(org.counters.staleRefreshTokenUses).toBe(0);
+  it(
+    'refreshes once per expired session; ' + 'jsforce drops a rotated refresh token unless the refresh event saves it',
+    async () => {
+      const org = sim.org('acme');
+      org.revokeRefreshTokens();
+      org.setOAuth({ rotateRefreshTokens: true });
+      const oauth2 = new OAuth2({
+        loginUrl: sim.url,
+        clientId: spec.clientId,
+        clientSecret: spec.clientSecret,
+        redirectUri: CALLBACK,
+      });
+      const token = await oauth2.requestToken(
+        await codeFrom(oauth2.getAuthorizationUrl({ scope: 'api refresh_token' })),
+      );
+      const conn = new jsforce.Connection({
+        oauth2,
+        instanceUrl: token.instance_url,
+        accessToken: token.access_token,
+        refreshToken: token.refresh_token,
+        version: '62.0',
+      });
+      let stored = token.refresh_token!;
+      conn.on('refresh', (_accessToken: string, response: { refresh_token?: string }) => {
+        if (response.refresh_token) conn.refreshToken = stored = response.refresh_token;
+      });
+      org.resetCounters();
+      for (let i = 0; i < 2; i++) {
+        org.expireSessions();
+        await Promise.all([conn.limits(), conn.limits(), conn.limits()]);
+      }
+      expect(org.counters.expiredTokens).toBe(2);
+      expect(org.counters.grants.refresh_token).toBe(org.counters.expiredTokens);
+      expect(org.oauthState().activeRefreshTokens).toEqual([stored]);
+      expect(stored).not.toBe(token.refresh_token);
+      expect(org.counters.staleRefreshTokenUses).toBe(0);
 
-    // Without saving it, jsforce keeps refreshing with the rotated-out token.
-    const careless = new jsforce.Connection({
-      oauth2,
-      instanceUrl: token.instance_url,
-      accessToken: token.access_token,
-      refreshToken: stored,
-      version: '62.0',
-    });
-    org.expireSessions();
-    await careless.limits();
-    org.expireSessions();
-    await expect(careless.limits()).rejects.toThrow(/expired access\/refresh token/);
-    expect(org.counters.staleRefreshTokenUses).toBe(1);
-    org.setOAuth({ rotateRefreshTokens: false });
-  });
+      // Without saving it, jsforce keeps refreshing with the rotated-out token.
+      const careless = new jsforce.Connection({
+        oauth2,
+        instanceUrl: token.instance_url,
+        accessToken: token.access_token,
+        refreshToken: stored,
+        version: '62.0',
+      });
+      org.expireSessions();
+      await careless.limits();
+      org.expireSessions();
+      await expect(careless.limits()).rejects.toThrow(/expired access\/refresh token/);
+      expect(org.counters.staleRefreshTokenUses).toBe(1);
+      org.setOAuth({ rotateRefreshTokens: false });
+    },
+  );
 });

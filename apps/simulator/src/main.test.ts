@@ -19,7 +19,10 @@ function startMain(env: Record<string, string>): ChildProcess {
   });
 }
 
-/** The URL the simulator says it listens on; its output is read on afterwards, so that it never writes to a closed pipe. */
+/**
+ * The URL the simulator says it listens on; its output is read on afterwards, so that it never writes to a
+ * closed pipe.
+ */
 function listeningUrl(simulator: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';

@@ -89,33 +89,36 @@ describe('GET /services/oauth2/authorize and the authorization_code grant', () =
     expect(right.json()).toEqual({ error: 'invalid_grant', error_description: 'invalid authorization code' });
   });
 
-  it('rejects a missing verifier, a redirect_uri differing from authorize, an unknown and an expired code', async () => {
-    const { app, state } = await testApp([spec]);
-    const missing = (await authorize(app, { code_challenge: pkce().challenge }, spec)).get('code')!;
-    expect((await postForm(app, '/services/oauth2/token', exchange(missing))).json()).toEqual({
-      error: 'invalid_grant',
-      error_description: 'invalid code verifier',
-    });
+  it(
+    'rejects a missing verifier, a redirect_uri differing from authorize, ' + 'an unknown and an expired code',
+    async () => {
+      const { app, state } = await testApp([spec]);
+      const missing = (await authorize(app, { code_challenge: pkce().challenge }, spec)).get('code')!;
+      expect((await postForm(app, '/services/oauth2/token', exchange(missing))).json()).toEqual({
+        error: 'invalid_grant',
+        error_description: 'invalid code verifier',
+      });
 
-    const other = (await authorize(app, { redirect_uri: 'http://localhost:1717/OauthRedirect' }, spec)).get('code')!;
-    const mismatch = await postForm(app, '/services/oauth2/token', exchange(other));
-    expect(mismatch.statusCode).toBe(400);
-    expect(mismatch.json()).toEqual({
-      error: 'redirect_uri_mismatch',
-      error_description: 'redirect_uri must match configuration',
-    });
+      const other = (await authorize(app, { redirect_uri: 'http://localhost:1717/OauthRedirect' }, spec)).get('code')!;
+      const mismatch = await postForm(app, '/services/oauth2/token', exchange(other));
+      expect(mismatch.statusCode).toBe(400);
+      expect(mismatch.json()).toEqual({
+        error: 'redirect_uri_mismatch',
+        error_description: 'redirect_uri must match configuration',
+      });
 
-    expect((await postForm(app, '/services/oauth2/token', exchange('aPrxnope=='))).json().error_description).toBe(
-      'invalid authorization code',
-    );
+      expect((await postForm(app, '/services/oauth2/token', exchange('aPrxnope=='))).json().error_description).toBe(
+        'invalid authorization code',
+      );
 
-    state.orgs.get('acme')!.setOAuth({ codeTtlMs: 0 });
-    const stale = (await authorize(app, {}, spec)).get('code')!;
-    expect((await postForm(app, '/services/oauth2/token', exchange(stale))).json()).toEqual({
-      error: 'invalid_grant',
-      error_description: 'invalid authorization code',
-    });
-  });
+      state.orgs.get('acme')!.setOAuth({ codeTtlMs: 0 });
+      const stale = (await authorize(app, {}, spec)).get('code')!;
+      expect((await postForm(app, '/services/oauth2/token', exchange(stale))).json()).toEqual({
+        error: 'invalid_grant',
+        error_description: 'invalid authorization code',
+      });
+    },
+  );
 
   it('checks the client secret like the password grant', async () => {
     const { app } = await testApp([spec]);
@@ -128,7 +131,9 @@ describe('GET /services/oauth2/authorize and the authorization_code grant', () =
     const { app, state } = await testApp([spec]);
     state.orgs.get('acme')!.setOAuth({ denyAuthorization: true });
     const res = await app.inject({
-      url: `/services/oauth2/authorize?response_type=code&client_id=${spec.clientId}&redirect_uri=${encodeURIComponent(CALLBACK)}&state=abc`,
+      url:
+        `/services/oauth2/authorize?response_type=code&client_id=${spec.clientId}` +
+        `&redirect_uri=${encodeURIComponent(CALLBACK)}&state=abc`,
     });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe(
@@ -146,13 +151,17 @@ describe('GET /services/oauth2/authorize and the authorization_code grant', () =
     expect(unknown.headers['content-type']).toMatch(/^text\/html/);
     expect(unknown.body).toContain('error=invalid_client_id');
     const foreign = await app.inject({
-      url: `/services/oauth2/authorize?response_type=code&client_id=${spec.clientId}&redirect_uri=${encodeURIComponent('https://evil.test/cb')}`,
+      url:
+        `/services/oauth2/authorize?response_type=code&client_id=${spec.clientId}` +
+        `&redirect_uri=${encodeURIComponent('https://evil.test/cb')}`,
     });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.body).toContain('error=redirect_uri_mismatch');
     state.orgs.get('acme')!.setOAuth({ clientDeleted: true });
     const deleted = await app.inject({
-      url: `/services/oauth2/authorize?response_type=code&client_id=${spec.clientId}&redirect_uri=${encodeURIComponent(CALLBACK)}`,
+      url:
+        `/services/oauth2/authorize?response_type=code&client_id=${spec.clientId}` +
+        `&redirect_uri=${encodeURIComponent(CALLBACK)}`,
     });
     expect(deleted.statusCode).toBe(400);
     expect(deleted.body).toContain('error=invalid_client_id');
@@ -162,7 +171,9 @@ describe('GET /services/oauth2/authorize and the authorization_code grant', () =
   it('redirects with unsupported_response_type for response_type=token', async () => {
     const { app } = await testApp([spec]);
     const res = await app.inject({
-      url: `/services/oauth2/authorize?response_type=token&client_id=${spec.clientId}&redirect_uri=${encodeURIComponent(CALLBACK)}&state=q`,
+      url:
+        `/services/oauth2/authorize?response_type=token&client_id=${spec.clientId}` +
+        `&redirect_uri=${encodeURIComponent(CALLBACK)}&state=q`,
     });
     expect(res.statusCode).toBe(302);
     const params = new URL(res.headers.location as string).searchParams;

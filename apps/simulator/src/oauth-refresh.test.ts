@@ -61,22 +61,26 @@ describe('the refresh_token grant', () => {
     expect(org.counters.staleRefreshTokenUses).toBe(1);
   });
 
-  it('answers inactive_user for every grant when the user is inactive, and invalid_client_id once the app is deleted', async () => {
-    const { app, state } = await testApp();
-    const org = state.orgs.get('acme')!;
-    const { refresh_token } = await webServerLogin(app);
-    org.setOAuth({ userActive: false });
-    const inactive = { error: 'inactive_user', error_description: 'user is inactive' };
-    expect((await postForm(app, '/services/oauth2/token', refresh(refresh_token))).json()).toEqual(inactive);
-    await expect(login(app)).rejects.toThrow(/inactive_user/);
-    await expect(webServerLogin(app)).rejects.toThrow(/inactive_user/);
-    org.setOAuth({ userActive: true, clientDeleted: true });
-    const deleted = await postForm(app, '/services/oauth2/token', refresh(refresh_token));
-    expect(deleted.statusCode).toBe(400);
-    expect(deleted.json()).toEqual({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
-    org.setOAuth({ clientDeleted: false });
-    expect((await postForm(app, '/services/oauth2/token', refresh(refresh_token))).statusCode).toBe(200);
-  });
+  it(
+    'answers inactive_user for every grant when the user is inactive, ' +
+      'and invalid_client_id once the app is deleted',
+    async () => {
+      const { app, state } = await testApp();
+      const org = state.orgs.get('acme')!;
+      const { refresh_token } = await webServerLogin(app);
+      org.setOAuth({ userActive: false });
+      const inactive = { error: 'inactive_user', error_description: 'user is inactive' };
+      expect((await postForm(app, '/services/oauth2/token', refresh(refresh_token))).json()).toEqual(inactive);
+      await expect(login(app)).rejects.toThrow(/inactive_user/);
+      await expect(webServerLogin(app)).rejects.toThrow(/inactive_user/);
+      org.setOAuth({ userActive: true, clientDeleted: true });
+      const deleted = await postForm(app, '/services/oauth2/token', refresh(refresh_token));
+      expect(deleted.statusCode).toBe(400);
+      expect(deleted.json()).toEqual({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
+      org.setOAuth({ clientDeleted: false });
+      expect((await postForm(app, '/services/oauth2/token', refresh(refresh_token))).statusCode).toBe(200);
+    },
+  );
 });
 
 describe('POST /services/oauth2/revoke', () => {

@@ -42,7 +42,8 @@ describe('SOQL query', () => {
         app,
         token,
         q(
-          'SELECT Id, Name, DeveloperName, FolderName, Format, Description, LastRunDate, LastModifiedDate, OwnerId FROM Report',
+          'SELECT Id, Name, DeveloperName, FolderName, Format, Description, LastRunDate, LastModifiedDate, OwnerId ' +
+            'FROM Report',
         ),
       )
     ).json();
@@ -111,7 +112,8 @@ describe('Tooling query', () => {
       app,
       token,
       q(
-        `SELECT QualifiedApiName, Label, DataType, Description, LastModifiedDate, EntityDefinition.QualifiedApiName FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = '${custom}'`,
+        'SELECT QualifiedApiName, Label, DataType, Description, LastModifiedDate, EntityDefinition.QualifiedApiName ' +
+          `FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = '${custom}'`,
         true,
       ),
     );
@@ -132,7 +134,8 @@ describe('Tooling query', () => {
       app,
       token,
       q(
-        'SELECT QualifiedApiName, Label, Description, DurableId, LastModifiedDate, IsCustomizable, NamespacePrefix FROM EntityDefinition WHERE IsCustomizable = true',
+        'SELECT QualifiedApiName, Label, Description, DurableId, LastModifiedDate, IsCustomizable, NamespacePrefix ' +
+          'FROM EntityDefinition WHERE IsCustomizable = true',
         true,
       ),
     );
@@ -160,7 +163,8 @@ describe('Tooling query', () => {
         app,
         token,
         q(
-          'SELECT Id, Name, NamespacePrefix, ApiVersion, Status, LengthWithoutComments, LastModifiedDate FROM ApexClass',
+          'SELECT Id, Name, NamespacePrefix, ApiVersion, Status, LengthWithoutComments, LastModifiedDate ' +
+            'FROM ApexClass',
           true,
         ),
       )

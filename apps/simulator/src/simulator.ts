@@ -31,7 +31,10 @@ export interface SimulatorOptions {
   /** Seed of the fault PRNG, so faulted runs replay. */
   faultSeed?: number;
   logger?: boolean;
-  /** When set, the admin API (/__admin) requires `Authorization: Bearer <adminToken>`; without it the admin API is open. */
+  /**
+   * When set, the admin API (/__admin) requires `Authorization: Bearer <adminToken>`; without it the admin API
+   * is open.
+   */
   adminToken?: string;
 }
 

@@ -23,6 +23,7 @@ export async function assertHostResolves(host: string): Promise<void> {
   if (!nxdomain) return;
   throw new JobRefusal(
     'HOST_NOT_FOUND',
-    `The host ${hostname} does not exist (DNS answered NXDOMAIN); check the org's My Domain name and update the connection`,
+    `The host ${hostname} does not exist (DNS answered NXDOMAIN); ` +
+      "check the org's My Domain name and update the connection",
   );
 }

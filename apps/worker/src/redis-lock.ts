@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 
 // Deletes the key only while it still holds our token, so a lock that expired and was taken by
 // another process is never released by us.
-const releaseScript = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const releaseScript =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /** A lock on one Redis key, held by one process at a time, expiring by itself if the holder dies. */
 export class RedisLock {

@@ -6,7 +6,8 @@ import type { WorkerContext } from './worker-context.ts';
 const lostReason = {
   code: 'RUN_LOST',
   message:
-    "The run's jobs were lost (Redis restarted without its data, or they were removed) before it finished; start a new extraction",
+    "The run's jobs were lost (Redis restarted without its data, or they were removed) before it finished; " +
+    'start a new extraction',
 };
 
 /**

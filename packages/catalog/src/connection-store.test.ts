@@ -278,7 +278,8 @@ describe('ConnectionStore', () => {
   it('still requires username and password from a password connection in the database itself', async () => {
     await expect(
       database.pool.query(
-        `INSERT INTO connections (host, auth_type, consumer_key, consumer_secret_enc) VALUES ('h', 'password', 'k', $1)`,
+        'INSERT INTO connections (host, auth_type, consumer_key, consumer_secret_enc) ' +
+          "VALUES ('h', 'password', 'k', $1)",
         [box.seal('s')],
       ),
     ).rejects.toMatchObject({ code: '23514', constraint: 'connections_password_credentials' });
@@ -313,7 +314,8 @@ describe('ConnectionStore', () => {
       expect(await store.takeAuthorizationCode(id)).toEqual(grant);
       expect(await store.takeAuthorizationCode(id)).toBeUndefined();
       const after = await database.pool.query(
-        'SELECT authorization_code_enc, authorization_code_verifier_enc, authorization_redirect_uri FROM connections WHERE id = $1',
+        'SELECT authorization_code_enc, authorization_code_verifier_enc, authorization_redirect_uri ' +
+          'FROM connections WHERE id = $1',
         [id],
       );
       expect(Object.values(after.rows[0])).toEqual([null, null, null]);

@@ -49,7 +49,8 @@ export function checkEncryptionKeys(keys: readonly EncryptionKey[]): void {
       throw new EncryptionKeyError(`encryption key id "${id}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
     if (key.length !== KEY_BYTES) {
       throw new EncryptionKeyError(
-        `encryption key "${id}" is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)`,
+        `encryption key "${id}" is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES} ` +
+          '(generate one with: openssl rand -base64 32)',
       );
     }
     if (seen.has(id)) throw new EncryptionKeyError(`encryption key id "${id}" appears twice`);

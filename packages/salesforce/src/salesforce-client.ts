@@ -188,7 +188,8 @@ export class SalesforceClient {
     if (this.apiUsage.used < allowed) return;
     throw new SalesforceError(
       'API_BUDGET_EXHAUSTED',
-      `The org has used ${this.apiUsage.used} of ${this.apiUsage.max} daily API requests; sfmeta stops at ${allowed} to leave the rest to other integrations`,
+      `The org has used ${this.apiUsage.used} of ${this.apiUsage.max} daily API requests; ` +
+        `sfmeta stops at ${allowed} to leave the rest to other integrations`,
       'limit',
     );
   }

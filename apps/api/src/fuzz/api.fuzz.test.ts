@@ -35,14 +35,16 @@ async function stored(): Promise<unknown> {
   const digest = (table: string) =>
     `(SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) FROM ${table} x)`;
   const { rows } = await t.app.database.query(
-    `SELECT ${digest('connections')} AS connections, ${digest('extraction_runs')} AS runs, ${digest('oauth_states')} AS states`,
+    `SELECT ${digest('connections')} AS connections, ${digest('extraction_runs')} AS runs, ` +
+      `${digest('oauth_states')} AS states`,
   );
   const jobs = await Promise.all(jobKinds.map((kind) => t.app.queues[kind].getJobCounts()));
   return { ...rows[0], jobs };
 }
 
 const exchange = (sent: InjectOptions, response: LightMyRequestResponse) =>
-  `${sent.method} ${String(sent.url).slice(0, 300)} ${JSON.stringify(sent.headers)} ${String(sent.payload ?? '').slice(0, 300)}\n` +
+  `${sent.method} ${String(sent.url).slice(0, 300)} ${JSON.stringify(sent.headers)} ` +
+  `${String(sent.payload ?? '').slice(0, 300)}\n` +
   `-> ${response.statusCode} ${response.body.slice(0, 500)}`;
 
 describe('every route under hostile requests', () => {
@@ -74,7 +76,8 @@ describe('every route under hostile requests', () => {
     const apiRoutes = fc.constantFrom(...routes.filter((route) => route.url.startsWith('/api/')));
     await fc.assert(fc.asyncProperty(apiRoutes.chain(requestFor), check), { numRuns: API_REQUESTS });
     console.info(
-      `${sent} requests to ${routes.length} routes in ${Date.now() - started} ms, by status: ${JSON.stringify(statuses)}`,
+      `${sent} requests to ${routes.length} routes in ${Date.now() - started} ms, ` +
+        `by status: ${JSON.stringify(statuses)}`,
     );
 
     expect(sent).toBeGreaterThanOrEqual(1000);

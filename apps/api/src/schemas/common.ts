@@ -25,7 +25,10 @@ export const commonErrors = {
   503: ErrorResponse,
 };
 
-/** An id path parameter: blank is a 400; anything else that is not a known id, malformed ones included, reads as 404. */
+/**
+ * An id path parameter: blank is a 400; anything else that is not a known id, malformed ones included,
+ * reads as 404.
+ */
 export const IdParams = Type.Object({ id: Identifier({ maxLength: 100 }) });
 
 export const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());

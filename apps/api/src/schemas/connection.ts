@@ -110,7 +110,10 @@ export const ConnectionResponse = Type.Object({
   ),
 });
 
-/** A connection with the URL to send its Salesforce user to; the answer to creating or re-authorizing an oauth connection. */
+/**
+ * A connection with the URL to send its Salesforce user to; the answer to creating or re-authorizing an
+ * oauth connection.
+ */
 export const AuthorizationResponse = Type.Object(
   {
     ...ConnectionResponse.properties,

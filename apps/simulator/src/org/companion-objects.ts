@@ -22,7 +22,10 @@ export function companionName(parent: string, kind: CompanionKind): string {
   return parent.endsWith('__c') ? `${parent.slice(0, -3)}__${kind}` : `${parent}${kind}`;
 }
 
-/** Builds the companion of `parent`; its link field points back to the parent with the usual child relationship name. */
+/**
+ * Builds the companion of `parent`; its link field points back to the parent with the usual child
+ * relationship name.
+ */
 export function companionObject(parent: ObjectBlueprint, kind: CompanionKind): ObjectBlueprint {
   const { name, label } = parent.flags;
   const custom = name.endsWith('__c');

@@ -96,7 +96,10 @@ function choiceValues(label: string, prng: Prng): string[] {
 
 const NUMERIC: readonly FieldType[] = ['int', 'double', 'currency', 'percent'];
 
-/** Builds a non-reference custom field of the kind; null when the kind cannot apply here (dependent picklist without a controller). */
+/**
+ * Builds a non-reference custom field of the kind; null when the kind cannot apply here (dependent picklist
+ * without a controller).
+ */
 export function buildKindField(kind: FieldKind, name: string, label: string, ctx: KindContext): FieldDescribe | null {
   const { prng } = ctx;
   const make = (type: FieldType, extra: Partial<FieldDescribe> = {}) =>

@@ -13,7 +13,10 @@ const TIME_ZONES = [
 const LOCALES = ['en_US', 'en_GB', 'fr_FR', 'de_DE', 'ja_JP'];
 const REPORT_FORMATS = ['Tabular', 'Summary', 'Matrix', 'MultiBlock'];
 
-/** User and the setup objects that references point at (Profile, UserRole, Group, RecordType), plus Report and Dashboard. */
+/**
+ * User and the setup objects that references point at (Profile, UserRole, Group, RecordType), plus Report and
+ * Dashboard.
+ */
 export function setupObjects(): StandardObjectDef[] {
   const readOnly = { ...READ_ONLY, searchable: false, mruEnabled: false };
   return [

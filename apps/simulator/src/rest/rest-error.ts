@@ -41,7 +41,9 @@ export const restErrors = {
     new RestError(
       400,
       'INVALID_TYPE',
-      `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+      `sObject type '${name}' is not supported. ` +
+        "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. " +
+        'Please reference your WSDL or the describe call for the appropriate names.',
     ),
   invalidQueryLocator: () => new RestError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator'),
   badRequest: (errorCode: string, message: string) => new RestError(400, errorCode, message),

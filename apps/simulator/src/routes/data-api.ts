@@ -12,7 +12,8 @@ import { delay, sendJson } from './reply.ts';
  * Everything under /services/data. Order matters and mirrors what a client would observe:
  * count the request, wait the latency, inject faults, check the session (revoked, TTL in calls or ms), check the
  * user's API permission (Faults.apiDisabled: a valid token is needed to learn who the user is), check the version,
- * charge the daily limit, then answer with Sforce-Limit-Info. The versions list needs no session and suffers only latency.
+ * charge the daily limit, then answer with Sforce-Limit-Info. The versions list needs no session and suffers only
+ * latency.
  */
 export function registerDataApi(app: FastifyInstance, state: SimulatorState): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {

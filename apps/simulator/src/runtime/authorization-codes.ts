@@ -23,7 +23,10 @@ export class AuthorizationCodes {
     return record;
   }
 
-  /** Consumes a code: the first exchange kills it whatever its outcome. Undefined for unknown, used or expired codes. */
+  /**
+   * Consumes a code: the first exchange kills it whatever its outcome. Undefined for unknown, used or expired
+   * codes.
+   */
   take(code: string | undefined): AuthorizationCode | undefined {
     const record = code === undefined ? undefined : this.codes.get(code);
     if (!record || record.used) return undefined;

@@ -42,7 +42,10 @@ export interface RequestCounters {
   authorizations: number;
   /** Revoke requests that killed a live token of this org. */
   revocations: number;
-  /** Distinct access tokens rejected at least once because they expired (sessionTtlCalls, accessTokenTtlMs or expireSessions). */
+  /**
+   * Distinct access tokens rejected at least once because they expired (sessionTtlCalls, accessTokenTtlMs or
+   * expireSessions).
+   */
   expiredTokens: number;
   /** Refresh grant attempts with a refresh token that was rotated out or revoked. */
   staleRefreshTokenUses: number;

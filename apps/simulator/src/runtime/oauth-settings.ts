@@ -25,7 +25,10 @@ export type OAuthSettings = Static<typeof OAuthSettingsSchema>;
 /** A change of some OAuth settings, as PATCH /__admin/orgs/:name/oauth takes it. */
 export const OAuthSettingsPatchSchema = Type.Partial(OAuthSettingsSchema, { additionalProperties: false });
 
-/** Salesforce's defaults: rotation off, codes valid 15 minutes; no access-token TTL, so long tests are not cut short. */
+/**
+ * Salesforce's defaults: rotation off, codes valid 15 minutes; no access-token TTL, so long tests are not cut
+ * short.
+ */
 export const DEFAULT_OAUTH_SETTINGS: Readonly<OAuthSettings> = {
   denyAuthorization: false,
   rotateRefreshTokens: false,

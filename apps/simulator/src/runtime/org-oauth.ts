@@ -28,7 +28,10 @@ export class OrgOAuth {
     this.sessions.revokeGrants(this.orgName, this.refreshTokens.revoke(grantId));
   }
 
-  /** The revoke endpoint: a refresh token takes its access tokens along, an access token goes alone. False when unknown here or already dead. */
+  /**
+   * The revoke endpoint: a refresh token takes its access tokens along, an access token goes alone. False when
+   * unknown here or already dead.
+   */
   revoke(token: string): boolean {
     const refresh = this.refreshTokens.find(token);
     if (refresh) {

@@ -16,5 +16,8 @@ export const OrgShapeSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** The part of an OrgSpec that can change while the simulator runs: the org's metadata, never its name, id or credentials. */
+/**
+ * The part of an OrgSpec that can change while the simulator runs: the org's metadata, never its name, id or
+ * credentials.
+ */
 export type OrgShape = Static<typeof OrgShapeSchema>;

@@ -18,7 +18,9 @@ function check(table: QueryTable, name: string): string {
   const column = table.column(name);
   if (!column) {
     throw restErrors.invalidField(
-      `No such column '${name}' on entity '${table.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      `No such column '${name}' on entity '${table.name}'. ` +
+        "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. " +
+        'Please reference your WSDL or the describe call for the appropriate names.',
     );
   }
   return column;

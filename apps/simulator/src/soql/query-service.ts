@@ -40,7 +40,8 @@ function toolingRules(query: SoqlQuery): void {
     throw new RestError(
       400,
       'EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION',
-      'This query is not supported on the FieldDefinition object. Filter on EntityDefinition.QualifiedApiName or EntityDefinitionId.',
+      'This query is not supported on the FieldDefinition object. ' +
+        'Filter on EntityDefinition.QualifiedApiName or EntityDefinitionId.',
     );
   }
 }

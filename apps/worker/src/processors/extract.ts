@@ -79,6 +79,7 @@ function incomplete(run: ExtractionRun, missing: string[]): JobRefusal {
   const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
   return new JobRefusal(
     'INCOMPLETE_CATALOG',
-    `${missing.length} listed objects were never stored after ${maxRepairs} attempts to describe them again (${shown}${more}); the catalog of run ${run.id} is not published`,
+    `${missing.length} listed objects were never stored after ${maxRepairs} attempts to describe them again ` +
+      `(${shown}${more}); the catalog of run ${run.id} is not published`,
   );
 }

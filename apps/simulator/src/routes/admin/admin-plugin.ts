@@ -31,7 +31,8 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { state
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error instanceof InvalidInputError) return sendError(reply, 400, error.message);
     if (error instanceof AdminError) return sendError(reply, error.statusCode, error.message);
-    // Fastify's own refusals (bad JSON, wrong content type) keep their status; anything else is a bug, logged not shown.
+    // Fastify's own refusals (bad JSON, wrong content type) keep their status; anything else is a bug, logged
+    // not shown.
     const status = error.statusCode ?? 500;
     if (status < 500) return sendError(reply, status, error.message);
     request.log.error({ err: error }, 'admin request failed');

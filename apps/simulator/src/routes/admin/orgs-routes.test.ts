@@ -60,35 +60,38 @@ describe('GET /__admin/orgs', () => {
 });
 
 describe('PUT /__admin/orgs/:name/shape', () => {
-  it('regenerates the org in place: describeGlobal lists the new objects, and the same token keeps working', async () => {
-    const token = await httpLogin(sim.url, acme);
-    const before = await sobjectNames(token);
-    expect(customNames(before)).toHaveLength(6);
-    const { id, userId } = sim.org('acme').org;
+  it(
+    'regenerates the org in place: describeGlobal lists the new objects, ' + 'and the same token keeps working',
+    async () => {
+      const token = await httpLogin(sim.url, acme);
+      const before = await sobjectNames(token);
+      expect(customNames(before)).toHaveLength(6);
+      const { id, userId } = sim.org('acme').org;
 
-    const summary = await admin.setShape('acme', { customObjects: 20, fieldsPerObject: 5 });
-    const expected = generateOrg({ ...acme, customObjects: 20, fieldsPerObject: 5 });
-    expect(summary).toMatchObject({
-      name: 'acme',
-      id,
-      shape: { customObjects: 20, fieldsPerObject: 5, seed: 7, dailyApiLimit: 15000 },
-    });
-    expect(summary.objects).toBe(expected.describeGlobal.sobjects.length);
+      const summary = await admin.setShape('acme', { customObjects: 20, fieldsPerObject: 5 });
+      const expected = generateOrg({ ...acme, customObjects: 20, fieldsPerObject: 5 });
+      expect(summary).toMatchObject({
+        name: 'acme',
+        id,
+        shape: { customObjects: 20, fieldsPerObject: 5, seed: 7, dailyApiLimit: 15000 },
+      });
+      expect(summary.objects).toBe(expected.describeGlobal.sobjects.length);
 
-    const after = await sobjectNames(token);
-    expect(customNames(after)).toHaveLength(20);
-    expect(after).toEqual(expected.describeGlobal.sobjects.map((s) => s.name));
-    const added = customNames(after).find((n) => !before.includes(n))!;
-    expect((await restGet(sim.url, token, `/sobjects/${added.toUpperCase()}/describe`)).status).toBe(200);
-    expect((await restGet(sim.url, token, `/query?q=${encodeURIComponent(`SELECT Id FROM ${added}`)}`)).status).toBe(
-      200,
-    );
-    expect((await restGet(sim.url, token, '')).status).toBe(200);
-    expect(
-      (await fetch(`${sim.url}/id/${id}/${userId}`, { headers: { authorization: `Bearer ${token}` } })).status,
-    ).toBe(200);
-    expect(sim.org('beta').org.spec.customObjects).toBe(2);
-  });
+      const after = await sobjectNames(token);
+      expect(customNames(after)).toHaveLength(20);
+      expect(after).toEqual(expected.describeGlobal.sobjects.map((s) => s.name));
+      const added = customNames(after).find((n) => !before.includes(n))!;
+      expect((await restGet(sim.url, token, `/sobjects/${added.toUpperCase()}/describe`)).status).toBe(200);
+      expect((await restGet(sim.url, token, `/query?q=${encodeURIComponent(`SELECT Id FROM ${added}`)}`)).status).toBe(
+        200,
+      );
+      expect((await restGet(sim.url, token, '')).status).toBe(200);
+      expect(
+        (await fetch(`${sim.url}/id/${id}/${userId}`, { headers: { authorization: `Bearer ${token}` } })).status,
+      ).toBe(200);
+      expect(sim.org('beta').org.spec.customObjects).toBe(2);
+    },
+  );
 
   it('drops cached describes and query tables: a kept object has its new fields, a removed one is gone', async () => {
     const token = await httpLogin(sim.url, acme);
@@ -113,13 +116,16 @@ describe('PUT /__admin/orgs/:name/shape', () => {
     expect(((await gone.json()) as { errorCode: string }[])[0]!.errorCode).toBe('INVALID_TYPE');
   });
 
-  it('marks the metadata changed now, so If-Modified-Since taken before the change gets 200 instead of 304', async () => {
-    const token = await httpLogin(sim.url, acme);
-    const since = { 'if-modified-since': new Date().toUTCString() };
-    expect((await restGet(sim.url, token, '/sobjects', since)).status).toBe(304);
-    await admin.setShape('acme', { customObjects: 7, fieldsPerObject: 30 });
-    expect((await restGet(sim.url, token, '/sobjects', since)).status).toBe(200);
-  });
+  it(
+    'marks the metadata changed now, ' + 'so If-Modified-Since taken before the change gets 200 instead of 304',
+    async () => {
+      const token = await httpLogin(sim.url, acme);
+      const since = { 'if-modified-since': new Date().toUTCString() };
+      expect((await restGet(sim.url, token, '/sobjects', since)).status).toBe(304);
+      await admin.setShape('acme', { customObjects: 7, fieldsPerObject: 30 });
+      expect((await restGet(sim.url, token, '/sobjects', since)).status).toBe(200);
+    },
+  );
 
   it('takes a new seed and daily API limit when given', async () => {
     const token = await httpLogin(sim.url, acme);

@@ -1,7 +1,10 @@
 import { oauthError, oauthErrors, type GrantHandler } from './grant-types.ts';
 import { tokenResponse } from './token-response.ts';
 
-/** grant_type=password: client secret, username, and password with the security token appended. Never issues a refresh token. */
+/**
+ * grant_type=password: client secret, username, and password with the security token appended. Never issues a
+ * refresh token.
+ */
 export const passwordGrant: GrantHandler = ({ params, org, baseUrl }) => {
   const spec = org.org.spec;
   if (params.client_secret !== spec.clientSecret) return oauthErrors.invalidClient();

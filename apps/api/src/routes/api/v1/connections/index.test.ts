@@ -360,77 +360,80 @@ describe('POST /api/v1/connections', () => {
 });
 
 describe('POST /api/v1/connections with authType oauth', () => {
-  it('stores the connection awaiting authorization, answers 201 with the authorize URL, and queues nothing', async () => {
-    const jobsBefore = await t.app.queues.connect.count();
-    const response = await post(oauthConnection);
-    expect(response.statusCode).toBe(201);
-    const body = response.json();
-    expect(body).toMatchObject({
-      host: 'https://acme.my.salesforce.com',
-      authType: 'oauth',
-      consumerKey: oauthConnection.consumerKey,
-      username: null,
-      status: 'awaiting_authorization',
-      statusReason: null,
-      actions: { reauthorize: `/api/v1/connections/${body.id}/reauthorize` },
-    });
-    expect(response.headers.location).toBe(`/api/v1/connections/${body.id}`);
+  it(
+    'stores the connection awaiting authorization, answers 201 with the authorize URL, ' + 'and queues nothing',
+    async () => {
+      const jobsBefore = await t.app.queues.connect.count();
+      const response = await post(oauthConnection);
+      expect(response.statusCode).toBe(201);
+      const body = response.json();
+      expect(body).toMatchObject({
+        host: 'https://acme.my.salesforce.com',
+        authType: 'oauth',
+        consumerKey: oauthConnection.consumerKey,
+        username: null,
+        status: 'awaiting_authorization',
+        statusReason: null,
+        actions: { reauthorize: `/api/v1/connections/${body.id}/reauthorize` },
+      });
+      expect(response.headers.location).toBe(`/api/v1/connections/${body.id}`);
 
-    const url = new URL(body.authorizeUrl);
-    expect(url.origin + url.pathname).toBe('https://acme.my.salesforce.com/services/oauth2/authorize');
-    const params = Object.fromEntries(url.searchParams);
-    expect(Object.keys(params).sort()).toEqual(
-      [
-        'response_type',
-        'client_id',
-        'redirect_uri',
-        'scope',
-        'state',
-        'code_challenge',
-        'code_challenge_method',
-      ].sort(),
-    );
-    expect(params).toMatchObject({
-      response_type: 'code',
-      client_id: oauthConnection.consumerKey,
-      redirect_uri: `${t.app.config.api.publicBaseUrl}/api/v1/oauth/from_oauth/`,
-      scope: 'api refresh_token offline_access',
-      code_challenge_method: 'S256',
-    });
-    expect(params.state).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(params.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const url = new URL(body.authorizeUrl);
+      expect(url.origin + url.pathname).toBe('https://acme.my.salesforce.com/services/oauth2/authorize');
+      const params = Object.fromEntries(url.searchParams);
+      expect(Object.keys(params).sort()).toEqual(
+        [
+          'response_type',
+          'client_id',
+          'redirect_uri',
+          'scope',
+          'state',
+          'code_challenge',
+          'code_challenge_method',
+        ].sort(),
+      );
+      expect(params).toMatchObject({
+        response_type: 'code',
+        client_id: oauthConnection.consumerKey,
+        redirect_uri: `${t.app.config.api.publicBaseUrl}/api/v1/oauth/from_oauth/`,
+        scope: 'api refresh_token offline_access',
+        code_challenge_method: 'S256',
+      });
+      expect(params.state).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+      expect(params.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    // Only the state's hash and the encrypted verifier are stored; the verifier is in no answer.
-    const { rows } = await t.app.database.query(
-      'SELECT state_hash, code_verifier_enc, redirect_uri, expires_at FROM oauth_states WHERE connection_id = $1',
-      [body.id],
-    );
-    expect(rows).toHaveLength(1);
-    expect(rows[0].state_hash).toBe(
-      createHash('sha256')
-        .update(params.state as string)
-        .digest('hex'),
-    );
-    expect(rows[0].redirect_uri).toBe(params.redirect_uri);
-    const ttl = (rows[0].expires_at.getTime() - Date.now()) / 1000;
-    expect(ttl).toBeGreaterThan(590);
-    expect(ttl).toBeLessThanOrEqual(600);
-    const verifier = (await t.app.stores.oauthStates.consume(params.state as string))?.codeVerifier;
-    expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,}$/);
-    expect(
-      createHash('sha256')
-        .update(verifier as string)
-        .digest('base64url'),
-    ).toBe(params.code_challenge);
-    expect(response.body).not.toContain(verifier);
-    expect(response.body).not.toContain(oauthConnection.consumerSecret);
-    expect((await t.app.stores.connections.secrets(body.id))?.consumerSecret).toBe(oauthConnection.consumerSecret);
+      // Only the state's hash and the encrypted verifier are stored; the verifier is in no answer.
+      const { rows } = await t.app.database.query(
+        'SELECT state_hash, code_verifier_enc, redirect_uri, expires_at FROM oauth_states WHERE connection_id = $1',
+        [body.id],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0].state_hash).toBe(
+        createHash('sha256')
+          .update(params.state as string)
+          .digest('hex'),
+      );
+      expect(rows[0].redirect_uri).toBe(params.redirect_uri);
+      const ttl = (rows[0].expires_at.getTime() - Date.now()) / 1000;
+      expect(ttl).toBeGreaterThan(590);
+      expect(ttl).toBeLessThanOrEqual(600);
+      const verifier = (await t.app.stores.oauthStates.consume(params.state as string))?.codeVerifier;
+      expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+      expect(
+        createHash('sha256')
+          .update(verifier as string)
+          .digest('base64url'),
+      ).toBe(params.code_challenge);
+      expect(response.body).not.toContain(verifier);
+      expect(response.body).not.toContain(oauthConnection.consumerSecret);
+      expect((await t.app.stores.connections.secrets(body.id))?.consumerSecret).toBe(oauthConnection.consumerSecret);
 
-    expect(await t.app.queues.connect.count()).toBe(jobsBefore);
-    const shown = await t.app.inject({ url: `/api/v1/connections/${body.id}`, headers: auth });
-    const { authorizeUrl: _url, ...connection } = body;
-    expect(shown.json()).toEqual(connection);
-  });
+      expect(await t.app.queues.connect.count()).toBe(jobsBefore);
+      const shown = await t.app.inject({ url: `/api/v1/connections/${body.id}`, headers: auth });
+      const { authorizeUrl: _url, ...connection } = body;
+      expect(shown.json()).toEqual(connection);
+    },
+  );
 });
 
 describe('GET and DELETE /api/v1/connections/:id', () => {

@@ -54,44 +54,47 @@ const snapshot = async (id: string) => ({
 });
 
 describe('PATCH /api/v1/connections/:id for a password connection', () => {
-  it('replaces the credentials, resets a failed connection to pending, drops its tokens and queues a connect job', async () => {
-    const { id } = await create(validConnection);
-    await t.app.stores.connections.markConnected(id, session);
-    await t.app.stores.connections.markFailed(id, 'invalid_grant', 'authentication failure');
-    logLines.length = 0;
+  it(
+    'replaces the credentials, resets a failed connection to pending, ' + 'drops its tokens and queues a connect job',
+    async () => {
+      const { id } = await create(validConnection);
+      await t.app.stores.connections.markConnected(id, session);
+      await t.app.stores.connections.markFailed(id, 'invalid_grant', 'authentication failure');
+      logLines.length = 0;
 
-    const response = await patch(id, { ...repaired, username: 'new-admin@acme.example' });
-    expect(response.statusCode).toBe(202);
-    const body = response.json();
-    expect(body).toMatchObject({
-      id,
-      authType: 'password',
-      host: 'https://acme.my.salesforce.com',
-      consumerKey: validConnection.consumerKey,
-      username: 'new-admin@acme.example',
-      status: 'pending',
-      statusReason: null,
-      actions: null,
-    });
-    expect(body).not.toHaveProperty('authorizeUrl');
-    expect((await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth })).json()).toEqual(body);
-    expect(await t.app.stores.connections.secrets(id)).toEqual({
-      consumerSecret: repaired.consumerSecret,
-      password: repaired.password,
-      securityToken: repaired.securityToken,
-      accessToken: null,
-      accessTokenIssuedAt: null,
-      refreshToken: null,
-    });
-    expect(await connectJobsFor(id)).toEqual([{ connectionId: id }, { connectionId: id }]);
+      const response = await patch(id, { ...repaired, username: 'new-admin@acme.example' });
+      expect(response.statusCode).toBe(202);
+      const body = response.json();
+      expect(body).toMatchObject({
+        id,
+        authType: 'password',
+        host: 'https://acme.my.salesforce.com',
+        consumerKey: validConnection.consumerKey,
+        username: 'new-admin@acme.example',
+        status: 'pending',
+        statusReason: null,
+        actions: null,
+      });
+      expect(body).not.toHaveProperty('authorizeUrl');
+      expect((await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth })).json()).toEqual(body);
+      expect(await t.app.stores.connections.secrets(id)).toEqual({
+        consumerSecret: repaired.consumerSecret,
+        password: repaired.password,
+        securityToken: repaired.securityToken,
+        accessToken: null,
+        accessTokenIssuedAt: null,
+        refreshToken: null,
+      });
+      expect(await connectJobsFor(id)).toEqual([{ connectionId: id }, { connectionId: id }]);
 
-    const dump = await redisDump(t);
-    for (const secret of Object.values(repaired)) {
-      expect(response.body).not.toContain(secret);
-      expect(dump).not.toContain(secret);
-      expect(logLines.join('')).not.toContain(secret);
-    }
-  });
+      const dump = await redisDump(t);
+      for (const secret of Object.values(repaired)) {
+        expect(response.body).not.toContain(secret);
+        expect(dump).not.toContain(secret);
+        expect(logLines.join('')).not.toContain(secret);
+      }
+    },
+  );
 
   it('lets a repaired connection connect and extract again', async () => {
     const { id } = await create(validConnection);

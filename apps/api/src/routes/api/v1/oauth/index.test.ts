@@ -127,30 +127,33 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
     expect(response.body).not.toContain('forged-');
   });
 
-  it('marks the connection failed AUTHORIZATION_DENIED when the user denies access, and consumes the state', async () => {
-    const { id, state } = await authorizeUrlFor(t);
-    const jobsBefore = await t.app.queues.connect.count();
-    const response = await callback(t, {
-      error: 'access_denied',
-      error_description: 'end-user denied authorization',
-      state,
-    });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toContain('Authorization denied');
-    expect(response.body).toContain('access_denied: end-user denied authorization');
-    const failed = await connection(t, id);
-    expect(failed.status).toBe('failed');
-    expect(failed.statusCode).toBe('AUTHORIZATION_DENIED');
-    expect(failed.statusMessage).toContain('access_denied: end-user denied authorization');
-    expect(failed.statusMessage).toContain(`/api/v1/connections/${id}/reauthorize`);
-    expect(await t.app.queues.connect.count()).toBe(jobsBefore);
+  it(
+    'marks the connection failed AUTHORIZATION_DENIED when the user denies access, ' + 'and consumes the state',
+    async () => {
+      const { id, state } = await authorizeUrlFor(t);
+      const jobsBefore = await t.app.queues.connect.count();
+      const response = await callback(t, {
+        error: 'access_denied',
+        error_description: 'end-user denied authorization',
+        state,
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.body).toContain('Authorization denied');
+      expect(response.body).toContain('access_denied: end-user denied authorization');
+      const failed = await connection(t, id);
+      expect(failed.status).toBe('failed');
+      expect(failed.statusCode).toBe('AUTHORIZATION_DENIED');
+      expect(failed.statusMessage).toContain('access_denied: end-user denied authorization');
+      expect(failed.statusMessage).toContain(`/api/v1/connections/${id}/reauthorize`);
+      expect(await t.app.queues.connect.count()).toBe(jobsBefore);
 
-    const shown = (await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth })).json();
-    expect(shown.statusReason.code).toBe('AUTHORIZATION_DENIED');
-    expect(shown.actions).toEqual({ reauthorize: `/api/v1/connections/${id}/reauthorize` });
-    expect((await callback(t, { code: CODE, state })).statusCode).toBe(400);
-  });
+      const shown = (await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth })).json();
+      expect(shown.statusReason.code).toBe('AUTHORIZATION_DENIED');
+      expect(shown.actions).toEqual({ reauthorize: `/api/v1/connections/${id}/reauthorize` });
+      expect((await callback(t, { code: CODE, state })).statusCode).toBe(400);
+    },
+  );
 
   it('marks the connection failed AUTHORIZATION_FAILED for other errors and escapes what it echoes', async () => {
     const { id, state } = await authorizeUrlFor(t);
@@ -172,7 +175,9 @@ describe('GET /api/v1/oauth/from_oauth/', () => {
   ])('marks the connection failed with a storable reason when the error text carries %s', async (_, text, stored) => {
     const { id, state } = await authorizeUrlFor(t);
     const response = await t.app.inject({
-      url: `${CALLBACK}?state=${state}&error=server_error${encodeURIComponent(text)}&error_description=${encodeURIComponent(text)}`,
+      url:
+        `${CALLBACK}?state=${state}&error=server_error${encodeURIComponent(text)}` +
+        `&error_description=${encodeURIComponent(text)}`,
       headers: browser,
     });
     expect(response.statusCode).toBe(200);

@@ -36,6 +36,7 @@ const htmlOrJson = (description: string) => ({
 
 const reauthorizeHint = (connectionId: string) =>
   `authorize it again with POST /api/v1/connections/${connectionId}/reauthorize`;
+const QUEUE_DOWN_AT_CALLBACK = 'the job queue was unavailable when Salesforce returned the authorization';
 
 /** The request as logged, without its query: the callback URL carries the authorization code and state. */
 function requestWithoutQuery(request: FastifyRequest) {
@@ -136,7 +137,7 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
         await enqueueConnect(app.queues, { connectionId });
       } catch (cause) {
         // The code expires within minutes and nobody would exchange it: drop it and say what to do.
-        const message = `the job queue was unavailable when Salesforce returned the authorization; ${reauthorizeHint(connectionId)}`;
+        const message = `${QUEUE_DOWN_AT_CALLBACK}; ${reauthorizeHint(connectionId)}`;
         await Promise.all([
           app.stores.connections.markFailed(connectionId, 'QUEUE_UNAVAILABLE', message),
           app.stores.connections.takeAuthorizationCode(connectionId),
@@ -144,7 +145,8 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('QUEUE_UNAVAILABLE', message, { cause });
       }
       return answer(reply, connectionId, 'authorized', 'Authorization received', [
-        `Salesforce authorized connection ${connectionId}. sfmeta is connecting to the org now; you can close this page.`,
+        `Salesforce authorized connection ${connectionId}. ` +
+          'sfmeta is connecting to the org now; you can close this page.',
       ]);
     });
   }
@@ -153,7 +155,8 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
 function invalidState(): AppError {
   return new AppError(
     'INVALID_STATE',
-    'the state is missing, unknown, expired or already used; request a new authorize URL with POST /api/v1/connections/{id}/reauthorize',
+    'the state is missing, unknown, expired or already used; ' +
+      'request a new authorize URL with POST /api/v1/connections/{id}/reauthorize',
   );
 }
 
