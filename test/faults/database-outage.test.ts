@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivatePostgres, type PrivatePostgres } from '@sfmeta/testing/private-postgres';
 import { expectCatalogEqualsOrg } from '../support/catalog-comparison.ts';
-import { connect, connectionBody, eventually, waitForRun, extractUntilStored } from '../support/flow.ts';
+import { connect, connectionBody, eventually, extractUntilStored, type RunView, waitForRun } from '../support/flow.ts';
 import { isAlive, sleep, stopChild } from '../support/processes.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { spawnWorker } from '../support/worker-child.ts';
@@ -35,6 +35,9 @@ describe('PostgreSQL restarts mid-crawl', () => {
     stack.simulator.org(org.name).setFaults({ latencyMs: 20 });
     const runId = await extractUntilStored(stack, connection.id, 200);
 
+    const midway = (await stack.call<RunView>('GET', `/api/v1/extractions/${runId}`)).body;
+    expect(midway.status).toBe('running');
+    expect(midway.progress.objectsDone).toBeLessThan(midway.progress.objectsTotal ?? 0);
     await postgres.stop();
     const unready = await stack.call<{ checks: { database: string; redis: string } }>('GET', '/readyz');
     expect(unready.status).toBe(503);

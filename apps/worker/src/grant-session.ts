@@ -13,7 +13,8 @@ import { assertHostResolves } from './host-resolution.ts';
  */
 export type GrantPurpose = 'connect' | 'renewal';
 
-const retries: Record<GrantPurpose, RetryPolicy> = {
+/** Retries of a token request, by purpose. */
+export const grantRetries: Record<GrantPurpose, RetryPolicy> = {
   // One quick retry: BullMQ's backoff spaces connect attempts, so a slow or unreachable host
   // holds a worker slot for seconds, not minutes, and cannot clog the connect queue.
   connect: { retries: 1, minTimeout: 500, maxTimeout: 1000 },
@@ -47,7 +48,7 @@ export async function grantSession(
             password: secrets.password ?? '',
             securityToken: secrets.securityToken,
           },
-          retries[purpose],
+          grantRetries[purpose],
         )
       : await oauthGrant(connections, connectionId, client, secrets.refreshToken, purpose);
   await connections.saveSession(connectionId, {
@@ -76,7 +77,7 @@ async function oauthGrant(
         { ...client, redirectUri: authorization.redirectUri },
         authorization.code,
         authorization.codeVerifier,
-        retries.connect,
+        grantRetries.connect,
       );
     } catch (error) {
       if (error instanceof SalesforceError && error.transient)
@@ -91,5 +92,5 @@ async function oauthGrant(
       true,
     );
   }
-  return refreshAccessToken(client, refreshToken, retries[purpose]);
+  return refreshAccessToken(client, refreshToken, grantRetries[purpose]);
 }

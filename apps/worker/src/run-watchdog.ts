@@ -1,5 +1,4 @@
-import { connectionsWithLiveConnectJobs } from '@sfmeta/queue/connect-jobs';
-import { enqueueConnect } from '@sfmeta/queue/enqueue';
+import { connectionsWithLiveConnectJobs, requeueConnect } from '@sfmeta/queue/connect-jobs';
 import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
 import type { WorkerContext } from './worker-context.ts';
 
@@ -47,12 +46,7 @@ export async function requeueLostConnects(
   const live = await connectionsWithLiveConnectJobs(context.queues);
   const lost = pending.filter((connection) => !live.has(connection.id));
   for (const connection of lost) {
-    // One id per lost job, so that workers finding it at the same time queue it once.
-    await enqueueConnect(
-      context.queues,
-      { connectionId: connection.id },
-      `requeue-${connection.id}-${connection.updatedAt.getTime()}`,
-    );
+    await requeueConnect(context.queues, connection.id, connection.updatedAt);
     context.logger.warn({ connectionId: connection.id }, 'connect job lost: queued it again');
   }
   return lost.map((connection) => connection.id);

@@ -6,6 +6,7 @@ import { SalesforceError } from '@sfmeta/salesforce/salesforce-error';
 import type { Session, SessionSource } from '@sfmeta/salesforce/session';
 import { ConnectionUnusableError } from './connection-unusable-error.ts';
 import { grantSession } from './grant-session.ts';
+import { SessionWaitTimeout } from './session-wait-timeout.ts';
 import { RedisLock } from './redis-lock.ts';
 
 export interface SessionPoolOptions {
@@ -21,7 +22,8 @@ export interface SessionPoolOptions {
 }
 
 /**
- * The Salesforce sessions of one worker process, one per connection, shared by all its jobs.
+ * Where the jobs of one worker process get their Salesforce sessions: from the connection store,
+ * which owns them, with renewals coordinated here.
  *
  * A renewal happens once per expired token across every request and every worker: in the process
  * it is single-flight, across processes a Redis lock admits one renewer while the others wait for
@@ -29,7 +31,6 @@ export interface SessionPoolOptions {
  * one that failed just uses it. A connection Salesforce refused is not renewed again.
  */
 export class SessionPool {
-  private readonly sessions = new Map<string, Session>();
   private readonly renewals = new Map<string, Promise<Session>>();
   private readonly lockTtlMs: number;
   private readonly waitMs: number;
@@ -47,31 +48,18 @@ export class SessionPool {
     };
   }
 
-  /** Forgets a connection's cached session (after a new login by the connect job). */
-  forget(connectionId: string): void {
-    this.sessions.delete(connectionId);
-  }
-
+  /**
+   * The stored session, read when a client starts (once per job) rather than kept in the process:
+   * a session replaced by a PATCH, a reauthorization or another worker's renewal is seen at once.
+   */
   private async current(connectionId: string): Promise<Session> {
-    const cached = this.sessions.get(connectionId);
-    if (cached) return cached;
-    const stored = await this.stored(connectionId);
-    if (stored) {
-      this.sessions.set(connectionId, stored);
-      return stored;
-    }
-    return this.renew(connectionId, undefined);
+    return (await this.freshSession(connectionId, undefined)) ?? this.renew(connectionId, undefined);
   }
 
   private renew(connectionId: string, stale: Session | undefined): Promise<Session> {
     const inFlight = this.renewals.get(connectionId);
     if (inFlight) return inFlight;
-    const renewal = this.renewAcrossWorkers(connectionId, stale)
-      .then((session) => {
-        this.sessions.set(connectionId, session);
-        return session;
-      })
-      .finally(() => this.renewals.delete(connectionId));
+    const renewal = this.renewAcrossWorkers(connectionId, stale).finally(() => this.renewals.delete(connectionId));
     this.renewals.set(connectionId, renewal);
     return renewal;
   }
@@ -99,12 +87,7 @@ export class SessionPool {
         }
       }
       if (Date.now() > deadline) {
-        // Not Salesforce's answer, but worth retrying like one: the other worker may be slow.
-        throw new SalesforceError(
-          'SESSION_RENEWAL_TIMEOUT',
-          'Timed out waiting for another worker to renew the session',
-          'transient',
-        );
+        throw new SessionWaitTimeout('Timed out waiting for another worker to renew the session');
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -146,11 +129,6 @@ export class SessionPool {
       }
       throw error;
     }
-  }
-
-  private async stored(connectionId: string): Promise<Session | undefined> {
-    const stored = await this.options.connections.storedSession(connectionId);
-    return stored && usableSession(stored);
   }
 }
 

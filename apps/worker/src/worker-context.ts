@@ -5,7 +5,7 @@ import type { Config } from '@sfmeta/config/config';
 import type { Logger } from '@sfmeta/logger/logger';
 import type { Metrics } from '@sfmeta/metrics/metrics';
 import type { Queues } from '@sfmeta/queue/queues';
-import { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
+import { SalesforceClient, type SalesforceClientOptions } from '@sfmeta/salesforce/salesforce-client';
 import type { SessionPool } from './session-pool.ts';
 
 /** What every processor works with; built once per process by `main.ts` (or a test). */
@@ -27,9 +27,11 @@ export interface WorkerContext {
 export function clientFor(
   context: WorkerContext,
   target: { connectionId: string; orgId: string | null; runId?: string },
+  patience: Pick<SalesforceClientOptions, 'retry' | 'timeoutMs'> = {},
 ): SalesforceClient {
   const { connectionId, orgId, runId } = target;
   return new SalesforceClient({
+    ...patience,
     sessions: context.sessions.sourceFor(connectionId),
     apiVersion: context.config.salesforce.apiVersion,
     metrics: context.metrics,

@@ -11,12 +11,15 @@ const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']
 
 /**
  * What a failed query means, by the error's type: a server's answer (pg's DatabaseError) stays as
- * it is unless its SQLSTATE says the server cannot serve; anything else pg throws from a query
- * (refused or reset sockets, a connection that ended, a pool that could not connect in time) is
- * the database being unavailable.
+ * it is unless its SQLSTATE says the server cannot serve; programming errors (TypeError,
+ * RangeError) stay as they are; anything else pg throws from a query (refused or reset sockets, a
+ * connection that ended, a pool that could not connect in time) is the database being unavailable.
  */
 export function toDatabaseError(error: unknown): unknown {
-  if (error instanceof DatabaseUnavailableError) return error;
+  // Our own mistakes (a value pg cannot serialize, a bad argument) stay bugs: 500, not 503.
+  if (error instanceof DatabaseUnavailableError || error instanceof TypeError || error instanceof RangeError) {
+    return error;
+  }
   if (error instanceof pg.DatabaseError) {
     const state = error.code ?? '';
     if (!UNAVAILABLE_STATES.has(state) && !state.startsWith('08')) return error;

@@ -171,13 +171,17 @@ export class RunStore {
     return rows.map((row) => row.name);
   }
 
-  /** Active runs created before `before`, oldest first: the candidates for the lost-run check. */
-  async activeCreatedBefore(before: Date): Promise<ExtractionRun[]> {
-    const { rows } = await this.pool.query<RunRow>(
-      `${SELECT_RUN} WHERE r.status IN ${ACTIVE} AND r.created_at < $1 ORDER BY r.created_at`,
+  /**
+   * Active runs created before `before`, oldest first: the candidates for the lost-run check,
+   * which runs often on every worker, so it reads ids only and counts nothing.
+   */
+  async activeCreatedBefore(before: Date): Promise<{ id: string; connectionId: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; connection_id: string }>(
+      `SELECT id, connection_id FROM extraction_runs
+        WHERE status IN ${ACTIVE} AND created_at < $1 ORDER BY created_at`,
       [before],
     );
-    return rows.map(toRun);
+    return rows.map((row) => ({ id: row.id, connectionId: row.connection_id }));
   }
 
   /** Atomic increment, so parallel describe jobs of one run may all report their calls. */

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
   it('takes PORT when SFMETA_API_PORT is unset, and defaults from the schema', () => {
     expect(loadConfig({ ...base, PORT: '8081' }).api.port).toBe(8081);
     expect(loadConfig({ ...base, PORT: '8081', SFMETA_API_PORT: '8082' }).api.port).toBe(8082);
+    expect(loadConfig({ ...base, PORT: '8081', SFMETA_API_PORT: '' }).api.port).toBe(8081);
+    expect(loadConfig({ ...base, SFMETA_METRICS_PORT: '', LOG_LEVEL: '' }).worker.metricsPort).toBe(9464);
     const defaults = loadConfig(base);
     expect(defaults.api).toMatchObject({ port: 3000, keys: [], allowedHosts: [], shutdownGraceMs: 10_000 });
     expect(defaults.worker).toMatchObject({ connectConcurrency: 16, lostRunCheckMs: 15_000, metricsToken: '' });

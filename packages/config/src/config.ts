@@ -77,7 +77,8 @@ function readEnv(schema: TSchema, env: NodeJS.ProcessEnv): unknown {
     return Object.fromEntries(Object.entries(properties).map(([key, child]) => [key, readEnv(child, env)]));
   }
   const names = [(schema as { env?: string | string[] }).env ?? []].flat();
-  const value = names.map((name) => env[name]).find((found) => found !== undefined);
+  // A variable set to nothing (`PORT=`) counts as unset, as shells and compose files produce it.
+  const value = names.map((name) => env[name]).find((found) => found !== undefined && found !== '');
   if (value === undefined || (schema as { type?: string }).type !== 'array') return value;
   return value
     .split(',')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UnrecoverableError } from 'bullmq';
+import { FlowProducer, UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
@@ -67,6 +67,31 @@ describe('queue contract', () => {
     await enqueueExtract(queues, { runId });
     expect(await isRunJobAlive(queues, runId)).toBe(true);
     await queues.extract.remove(runId);
+    expect(await isRunJobAlive(queues, runId)).toBe(false);
+  });
+
+  it('takes a run whose job waits for a describe job that no longer exists for lost', async () => {
+    const runId = randomUUID();
+    const flows = new FlowProducer({ connection: redis, prefix });
+    await flows.add({
+      name: 'extract',
+      queueName: 'extract',
+      data: { runId },
+      opts: { jobId: runId },
+      children: [
+        {
+          name: 'describe',
+          queueName: 'describe',
+          data: { runId, batch: 0, names: ['A'] },
+          opts: { jobId: `${runId}-0` },
+        },
+      ],
+    });
+    await flows.close();
+    expect(await queues.extract.getJobState(runId)).toBe('waiting-children');
+    expect(await isRunJobAlive(queues, runId)).toBe(true);
+    // What an eviction, or a DEL by hand, does: the child's key is gone and nobody tells the parent.
+    await redis.del(`${prefix}:describe:${runId}-0`);
     expect(await isRunJobAlive(queues, runId)).toBe(false);
   });
 

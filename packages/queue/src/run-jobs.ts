@@ -49,13 +49,24 @@ export async function addDescribeJobs(
 }
 
 /**
- * True while the run's `extract` job can still finish the run: it exists and has not ended.
- * False when Redis lost it (a restart without persistence), someone removed it, or it ended
- * without ending the run.
+ * True while the run's `extract` job can still finish the run: it exists, has not ended, and, when
+ * it waits for describe jobs, each of them still exists (a child whose key was evicted or deleted
+ * outside BullMQ would keep it waiting forever). False when Redis lost it (a restart without
+ * persistence), someone removed it, or it ended without ending the run.
  */
 export async function isRunJobAlive(queues: Queues, runId: string): Promise<boolean> {
-  const state = await queueCall(() => queues.extract.getJobState(runId));
-  return state !== 'unknown' && state !== 'completed' && state !== 'failed';
+  return queueCall(async () => {
+    const state = await queues.extract.getJobState(runId);
+    if (state === 'unknown' || state === 'completed' || state === 'failed') return false;
+    if (state !== 'waiting-children') return true;
+    const parent = await queues.extract.getJob(runId);
+    const { unprocessed = [] } = (await parent?.getDependencies({ unprocessed: { count: 10_000 } })) ?? {};
+    for (const key of unprocessed) {
+      const childId = key.slice(key.lastIndexOf(':') + 1);
+      if (!(await queues.describe.getJob(childId))) return false;
+    }
+    return true;
+  });
 }
 
 /**

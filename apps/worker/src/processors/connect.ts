@@ -1,6 +1,7 @@
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
+import { tokenRequestTimeoutMs } from '@sfmeta/salesforce/token-grant';
 import { ConnectionUnusableError } from '../connection-unusable-error.ts';
-import { grantSession } from '../grant-session.ts';
+import { grantRetries, grantSession } from '../grant-session.ts';
 import { isRefusal, settleFailure } from '../job-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 import type { JobOf } from '../handler.ts';
@@ -23,8 +24,12 @@ export async function processConnect(
   const log = context.logger.child({ connectionId, jobId: job.id });
   try {
     const grant = await grantSession(context.connections, connectionId, 'connect');
-    context.sessions.forget(connectionId);
-    const client = clientFor(context, { connectionId, orgId: grant.orgId });
+    // As impatient as the grant: a host that answers slowly must not hold a connect slot for minutes.
+    const client = clientFor(
+      context,
+      { connectionId, orgId: grant.orgId },
+      { retry: grantRetries.connect, timeoutMs: tokenRequestTimeoutMs },
+    );
     const identity = await client.request<Identity>('identity', { url: grant.identityUrl });
     await context.connections.markConnected(connectionId, {
       orgId: identity.organization_id,

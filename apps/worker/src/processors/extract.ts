@@ -40,7 +40,7 @@ export async function processExtract(
       if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
       const missing = await context.runs.missingObjects(runId);
       if (missing.length === 0) break;
-      if (round >= maxRepairs) throw incomplete(run, missing);
+      if (round >= maxRepairs) throw incomplete(run, missing, round);
       log.warn({ missing: missing.length, round: round + 1 }, 'objects missing at finalize: describing them again');
       await job.updateData({ runId, step: 'finalize', repairs: round + 1 });
       const batches = describeBatches(missing).map((names, batch) => ({ batch, names }));
@@ -49,7 +49,7 @@ export async function processExtract(
     if (!(await context.runs.markSucceeded(runId))) {
       const now = await context.runs.get(runId);
       if (now?.status === 'running' || now?.status === 'queued')
-        throw incomplete(run, await context.runs.missingObjects(runId));
+        throw incomplete(run, await context.runs.missingObjects(runId), repairs);
       return { skipped: 'run finished meanwhile' };
     }
     log.info('extraction succeeded');
@@ -74,12 +74,12 @@ async function discover(context: WorkerContext, job: JobOf<'extract'>, run: Extr
 }
 
 /** A run whose objects could not all be stored: it fails rather than publish a partial catalog. */
-function incomplete(run: ExtractionRun, missing: string[]): JobRefusal {
+function incomplete(run: ExtractionRun, missing: string[], rounds: number): JobRefusal {
   const shown = missing.slice(0, 10).join(', ');
   const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
   return new JobRefusal(
     'INCOMPLETE_CATALOG',
-    `${missing.length} listed objects were never stored after ${maxRepairs} attempts to describe them again ` +
+    `${missing.length} listed objects were never stored after ${rounds} rounds of describing them again ` +
       `(${shown}${more}); the catalog of run ${run.id} is not published`,
   );
 }
