@@ -11,7 +11,7 @@ import type { JobOf } from '../handler.ts';
 
 /**
  * How often finalizing may re-queue the describes of objects that are still missing (their job
- * vanished: removed from the dashboard, evicted) before the run fails as incomplete.
+ * vanished: removed from the dashboard) before the run fails as incomplete.
  */
 export const maxRepairs = 3;
 
