@@ -188,6 +188,8 @@ describe('ConnectionStore', () => {
       statusMessage: null,
     });
     expect(updated?.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
+    // The same host: it connected before, so it is not a first connection.
+    expect(updated?.connectedAt).not.toBeNull();
     expect(await store.get(created.id)).toEqual(updated);
     expect(await store.secrets(created.id)).toEqual({
       consumerSecret: input.consumerSecret,
@@ -249,6 +251,18 @@ describe('ConnectionStore', () => {
       accessToken: null,
       refreshToken: null,
     });
+  });
+
+  it('treats a new host as a first connection again', async () => {
+    const created = await store.create(input);
+    await store.markConnected(created.id, {
+      orgId: '00D000000000001',
+      userId: '005000000000001',
+      instanceUrl: 'https://acme.my.salesforce.com',
+      accessToken: 'token',
+    });
+    expect((await store.reconfigure(created.id, { host: input.host }))?.connectedAt).not.toBeNull();
+    expect((await store.reconfigure(created.id, { host: 'https://other.my.salesforce.com' }))?.connectedAt).toBeNull();
   });
 
   it('reconfigures nothing for unknown ids', async () => {
