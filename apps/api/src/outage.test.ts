@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFreezableProxy, type FreezableProxy } from '@sfmeta/testing/freezable-proxy';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
-import { auth, createTestApp, oauthConnection, validConnection, type TestApp } from './test-app.ts';
+import { auth, authorizeUrlFor, createTestApp, validConnection, type TestApp } from './test-app.ts';
 
 const connected = {
   orgId: '00D000000000001AAA',
@@ -72,30 +72,19 @@ describe('with Redis unreachable', () => {
     ]).toEqual(before);
   });
 
-  it(
-    'creates an oauth connection (nothing to queue yet), ' + 'then fails it QUEUE_UNAVAILABLE at the callback',
-    async () => {
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/connections',
-        headers: auth,
-        payload: oauthConnection,
-      });
-      expect(created.statusCode).toBe(201);
-      const { id, authorizeUrl } = created.json();
-      const state = new URL(authorizeUrl).searchParams.get('state') as string;
-      const response = await t.app.inject({ url: '/api/v1/oauth/from_oauth/', query: { code: 'SECRET-code', state } });
-      expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ code: 'QUEUE_UNAVAILABLE' });
-      expect(response.json().message).toContain(`/api/v1/connections/${id}/reauthorize`);
-      expect(response.headers['cache-control']).toBe('no-store');
-      const failed = await t.app.stores.connections.get(id);
-      expect(failed).toMatchObject({ status: 'failed', statusCode: 'QUEUE_UNAVAILABLE' });
-      expect(failed?.statusMessage).toMatch(/reauthorize/);
-      // Nobody will exchange the code: it is not kept.
-      expect(await t.app.stores.connections.takeAuthorizationCode(id)).toBeUndefined();
-    },
-  );
+  it('creates an oauth connection (nothing to queue), then fails it QUEUE_UNAVAILABLE at the callback', async () => {
+    const { id, state } = await authorizeUrlFor(t);
+    const response = await t.app.inject({ url: '/api/v1/oauth/from_oauth/', query: { code: 'SECRET-code', state } });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ code: 'QUEUE_UNAVAILABLE' });
+    expect(response.json().message).toContain(`/api/v1/connections/${id}/reauthorize`);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const failed = await t.app.stores.connections.get(id);
+    expect(failed).toMatchObject({ status: 'failed', statusCode: 'QUEUE_UNAVAILABLE' });
+    expect(failed?.statusMessage).toMatch(/reauthorize/);
+    // Nobody will exchange the code: it is not kept.
+    expect(await t.app.stores.connections.takeAuthorizationCode(id)).toBeUndefined();
+  });
 
   it('is alive but not ready, and still serves metrics quickly', async () => {
     expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);

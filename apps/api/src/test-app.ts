@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@sfmeta/config/config';
@@ -90,4 +91,18 @@ export async function redisDump(t: TestApp): Promise<string> {
     if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
   }
   return parts.join('\n');
+}
+
+/** Creates an oauth connection and returns its id and the state of its authorize URL. */
+export async function authorizeUrlFor(t: TestApp): Promise<{ id: string; state: string; challenge: string }> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/connections',
+    headers: auth,
+    payload: oauthConnection,
+  });
+  expect(response.statusCode).toBe(201);
+  const { id, authorizeUrl } = response.json();
+  const params = new URL(authorizeUrl).searchParams;
+  return { id, state: params.get('state') as string, challenge: params.get('code_challenge') as string };
 }

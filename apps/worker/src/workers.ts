@@ -31,7 +31,7 @@ export function startWorkers(context: WorkerContext, connection: Redis): Workers
   };
 }
 
-function startWorker<K extends JobKind>(context: WorkerContext, connection: Redis, kind: K): Worker {
+function startWorker<K extends JobKind>(context: WorkerContext, connection: Redis, kind: K): Workers {
   const queue = jobCatalogue[kind].queue;
   const handle = handlers[kind] as Handler<K>;
   const worker = new Worker<JobPayload<K>, unknown, K>(
@@ -64,7 +64,7 @@ function startWorker<K extends JobKind>(context: WorkerContext, connection: Redi
     }
   });
   worker.on('error', (error) => context.logger.error({ queue, err: error }, 'worker error'));
-  return worker as unknown as Worker;
+  return worker;
 }
 
 function observeDuration(context: WorkerContext, queue: string, outcome: string, job: Job): void {

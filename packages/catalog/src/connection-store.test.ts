@@ -17,6 +17,9 @@ const input = {
   securityToken: 'TOKEN-aa11bb22',
 };
 
+/** A login's outcome, as the connect job records it. */
+const login = { orgId: '00D000000000001', userId: '005000000000001', instanceUrl: 'https://acme.my.salesforce.com' };
+
 describe('ConnectionStore', () => {
   let database: Awaited<ReturnType<typeof createCatalogDatabase>>;
   let store: ConnectionStore;
@@ -166,9 +169,7 @@ describe('ConnectionStore', () => {
   it('reconfigures a failed connection in place: new settings sealed, status reset, old tokens dropped', async () => {
     const created = await store.create(input);
     await store.markConnected(created.id, {
-      orgId: '00D000000000001',
-      userId: '005000000000001',
-      instanceUrl: 'https://acme.my.salesforce.com',
+      ...login,
       accessToken: 'old-access-token',
       refreshToken: 'old-refresh-token',
     });
@@ -255,12 +256,7 @@ describe('ConnectionStore', () => {
 
   it('treats a new host as a first connection again', async () => {
     const created = await store.create(input);
-    await store.markConnected(created.id, {
-      orgId: '00D000000000001',
-      userId: '005000000000001',
-      instanceUrl: 'https://acme.my.salesforce.com',
-      accessToken: 'token',
-    });
+    await store.markConnected(created.id, { ...login, accessToken: 'token' });
     expect((await store.reconfigure(created.id, { host: input.host }))?.connectedAt).not.toBeNull();
     expect((await store.reconfigure(created.id, { host: 'https://other.my.salesforce.com' }))?.connectedAt).toBeNull();
   });

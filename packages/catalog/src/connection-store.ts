@@ -171,7 +171,7 @@ export class ConnectionStore {
               access_token_enc = NULL, access_token_issued_at = NULL, refresh_token_enc = NULL,
               authorization_code_enc = NULL, authorization_code_verifier_enc = NULL, authorization_redirect_uri = NULL,
               -- A new host is a first connection again (SET reads the row as it was: host is the old one).
-              connected_at = CASE WHEN $2::text IS DISTINCT FROM host AND $2 IS NOT NULL THEN NULL ELSE connected_at END,
+              connected_at = CASE WHEN $2::text IS NOT NULL AND $2 <> host THEN NULL ELSE connected_at END,
               updated_at = now()
         WHERE id = $1
         RETURNING ${COLUMNS}`,

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auth,
+  authorizeUrlFor,
   createTestApp,
-  oauthConnection,
   recordingLogger,
   redisDump,
   type TestApp,
@@ -12,20 +12,6 @@ import {
 const CODE = 'aPrxSECRET-authorization-code-1f9c%3D%3D';
 const CALLBACK = '/api/v1/oauth/from_oauth/';
 const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-
-/** Creates an oauth connection and returns its id and the state of its authorize URL. */
-async function authorizeUrlFor(t: TestApp): Promise<{ id: string; state: string; challenge: string }> {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/connections',
-    headers: auth,
-    payload: oauthConnection,
-  });
-  expect(response.statusCode).toBe(201);
-  const { id, authorizeUrl } = response.json();
-  const params = new URL(authorizeUrl).searchParams;
-  return { id, state: params.get('state') as string, challenge: params.get('code_challenge') as string };
-}
 
 const callback = (
   t: TestApp,
