@@ -57,7 +57,7 @@ const batched = await measure('composite, 25 per call', async (client) => {
   let count = 0;
   await describeObjects(client, names, {
     concurrency,
-    onBatch: async (describes) => {
+    onBatch: async ({ describes }) => {
       count += describes.length;
     },
   });

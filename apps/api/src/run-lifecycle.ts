@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { ExtractionRun } from '@sfmeta/catalog/run-store';
+import type { ExtractionRun, RunMode } from '@sfmeta/catalog/run-store';
 import { enqueueExtract } from '@sfmeta/queue/enqueue';
 import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
 import { AppError } from './app-error.ts';
@@ -15,6 +15,7 @@ export async function startExtraction(
   deps: Deps,
   connectionId: string,
   log: FastifyBaseLogger,
+  mode: RunMode = 'incremental',
 ): Promise<ExtractionRun> {
   const { stores, queues } = deps;
   const connection = await stores.connections.get(connectionId);
@@ -26,12 +27,12 @@ export async function startExtraction(
     );
   }
   queues.assertReachable();
-  let { run, created } = await stores.runs.startOrGetActive(connectionId);
+  let { run, created } = await stores.runs.startOrGetActive(connectionId, { mode });
   if (!created && (await isLost(deps, run))) {
     // Its jobs are gone (Redis lost its data, or someone removed them): nobody will ever
     // finish it, and it would block this connection's extractions until the workers notice.
     await stores.runs.markFailed(run.id, 'RUN_LOST', "the run's jobs were lost; a new run replaced it");
-    ({ run, created } = await stores.runs.startOrGetActive(connectionId));
+    ({ run, created } = await stores.runs.startOrGetActive(connectionId, { mode }));
   }
   if (!created) return run;
   try {

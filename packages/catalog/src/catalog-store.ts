@@ -1,143 +1,233 @@
 import type pg from 'pg';
+import { ChangeHistory } from './change-history.ts';
 import type { CatalogField, CatalogObject, CatalogObjectSummary } from './catalog-types.ts';
-import {
-  FIELD_ATTRIBUTES,
-  OBJECT_ATTRIBUTES,
-  checkDescribes,
-  recordDefinition,
-  storedValue,
-  type Attribute,
-} from './describe-mapping.ts';
 import { withTransaction } from './database.ts';
+import { FIELD_ATTRIBUTES, OBJECT_ATTRIBUTES, checkDescribes, readAttributes } from './describe-mapping.ts';
+import type { Json } from './json.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
 export type { CatalogField, CatalogObject, CatalogObjectSummary } from './catalog-types.ts';
 
-// The SQL is generated from the attribute tables so that a column cannot be written under one
-// name and read under another. Raw describes travel as one JSON document per statement and the
-// database extracts the typed columns (jsonb_to_record), so a call costs the same five round
-// trips whatever its size, and no value is sent twice.
-
-/** Upserts rows `{ ...extra, describe }`, extracting `attributes` from each raw describe. */
-function upsertSql(
-  table: string,
-  conflict: readonly string[],
-  extra: ReadonlyArray<{ column: string; key: string; type: string }>,
-  attributes: readonly Attribute<string>[],
-): string {
-  const columns = [...extra.map((e) => e.column), ...attributes.map((a) => a.column), 'describe'];
-  const values = [...extra.map((e) => `r."${e.key}"`), ...attributes.map((a) => storedValue('a', a)), 'r.describe'];
-  const record = [...extra.map((e) => `"${e.key}" ${e.type}`), 'describe jsonb'];
-  const updates = columns.filter((c) => !conflict.includes(c)).map((c) => `${c} = excluded.${c}`);
-  return `
-    INSERT INTO ${table} (run_id, ${columns.join(', ')})
-    SELECT $1, ${values.join(', ')}
-      FROM jsonb_to_recordset($2::jsonb) AS r(${record.join(', ')})
-     CROSS JOIN LATERAL jsonb_to_record(r.describe) AS a(${recordDefinition(attributes)})
-        ON CONFLICT (run_id, ${conflict.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+/** The catalog of one succeeded run: the versions valid at its seq. */
+export interface CatalogView {
+  connectionId: string;
+  seq: number;
+  /** True for the connection's latest succeeded run, whose versions are the current ones. */
+  latest: boolean;
 }
 
-const UPSERT_OBJECTS = upsertSql('catalog_objects', ['name'], [], OBJECT_ATTRIBUTES);
+/** One describe job's answer from Salesforce for some of a run's objects. */
+export interface DescribeBatch {
+  /** Describe bodies sent with 200. */
+  described: readonly unknown[];
+  /** Objects Salesforce answered 304 Not Modified for: their stored version stands. */
+  unchanged: readonly string[];
+}
 
-const UPSERT_FIELDS = upsertSql(
-  'catalog_fields',
-  ['object_name', 'name'],
-  [
-    { column: 'object_name', key: 'objectName', type: 'text' },
-    { column: 'position', key: 'position', type: 'integer' },
-  ],
-  FIELD_ATTRIBUTES,
-);
+/** What saving a batch did: catalog rows written, and unchanged objects without a stored version. */
+export interface BatchOutcome {
+  written: number;
+  /** Answered 304 but not in the catalog (cannot happen unless data was removed): describe them again. */
+  unknown: string[];
+}
 
-const selectList = (attributes: readonly Attribute<string>[]) =>
-  attributes.map((a) => `${a.column} AS "${a.key}"`).join(', ');
+/** What a succeeded run changed in the catalog, counted against the run before it. */
+export interface ChangeSummary {
+  /** The previous succeeded run; null for the connection's first catalog (everything is added). */
+  fromRunId: string | null;
+  toRunId: string;
+  objects: { added: number; removed: number; changed: number };
+  fields: { added: number; removed: number; changed: number };
+}
 
-// A re-saved object may have lost fields since the first save (a retry after a metadata change).
-const DELETE_STALE_FIELDS = `
-  DELETE FROM catalog_fields f
-   WHERE f.run_id = $1 AND f.object_name = ANY($2::text[])
-     AND (f.object_name, f.name) NOT IN (SELECT * FROM unnest($3::text[], $4::text[]))`;
+/** SQL for "valid in the view": $1 the connection, $2 the view's seq. */
+const validIn = (view: CatalogView, alias = 'v') =>
+  view.latest
+    ? `${alias}.connection_id = $1 AND ${alias}.to_seq IS NULL AND ${alias}.from_seq <= $2`
+    : `${alias}.connection_id = $1 AND ${alias}.from_seq <= $2 AND (${alias}.to_seq IS NULL OR ${alias}.to_seq > $2)`;
 
-const SELECT_OBJECT = `SELECT ${selectList(OBJECT_ATTRIBUTES)}
-  FROM catalog_objects WHERE run_id = $1 AND name = $2`;
+// Writers hold the run's row with FOR KEY SHARE: concurrent batches do not block each other nor the
+// API-call counter (a plain UPDATE), while finishing a run (FOR UPDATE) waits for them, and a batch
+// that starts after the run ended finds it no longer running and writes nothing.
+const LOCK_RUNNING = `SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
 
-const SELECT_FIELDS = `SELECT ${selectList(FIELD_ATTRIBUTES)}
-  FROM catalog_fields WHERE run_id = $1 AND object_name = $2 ORDER BY position`;
+const OWN_VERSIONS = `connection_id = $1 AND from_seq = $2
+  AND ((kind = 'object' AND parent = '' AND name = ANY($3)) OR (kind = 'field' AND parent = ANY($3)))`;
 
-/** The extracted catalog of each run: sObjects and their fields, typed columns plus raw JSON. */
+// A retried or repeated describe within a run replaces what the run stored for those objects before.
+const DELETE_OWN_VERSIONS = `DELETE FROM catalog_versions WHERE ${OWN_VERSIONS}`;
+
+// New versions only where the content differs from the current one (the hash is the database's).
+const INSERT_CHANGED = `
+  INSERT INTO catalog_versions (connection_id, kind, parent, name, hash, content, children, from_seq)
+  SELECT $1, i.kind, i.parent, i.name, i.hash, i.content, i.children, $2
+    FROM (SELECT r.*, catalog_item_hash(r.content, r.children) AS hash
+            FROM jsonb_to_recordset($3::jsonb) AS r(kind text, parent text, name text, content jsonb, children text[])) i
+   WHERE NOT EXISTS (SELECT 1 FROM catalog_versions c
+                      WHERE c.connection_id = $1 AND c.kind = i.kind AND c.parent = i.parent AND c.name = i.name
+                        AND c.to_seq IS NULL AND c.hash = i.hash)`;
+
+const CURRENT_FIELD_COUNTS = `
+  SELECT name, cardinality(children) AS fields FROM catalog_versions
+   WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = ANY($3)
+     AND to_seq IS NULL AND from_seq < $2`;
+
+// Objects newly accounted for by this job, and their fields; a retry adds only what is new.
+const RECORD_PROGRESS = `
+  INSERT INTO run_progress AS p (run_id, job_key, objects, fields, unchanged, written)
+  VALUES ($1, $2, $3::text[], (SELECT coalesce(sum(c), 0) FROM unnest($4::int[]) AS c), $5, $6)
+  ON CONFLICT (run_id, job_key) DO UPDATE SET
+    objects = p.objects || ARRAY(SELECT n FROM unnest(excluded.objects) AS n WHERE n <> ALL (p.objects)),
+    fields = p.fields + (SELECT coalesce(sum(t.c), 0) FROM unnest($3::text[], $4::int[]) AS t(n, c)
+                          WHERE t.n <> ALL (p.objects)),
+    unchanged = p.unchanged + excluded.unchanged,
+    written = p.written + excluded.written`;
+
+/** The extracted catalog, stored once per distinct version of each object and field. */
 export class CatalogStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * Saves raw sObject describe bodies in one transaction. Idempotent: saving an object again
-   * replaces its attributes and fields, so a retried job can save the same batch twice.
-   * Throws StoreError INVALID_DESCRIBE (nothing saved) when a describe is malformed, and
-   * RUN_NOT_FOUND when the run is gone.
+   * Stores one describe job's answers for a running run in one transaction: new versions where
+   * the content changed, and the objects accounted for. Idempotent per job: a retry may save the
+   * same objects again. Throws StoreError INVALID_DESCRIBE (nothing saved) for a malformed
+   * describe, RUN_NOT_FOUND when the run is gone or no longer running.
    */
-  async saveObjects(runId: string, describes: readonly unknown[]): Promise<void> {
-    const { objects, fields } = checkDescribes(describes);
-    if (!isUuid(runId)) throw runNotFound(runId);
-    if (objects.length === 0) return;
-    try {
-      await withTransaction(this.pool, async (client) => {
-        await client.query(UPSERT_OBJECTS, [runId, JSON.stringify(objects.map((o) => ({ describe: o.describe })))]);
-        await client.query(DELETE_STALE_FIELDS, [
-          runId,
-          objects.map((o) => o.name),
-          fields.map((f) => f.objectName),
-          fields.map((f) => f.name),
-        ]);
-        if (fields.length > 0) {
-          const rows = fields.map((f) => ({ objectName: f.objectName, position: f.position, describe: f.describe }));
-          await client.query(UPSERT_FIELDS, [runId, JSON.stringify(rows)]);
-        }
-      });
-    } catch (error) {
-      // The run (or its connection) was deleted while its describes were being fetched.
-      if ((error as { code?: string }).code === '23503') throw runNotFound(runId, error);
-      throw error;
-    }
+  async saveBatch(runId: string, jobKey: string, batch: DescribeBatch): Promise<BatchOutcome> {
+    const { objects, fields } = checkDescribes(batch.described);
+    if (!isUuid(runId)) throw runNotRunning(runId);
+    return withTransaction(this.pool, async (client) => {
+      const run = (await client.query<{ connection_id: string; seq: string }>(LOCK_RUNNING, [runId])).rows[0];
+      if (!run) throw runNotRunning(runId);
+      const scope = [run.connection_id, run.seq];
+      let written = 0;
+      if (objects.length > 0) {
+        const names = objects.map((o) => o.name);
+        await client.query(DELETE_OWN_VERSIONS, [...scope, names]);
+        const inserted = await client.query(INSERT_CHANGED, [...scope, JSON.stringify([...objects, ...fields])]);
+        written = inserted.rowCount ?? 0;
+      }
+      const { rows: current } = await client.query<{ name: string; fields: number }>(CURRENT_FIELD_COUNTS, [
+        ...scope,
+        batch.unchanged,
+      ]);
+      const known = new Set(current.map((row) => row.name));
+      const accounted = [
+        ...objects.map((o) => ({ name: o.name, fields: o.children?.length ?? 0 })),
+        ...current,
+      ];
+      await client.query(RECORD_PROGRESS, [
+        runId,
+        jobKey,
+        accounted.map((a) => a.name),
+        accounted.map((a) => a.fields),
+        current.length,
+        written,
+      ]);
+      return { written, unknown: batch.unchanged.filter((name) => !known.has(name)) };
+    });
   }
 
-  /** Names of the objects already saved for a run, so a resumed run can skip them. */
-  async storedObjectNames(runId: string): Promise<Set<string>> {
+  /** Objects a run has accounted for so far (stored or unchanged), so a resumed job can skip them. */
+  async accountedObjects(runId: string): Promise<Set<string>> {
     if (!isUuid(runId)) return new Set();
-    const { rows } = await this.pool.query<{ name: string }>('SELECT name FROM catalog_objects WHERE run_id = $1', [
-      runId,
-    ]);
+    const { rows } = await this.pool.query<{ name: string }>(
+      'SELECT DISTINCT unnest(objects) AS name FROM run_progress WHERE run_id = $1',
+      [runId],
+    );
     return new Set(rows.map((row) => row.name));
   }
 
-  /** Every object of a run, sorted by name (binary order, the same on every database). */
-  async listObjects(runId: string): Promise<CatalogObjectSummary[]> {
-    if (!isUuid(runId)) return [];
-    const { rows } = await this.pool.query<CatalogObjectSummary>(
-      `SELECT o.name, o.label, o.label_plural AS "labelPlural", o.custom, o.key_prefix AS "keyPrefix",
-              o.queryable, coalesce(f.count, 0)::int AS "fieldCount",
-              jsonb_array_length(o.record_type_infos) AS "recordTypeCount"
-         FROM catalog_objects o
-         LEFT JOIN (SELECT object_name, count(*) FROM catalog_fields WHERE run_id = $1 GROUP BY object_name) f
-           ON f.object_name = o.name
-        WHERE o.run_id = $1
-        ORDER BY o.name COLLATE "C"`,
-      [runId],
+  /**
+   * Of `names`, the objects the connection's catalog held before run `seq`: only those may be
+   * asked for with If-Modified-Since (an object new to the catalog must be described in full).
+   */
+  async currentObjectNames(connectionId: string, seq: number, names: readonly string[]): Promise<Set<string>> {
+    if (!isUuid(connectionId) || names.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT name FROM catalog_versions
+        WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = ANY($3)
+          AND to_seq IS NULL AND from_seq < $2`,
+      [connectionId, seq, names],
     );
-    return rows;
+    return new Set(rows.map((row) => row.name));
   }
 
-  /** One object of a run with its fields in describe order; undefined if the run has no such object. */
-  async getObject(runId: string, name: string): Promise<CatalogObject | undefined> {
-    if (!isUuid(runId)) return undefined;
-    const [objects, fields] = await Promise.all([
-      this.pool.query<Omit<CatalogObject, 'fields'>>(SELECT_OBJECT, [runId, name]),
-      this.pool.query<CatalogField>(SELECT_FIELDS, [runId, name]),
-    ]);
-    const object = objects.rows[0];
-    return object && { ...object, fields: fields.rows };
+  /** What a succeeded run changed against the previous succeeded run; null for any other run. */
+  async changeSummary(runId: string): Promise<ChangeSummary | null> {
+    if (!isUuid(runId)) return null;
+    const { rows } = await this.pool.query<{ connection_id: string; seq: string; previous_id: string | null; previous_seq: string | null }>(
+      `SELECT r.connection_id, r.seq, p.id AS previous_id, p.seq AS previous_seq
+         FROM extraction_runs r
+         LEFT JOIN LATERAL (SELECT id, seq FROM extraction_runs
+                             WHERE connection_id = r.connection_id AND status = 'succeeded' AND seq < r.seq
+                             ORDER BY seq DESC LIMIT 1) p ON true
+        WHERE r.id = $1 AND r.status = 'succeeded'`,
+      [runId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const counts = await new ChangeHistory(this.pool).count(row.connection_id, Number(row.previous_seq ?? 0), Number(row.seq));
+    return {
+      fromRunId: row.previous_id,
+      toRunId: runId,
+      objects: counts.object ?? none(),
+      fields: counts.field ?? none(),
+    };
+  }
+
+  /** A page of the catalog's objects, sorted by name (binary order), after `after` if given. */
+  async listObjects(view: CatalogView, page: { after?: string; limit: number }): Promise<CatalogObjectSummary[]> {
+    const { rows } = await this.pool.query<{ content: Json; field_count: number }>(
+      `SELECT v.name, jsonb_build_object('name', v.name, 'label', v.content->'label',
+                'labelPlural', v.content->'labelPlural', 'custom', v.content->'custom',
+                'keyPrefix', v.content->'keyPrefix', 'queryable', v.content->'queryable',
+                'recordTypeInfos', v.content->'recordTypeInfos') AS content,
+              cardinality(v.children) AS field_count
+         FROM catalog_versions v
+        WHERE ${validIn(view)} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
+        ORDER BY v.name LIMIT $4`,
+      [view.connectionId, view.seq, page.after ?? '', page.limit],
+    );
+    return rows.map(({ content, field_count }) => {
+      const object = readAttributes<CatalogObject>(content, OBJECT_ATTRIBUTES);
+      return {
+        name: object.name,
+        label: object.label,
+        labelPlural: object.labelPlural,
+        custom: object.custom,
+        keyPrefix: object.keyPrefix,
+        queryable: object.queryable,
+        fieldCount: field_count,
+        recordTypeCount: object.recordTypeInfos.length,
+      };
+    });
+  }
+
+  /** One object of the catalog with its fields in describe order; undefined if the catalog has none such. */
+  async getObject(view: CatalogView, name: string): Promise<CatalogObject | undefined> {
+    const { rows } = await this.pool.query<{ content: Json; fields: Json[] | null }>(
+      `SELECT v.content,
+              (SELECT jsonb_agg(f.content ORDER BY c.position)
+                 FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
+                 JOIN catalog_versions f ON ${validIn(view, 'f')} AND f.kind = 'field' AND f.parent = v.name
+                                        AND f.name = c.name) AS fields
+         FROM catalog_versions v
+        WHERE ${validIn(view)} AND v.kind = 'object' AND v.parent = '' AND v.name = $3`,
+      [view.connectionId, view.seq, name],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      ...readAttributes<Omit<CatalogObject, 'fields'>>(row.content, OBJECT_ATTRIBUTES),
+      fields: (row.fields ?? []).map((field) => readAttributes<CatalogField>(field, FIELD_ATTRIBUTES)),
+    };
   }
 }
 
-function runNotFound(runId: string, cause?: unknown): StoreError {
-  return new StoreError('RUN_NOT_FOUND', `extraction run ${runId} does not exist`, { cause });
+const none = () => ({ added: 0, removed: 0, changed: 0 });
+
+function runNotRunning(runId: string): StoreError {
+  return new StoreError('RUN_NOT_FOUND', `extraction run ${runId} does not exist or is no longer running`);
 }

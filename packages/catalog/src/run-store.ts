@@ -1,8 +1,17 @@
 import type pg from 'pg';
+import type { CatalogView } from './catalog-store.ts';
+import { withTransaction } from './database.ts';
+import { discardRun, publishRun } from './publish-run.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** `full` describes every object; `incremental` asks Salesforce only for what changed since the last run. */
+export type RunMode = 'full' | 'incremental';
+
+/** Who asked for the run. */
+export type RunTrigger = 'api' | 'schedule';
 
 /** One extraction of a connection's catalog, with its progress. */
 export interface ExtractionRun {
@@ -10,12 +19,22 @@ export interface ExtractionRun {
   connectionId: string;
   /** The org of the run's connection (null until it connected): a label for metrics. */
   orgId: string | null;
+  /** Position among all runs: a later run has a greater seq. */
+  seq: number;
   status: RunStatus;
+  mode: RunMode;
+  trigger: RunTrigger;
+  /** What conditional requests asked Salesforce about: changes since then. Null when everything was fetched. */
+  modifiedSince: Date | null;
   objectsTotal: number | null;
-  /** Objects saved so far (rows in catalog_objects). */
+  /** Objects accounted for so far: described, or unchanged since the last run. */
   objectsDone: number;
-  /** Fields saved so far (rows in catalog_fields). */
+  /** Fields of those objects. */
   fieldsCount: number;
+  /** Objects Salesforce answered 304 Not Modified for. */
+  objectsUnchanged: number;
+  /** Catalog rows (versions of objects and fields) the run wrote: what changed. */
+  versionsWritten: number;
   /** Listed objects whose describe answered NOT_FOUND: deleted from the org mid-crawl. */
   objectsVanished: number;
   apiCalls: number;
@@ -26,21 +45,24 @@ export interface ExtractionRun {
   finishedAt: Date | null;
 }
 
-// Progress is counted rather than stored, so it can never disagree with what was saved;
-// both counts are index-only scans on the catalog primary keys.
+// Progress is summed over the run's few run_progress rows (one per describe job), never counted
+// over the catalog; a succeeded run carries the exact size of its catalog.
 const SELECT_RUN = `
   SELECT r.*, (SELECT org_id FROM connections c WHERE c.id = r.connection_id) AS org_id,
-         (SELECT count(*) FROM catalog_objects o WHERE o.run_id = r.id)::int AS objects_done,
-         (SELECT count(*) FROM catalog_fields f WHERE f.run_id = r.id)::int AS fields_count,
+         coalesce(r.objects_count, p.objects) AS objects_done, coalesce(r.fields_count, p.fields) AS fields_done,
+         p.unchanged, p.written,
          (SELECT count(*) FROM run_vanished_objects v WHERE v.run_id = r.id)::int AS objects_vanished
-    FROM extraction_runs r`;
+    FROM extraction_runs r
+    CROSS JOIN LATERAL (
+      SELECT coalesce(sum(cardinality(objects)), 0)::int AS objects, coalesce(sum(fields), 0)::int AS fields,
+             coalesce(sum(unchanged), 0)::int AS unchanged, coalesce(sum(written), 0)::int AS written
+        FROM run_progress WHERE run_id = r.id) p`;
 
-// Listed objects neither stored nor recorded as vanished: what keeps a run from succeeding.
+// Listed objects neither accounted for nor recorded as vanished: what keeps a run from succeeding.
 const MISSING_OBJECTS = `
-  SELECT l.name FROM extraction_runs r CROSS JOIN LATERAL unnest(r.listed_objects) AS l(name)
-   WHERE r.id = $1
-     AND NOT EXISTS (SELECT 1 FROM catalog_objects o WHERE o.run_id = r.id AND o.name = l.name)
-     AND NOT EXISTS (SELECT 1 FROM run_vanished_objects v WHERE v.run_id = r.id AND v.name = l.name)`;
+  SELECT unnest(listed_objects) AS name FROM extraction_runs WHERE id = $1
+  EXCEPT SELECT unnest(objects) FROM run_progress WHERE run_id = $1
+  EXCEPT SELECT name FROM run_vanished_objects WHERE run_id = $1`;
 
 const ACTIVE = `('queued', 'running')`;
 
@@ -48,10 +70,16 @@ interface RunRow {
   id: string;
   connection_id: string;
   org_id: string | null;
+  seq: string;
   status: RunStatus;
+  mode: RunMode;
+  trigger: RunTrigger;
+  modified_since: Date | null;
   objects_total: number | null;
   objects_done: number;
-  fields_count: number;
+  fields_done: number;
+  unchanged: number;
+  written: number;
   objects_vanished: number;
   api_calls: number;
   error_code: string | null;
@@ -69,17 +97,20 @@ export class RunStore {
    * Queues a run unless the connection already has an active one, which is returned instead.
    * The partial unique index decides between concurrent callers, so exactly one creates.
    */
-  async startOrGetActive(connectionId: string): Promise<{ run: ExtractionRun; created: boolean }> {
+  async startOrGetActive(
+    connectionId: string,
+    options: { mode?: RunMode; trigger?: RunTrigger } = {},
+  ): Promise<{ run: ExtractionRun; created: boolean }> {
     if (!isUuid(connectionId)) throw notFound(connectionId);
     // The active run found by the conflict may finish before we read it; then simply try again.
     for (let attempt = 0; attempt < 5; attempt++) {
       let inserted: string | undefined;
       try {
         const { rows } = await this.pool.query<{ id: string }>(
-          `INSERT INTO extraction_runs (connection_id, status) VALUES ($1, 'queued')
+          `INSERT INTO extraction_runs (connection_id, status, mode, trigger) VALUES ($1, 'queued', $2, $3)
            ON CONFLICT (connection_id) WHERE status IN ${ACTIVE} DO NOTHING
            RETURNING id`,
-          [connectionId],
+          [connectionId, options.mode ?? 'incremental', options.trigger ?? 'api'],
         );
         inserted = rows[0]?.id;
       } catch (error) {
@@ -113,22 +144,65 @@ export class RunStore {
     return this.one(`${SELECT_RUN} WHERE r.connection_id = $1 AND r.status IN ${ACTIVE}`, [connectionId]);
   }
 
-  /** The latest succeeded run's id and end, without counting its rows: for reading its catalog. */
-  async latestCatalog(connectionId: string): Promise<{ runId: string; extractedAt: Date } | undefined> {
+  /** The catalog of the latest succeeded run, without counting anything: for reading it. */
+  async latestCatalog(connectionId: string): Promise<LatestCatalog | undefined> {
     if (!isUuid(connectionId)) return undefined;
-    const { rows } = await this.pool.query<{ id: string; finished_at: Date | null; created_at: Date }>(
-      `SELECT id, finished_at, created_at FROM extraction_runs
-        WHERE connection_id = $1 AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 1`,
+    const { rows } = await this.pool.query<SucceededRow>(
+      `${SELECT_SUCCEEDED} WHERE connection_id = $1 AND status = 'succeeded' ORDER BY seq DESC LIMIT 1`,
+      [connectionId],
+    );
+    return rows[0] && toCatalog(rows[0], true);
+  }
+
+  /** The catalog of one succeeded run of the connection; undefined for any other run. */
+  async catalogOf(connectionId: string, runId: string): Promise<LatestCatalog | undefined> {
+    if (!isUuid(connectionId) || !isUuid(runId)) return undefined;
+    const { rows } = await this.pool.query<SucceededRow & { latest: boolean }>(
+      `SELECT ${SUCCEEDED_COLUMNS},
+              seq = (SELECT max(seq) FROM extraction_runs WHERE connection_id = $1 AND status = 'succeeded') AS latest
+         FROM extraction_runs WHERE connection_id = $1 AND id = $2 AND status = 'succeeded'`,
+      [connectionId, runId],
+    );
+    return rows[0] && toCatalog(rows[0], rows[0].latest);
+  }
+
+  /** The connection's succeeded runs before `seq`, newest first: the previous catalogs. */
+  async succeededBefore(connectionId: string, seq: number, limit: number): Promise<LatestCatalog[]> {
+    if (!isUuid(connectionId)) return [];
+    const { rows } = await this.pool.query<SucceededRow>(
+      `${SELECT_SUCCEEDED} WHERE connection_id = $1 AND status = 'succeeded' AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+      [connectionId, seq, limit],
+    );
+    return rows.map((row) => toCatalog(row, false));
+  }
+
+  /**
+   * The objects the latest succeeded run listed, and when it started: the baseline of an incremental
+   * run. None when that run crawled another org than the connection's current one (its host changed).
+   */
+  async baselineFor(connectionId: string): Promise<{ startedAt: Date; listedObjects: string[] } | undefined> {
+    if (!isUuid(connectionId)) return undefined;
+    const { rows } = await this.pool.query<{ started_at: Date | null; created_at: Date; listed_objects: string[] | null }>(
+      `SELECT r.started_at, r.created_at, r.listed_objects FROM extraction_runs r
+         JOIN connections c ON c.id = r.connection_id AND c.org_id = r.crawled_org_id
+        WHERE r.connection_id = $1 AND r.status = 'succeeded' ORDER BY r.seq DESC LIMIT 1`,
       [connectionId],
     );
     const row = rows[0];
-    return row && { runId: row.id, extractedAt: row.finished_at ?? row.created_at };
+    if (!row?.listed_objects) return undefined;
+    return { startedAt: row.started_at ?? row.created_at, listedObjects: row.listed_objects };
+  }
+
+  /** Records what the run's conditional requests ask about (changes since `since`), or null for a full fetch. */
+  async setModifiedSince(id: string, since: Date | null): Promise<void> {
+    await this.update('UPDATE extraction_runs SET modified_since = $2 WHERE id = $1', id, since);
   }
 
   /** queued → running; a retried job may call it again (started_at keeps the first start). False if finished. */
   async markRunning(id: string): Promise<boolean> {
     return this.update(
-      `UPDATE extraction_runs SET status = 'running', started_at = coalesce(started_at, now())
+      `UPDATE extraction_runs SET status = 'running', started_at = coalesce(started_at, now()),
+              crawled_org_id = (SELECT org_id FROM connections WHERE id = connection_id)
         WHERE id = $1 AND status IN ${ACTIVE}`,
       id,
     );
@@ -192,26 +266,48 @@ export class RunStore {
   }
 
   /**
-   * Finishes an active run successfully; false if it was already finished, or if a listed object
-   * is still missing: the statement itself checks, so a partial catalog is never published.
+   * Finishes an active run successfully and publishes its catalog, in one transaction; false if it
+   * was already finished, or if a listed object is still missing: a partial catalog is never published.
    */
   async markSucceeded(id: string): Promise<boolean> {
-    return this.update(
-      `UPDATE extraction_runs SET status = 'succeeded', finished_at = now(), error_code = NULL, error_message = NULL
-        WHERE id = $1 AND status IN ${ACTIVE} AND NOT EXISTS (${MISSING_OBJECTS})`,
-      id,
-    );
+    if (!isUuid(id)) return false;
+    return withTransaction(this.pool, async (client) => {
+      const run = await lockActive(client, id);
+      if (!run) return false;
+      if ((await client.query(MISSING_OBJECTS, [id])).rows.length > 0) return false;
+      const { rows } = await client.query<{ name: string }>(
+        `SELECT unnest(listed_objects) AS name FROM extraction_runs WHERE id = $1
+         EXCEPT SELECT name FROM run_vanished_objects WHERE run_id = $1`,
+        [id],
+      );
+      const size = await publishRun(client, { ...run, catalogObjects: rows.map((row) => row.name) });
+      await client.query(
+        `UPDATE extraction_runs SET status = 'succeeded', finished_at = now(), error_code = NULL, error_message = NULL,
+                objects_count = $2, fields_count = $3
+          WHERE id = $1`,
+        [id, size.objects, size.fields],
+      );
+      return true;
+    });
   }
 
-  /** Finishes an active run as failed; false if it was already finished (the first outcome wins). */
+  /**
+   * Finishes an active run as failed and discards what it stored; false if it was already finished
+   * (the first outcome wins).
+   */
   async markFailed(id: string, code: string, message: string): Promise<boolean> {
-    return this.update(
-      `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3
-        WHERE id = $1 AND status IN ${ACTIVE}`,
-      id,
-      code,
-      message,
-    );
+    if (!isUuid(id)) return false;
+    return withTransaction(this.pool, async (client) => {
+      const run = await lockActive(client, id);
+      if (!run) return false;
+      await client.query(
+        `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3
+          WHERE id = $1`,
+        [id, code, message],
+      );
+      await discardRun(client, run);
+      return true;
+    });
   }
 
   private async one(sql: string, params: unknown[]): Promise<ExtractionRun | undefined> {
@@ -225,6 +321,46 @@ export class RunStore {
     const result = await this.pool.query(sql, [id, ...params]);
     return result.rowCount === 1;
   }
+}
+
+/** The catalog of a succeeded run, for reading it. */
+export interface LatestCatalog extends CatalogView {
+  runId: string;
+  extractedAt: Date;
+}
+
+const SUCCEEDED_COLUMNS = 'id, connection_id, seq, finished_at, created_at';
+const SELECT_SUCCEEDED = `SELECT ${SUCCEEDED_COLUMNS} FROM extraction_runs`;
+
+interface SucceededRow {
+  id: string;
+  connection_id: string;
+  seq: string;
+  finished_at: Date | null;
+  created_at: Date;
+}
+
+function toCatalog(row: SucceededRow, latest: boolean): LatestCatalog {
+  return {
+    runId: row.id,
+    connectionId: row.connection_id,
+    seq: Number(row.seq),
+    latest,
+    extractedAt: row.finished_at ?? row.created_at,
+  };
+}
+
+/**
+ * Locks an active run against the batches writing to it (they hold FOR KEY SHARE), so that once
+ * it is finished no batch can add to it. Undefined when it is not active.
+ */
+async function lockActive(client: pg.ClientBase, id: string): Promise<{ connectionId: string; seq: number } | undefined> {
+  const { rows } = await client.query<{ connection_id: string; seq: string }>(
+    `SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status IN ${ACTIVE} FOR UPDATE`,
+    [id],
+  );
+  const row = rows[0];
+  return row && { connectionId: row.connection_id, seq: Number(row.seq) };
 }
 
 function notFound(connectionId: string, cause?: unknown): StoreError {
@@ -242,10 +378,16 @@ function toRun(row: RunRow): ExtractionRun {
     id: row.id,
     connectionId: row.connection_id,
     orgId: row.org_id,
+    seq: Number(row.seq),
     status: row.status,
+    mode: row.mode,
+    trigger: row.trigger,
+    modifiedSince: row.modified_since,
     objectsTotal: row.objects_total,
     objectsDone: row.objects_done,
-    fieldsCount: row.fields_count,
+    fieldsCount: row.fields_done,
+    objectsUnchanged: row.unchanged,
+    versionsWritten: row.written,
     objectsVanished: row.objects_vanished,
     apiCalls: row.api_calls,
     errorCode: row.error_code,

@@ -21,35 +21,78 @@ interface CompositeResponse {
   compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[];
 }
 
+/** The If-Modified-Since header value (an HTTP date) for `since`. */
+export function httpDate(since: Date): string {
+  return since.toUTCString();
+}
+
+/** One describe's outcome: the body, or `unchanged` when Salesforce answered 304 Not Modified. */
+type DescribeAnswer = ObjectDescribe | 'unchanged' | undefined;
+
 /** Composite accepts at most 25 subrequests, and counts as one API call. */
 export const compositeLimit = 25;
 
 /** Lists every object of the org (describeGlobal). */
 export async function describeGlobal(client: SalesforceClient): Promise<GlobalObject[]> {
-  const body = await client.request<{ sobjects: GlobalObject[] }>('describe_global', {
-    url: client.dataPath('/sobjects'),
-  });
-  return body.sobjects;
+  const listed = await describeGlobalIfModified(client, undefined);
+  return listed ?? [];
 }
 
-/** Describes one object with its own request. */
-export async function describeObject(client: SalesforceClient, name: string): Promise<ObjectDescribe> {
-  return client.request<ObjectDescribe>('describe', {
-    url: client.dataPath(`/sobjects/${encodeURIComponent(name)}/describe`),
+/** describeGlobal, or `undefined` when Salesforce answers 304: nothing changed since `since`. */
+export async function describeGlobalIfModified(
+  client: SalesforceClient,
+  since: Date | undefined,
+): Promise<GlobalObject[] | undefined> {
+  const answer = await client.exchange<{ sobjects: GlobalObject[] }>('describe_global', {
+    url: client.dataPath('/sobjects'),
+    ...(since ? { headers: { 'If-Modified-Since': httpDate(since) } } : {}),
   });
+  return answer.status === 304 ? undefined : answer.body.sobjects;
+}
+
+/** Describes one object with its own request; `unchanged` when `since` is given and nothing changed. */
+export async function describeObject(
+  client: SalesforceClient,
+  name: string,
+  since?: Date,
+): Promise<ObjectDescribe | 'unchanged'> {
+  const answer = await client.exchange<ObjectDescribe>('describe', {
+    url: client.dataPath(`/sobjects/${encodeURIComponent(name)}/describe`),
+    ...(since ? { headers: { 'If-Modified-Since': httpDate(since) } } : {}),
+  });
+  return answer.status === 304 ? 'unchanged' : answer.body;
+}
+
+/** What describeObjects hands over for each composite call. */
+export interface DescribedBatch {
+  describes: ObjectDescribe[];
+  /** Objects Salesforce answered 304 Not Modified for. */
+  unchanged: string[];
+}
+
+export interface DescribeOptions {
+  concurrency: number;
+  /**
+   * When an object may be answered 304 Not Modified: the date its stored copy is known good at.
+   * Objects without one are always described in full.
+   */
+  modifiedSince?: (name: string) => Date | undefined;
+  onBatch: (batch: DescribedBatch) => Promise<void>;
 }
 
 /**
  * Describes objects 25 to a `/composite` call, `concurrency` calls at a time, handing each
- * batch to `onBatch` as it arrives. Subrequests that fail, and whole batches that composite
- * refuses, fall back to one describe request per object. Objects that no longer exist are
- * returned in `missing`.
+ * batch to `onBatch` as it arrives. Objects with a `modifiedSince` date are asked for with
+ * If-Modified-Since (inside composite, through the subrequest's httpHeaders), so an unchanged
+ * one costs a few bytes. Subrequests that fail, and whole batches that composite refuses, fall
+ * back to one describe request per object. Objects that no longer exist are returned in `missing`.
  */
 export async function describeObjects(
   client: SalesforceClient,
   names: string[],
-  options: { concurrency: number; onBatch: (describes: ObjectDescribe[]) => Promise<void> },
+  options: DescribeOptions,
 ): Promise<{ missing: string[] }> {
+  const since = options.modifiedSince ?? (() => undefined);
   const missing: string[] = [];
   const batches: string[][] = [];
   for (let index = 0; index < names.length; index += compositeLimit) {
@@ -63,9 +106,9 @@ export async function describeObjects(
     async (batch) => {
       if (failure) return;
       try {
-        const result = await describeBatch(client, batch);
+        const result = await describeBatch(client, batch, since);
         missing.push(...result.missing);
-        await options.onBatch(result.describes);
+        await options.onBatch({ describes: result.describes, unchanged: result.unchanged });
       } catch (error) {
         failure ??= { error };
       }
@@ -79,52 +122,64 @@ export async function describeObjects(
 async function describeBatch(
   client: SalesforceClient,
   names: string[],
-): Promise<{ describes: ObjectDescribe[]; missing: string[] }> {
-  let answers: (ObjectDescribe | undefined)[];
+  since: (name: string) => Date | undefined,
+): Promise<DescribedBatch & { missing: string[] }> {
+  let answers: DescribeAnswer[];
   try {
-    answers = await describeThroughComposite(client, names);
+    answers = await describeThroughComposite(client, names, since);
   } catch (error) {
     if (!(error instanceof SalesforceError) || !(error.kind === 'invalid' || error.code === 'NOT_FOUND')) throw error;
     answers = names.map(() => undefined);
   }
   const describes: ObjectDescribe[] = [];
+  const unchanged: string[] = [];
   const missing: string[] = [];
+  const take = (name: string, answer: ObjectDescribe | 'unchanged') => {
+    if (answer === 'unchanged') unchanged.push(name);
+    else describes.push(answer);
+  };
   for (const [index, name] of names.entries()) {
     const answer = answers[index];
     if (answer) {
-      describes.push(answer);
+      take(name, answer);
       continue;
     }
     try {
-      describes.push(await describeObject(client, name));
+      take(name, await describeObject(client, name, since(name)));
     } catch (error) {
       if (error instanceof SalesforceError && error.code === 'NOT_FOUND') missing.push(name);
       else throw error;
     }
   }
-  return { describes, missing };
+  return { describes, unchanged, missing };
 }
 
-/** The describes composite answered with 200, in order; undefined where a subrequest failed. */
+/** Composite's answers in order: a describe (200), `unchanged` (304), undefined where a subrequest failed. */
 async function describeThroughComposite(
   client: SalesforceClient,
   names: string[],
-): Promise<(ObjectDescribe | undefined)[]> {
+  since: (name: string) => Date | undefined,
+): Promise<DescribeAnswer[]> {
   const body = await client.request<CompositeResponse>('composite', {
     method: 'POST',
     url: client.dataPath('/composite'),
     body: {
       allOrNone: false,
-      compositeRequest: names.map((name, index) => ({
-        method: 'GET',
-        url: client.dataPath(`/sobjects/${encodeURIComponent(name)}/describe`),
-        referenceId: `describe${index}`,
-      })),
+      compositeRequest: names.map((name, index) => {
+        const modifiedSince = since(name);
+        return {
+          method: 'GET',
+          url: client.dataPath(`/sobjects/${encodeURIComponent(name)}/describe`),
+          referenceId: `describe${index}`,
+          ...(modifiedSince ? { httpHeaders: { 'If-Modified-Since': httpDate(modifiedSince) } } : {}),
+        };
+      }),
     },
   });
   const byReference = new Map(body.compositeResponse.map((answer) => [answer.referenceId, answer]));
   return names.map((_, index) => {
     const answer = byReference.get(`describe${index}`);
+    if (answer?.httpStatusCode === 304) return 'unchanged';
     return answer?.httpStatusCode === 200 ? (answer.body as ObjectDescribe) : undefined;
   });
 }

@@ -86,7 +86,7 @@ describe('SalesforceClient', () => {
     const received: ObjectDescribe[] = [];
     const { missing } = await describeObjects(salesforce, [...names, 'Vanished__c'], {
       concurrency: 2,
-      onBatch: async (describes) => {
+      onBatch: async ({ describes }) => {
         received.push(...describes);
       },
     });
@@ -107,7 +107,7 @@ describe('SalesforceClient', () => {
       const received: ObjectDescribe[] = [];
       await describeObjects(salesforce, names, {
         concurrency: 2,
-        onBatch: async (describes) => void received.push(...describes),
+        onBatch: async ({ describes }) => void received.push(...describes),
       });
       expect(received.map((describe) => describe.name).sort()).toEqual([...names].sort());
       for (const describe of received)
@@ -128,7 +128,7 @@ describe('SalesforceClient', () => {
       const received: ObjectDescribe[] = [];
       await describeObjects(salesforce, names, {
         concurrency: 2,
-        onBatch: async (describes) => void received.push(...describes),
+        onBatch: async ({ describes }) => void received.push(...describes),
       });
       expect(received.map((describe) => describe.name).sort()).toEqual([...names].sort());
       const counters = simulator.org(org.name).counters;

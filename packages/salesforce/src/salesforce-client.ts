@@ -22,6 +22,14 @@ export interface SalesforceRequest {
   /** A path from the instance root (`/services/data/...`) or an absolute URL. */
   url: string;
   body?: unknown;
+  /** Extra request headers, e.g. If-Modified-Since. */
+  headers?: Record<string, string>;
+}
+
+/** An answer with its HTTP status: 304 Not Modified comes with an empty body. */
+export interface SalesforceAnswer<T> {
+  status: number;
+  body: T;
 }
 
 export type SalesforceMetrics = Pick<
@@ -105,6 +113,11 @@ export class SalesforceClient {
 
   /** Sends a request, retrying what is worth retrying; throws SalesforceError. */
   async request<T>(kind: RequestKind, request: SalesforceRequest): Promise<T> {
+    return (await this.exchange<T>(kind, request)).body;
+  }
+
+  /** Like `request`, with the answer's status, for conditional requests (304 Not Modified). */
+  async exchange<T>(kind: RequestKind, request: SalesforceRequest): Promise<SalesforceAnswer<T>> {
     const stopTimer = this.options.metrics?.salesforceRequestDuration.startTimer({ kind });
     try {
       return await pRetry(async () => {
@@ -123,7 +136,7 @@ export class SalesforceClient {
     }
   }
 
-  private async sendWithSession<T>(kind: RequestKind, request: SalesforceRequest): Promise<T> {
+  private async sendWithSession<T>(kind: RequestKind, request: SalesforceRequest): Promise<SalesforceAnswer<T>> {
     for (let renewals = 0; ; renewals++) {
       const session = this.connection?.session ?? (await local(() => this.options.sessions.current()));
       try {
@@ -148,7 +161,7 @@ export class SalesforceClient {
     }
   }
 
-  private async send<T>(kind: RequestKind, session: Session, request: SalesforceRequest): Promise<T> {
+  private async send<T>(kind: RequestKind, session: Session, request: SalesforceRequest): Promise<SalesforceAnswer<T>> {
     this.checkBudget();
     const capture = new ResponseCapture();
     if (this.options.beforeRequest) await local(this.options.beforeRequest);
@@ -165,16 +178,16 @@ export class SalesforceClient {
           method: request.method ?? 'GET',
           url: request.url,
           ...(request.body === undefined
-            ? { headers: { connection: 'close' } }
+            ? { headers: { ...request.headers, connection: 'close' } }
             : {
                 body: JSON.stringify(request.body),
-                headers: { connection: 'close', 'content-type': 'application/json' },
+                headers: { ...request.headers, connection: 'close', 'content-type': 'application/json' },
               }),
         },
         { transport: capture, retry: { maxRetries: 0 }, timeout: this.options.timeoutMs },
       );
       this.observe(kind, capture, String(capture.status ?? 200));
-      return body;
+      return { status: capture.status ?? 200, body };
     } catch (error) {
       const failure = toSalesforceError(error, capture.status);
       this.observe(kind, capture, capture.status === undefined ? failure.code : String(capture.status));

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { storeCatalog } from '@sfmeta/catalog/fixtures/stored-catalog';
 import { accountDescribe } from '@sfmeta/catalog/fixtures/describes';
 import { issueAuthorizeUrl } from '../authorization.ts';
 import { oauthConnection, validConnection } from '../test-app.ts';
@@ -57,9 +58,7 @@ export class FuzzFixtures {
       instanceUrl: HOST,
       accessToken: 'at',
     });
-    const { run } = await runs.startOrGetActive(id);
-    await catalog.saveObjects(run.id, [accountDescribe()]);
-    await runs.markSucceeded(run.id);
+    const run = await storeCatalog({ runs, catalog }, id, [accountDescribe()]);
     this.ids.cataloged = id;
     this.ids.run = run.id;
   }

@@ -11,31 +11,45 @@ const vanishedReason =
 
 /**
  * Describes one batch of a run's objects and stores each composite answer as it arrives, so a
- * retried job resumes after the objects already stored. Objects deleted from the org since the
- * listing are recorded as vanished, so that finalizing knows they are accounted for.
+ * retried job resumes after the objects already accounted for. In an incremental run, objects the
+ * catalog already holds are asked for with If-Modified-Since, and a 304 keeps their stored version.
+ * Objects deleted from the org since the listing are recorded as vanished, so that finalizing
+ * knows they are accounted for.
  */
 export async function processDescribe(
   context: WorkerContext,
-  { runId, names }: JobPayload<'describe'>,
+  { runId, batch, names }: JobPayload<'describe'>,
   job: JobOf<'describe'>,
 ): Promise<unknown> {
   // A deleted connection takes its runs with it: then there is no run either.
   const run = await context.runs.get(runId);
   if (run?.status !== 'running') return { skipped: 'run not running' };
-  const stored = await context.catalog.storedObjectNames(runId);
-  const pending = names.filter((name) => !stored.has(name));
+  const accounted = await context.catalog.accountedObjects(runId);
+  const pending = names.filter((name) => !accounted.has(name));
+  const since = run.modifiedSince;
+  const known = since
+    ? await context.catalog.currentObjectNames(run.connectionId, run.seq, pending)
+    : new Set<string>();
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
+  const jobKey = job.id ?? `${runId}-${batch}`;
   let done = names.length - pending.length;
-  try {
-    const { missing } = await describeObjects(client, pending, {
+  const unknown: string[] = [];
+  const describe = (objects: string[], conditional: boolean) =>
+    describeObjects(client, objects, {
       concurrency: context.config.worker.describeConcurrency,
-      onBatch: async (describes) => {
-        await context.catalog.saveObjects(runId, describes);
-        done += describes.length;
+      modifiedSince: (name) => (conditional && since && known.has(name) ? since : undefined),
+      onBatch: async ({ describes, unchanged }) => {
+        const outcome = await context.catalog.saveBatch(runId, jobKey, { described: describes, unchanged });
+        // A 304 for an object the catalog lost meanwhile: it is described in full below.
+        unknown.push(...outcome.unknown);
+        done += describes.length + unchanged.length - outcome.unknown.length;
         await job.updateProgress(Math.round((done / names.length) * 100));
         await reportRunJobProgress(context.queues, runId);
       },
     });
+  try {
+    const { missing } = await describe(pending, true);
+    if (unknown.length > 0) missing.push(...(await describe(unknown.splice(0), false)).missing);
     if (missing.length > 0) {
       context.logger.warn({ runId, jobId: job.id, missing }, 'objects vanished between listing and describe');
       await context.runs.recordVanished(

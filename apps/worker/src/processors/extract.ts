@@ -2,7 +2,7 @@ import { WaitingChildrenError } from 'bullmq';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
-import { describeGlobal } from '@sfmeta/salesforce/describe-objects';
+import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
 import { JobRefusal } from '../job-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
@@ -14,6 +14,12 @@ import type { JobOf } from '../handler.ts';
  * vanished: removed from the dashboard) before the run fails as incomplete.
  */
 export const maxRepairs = 3;
+
+/**
+ * How far before the last run's start an incremental run asks Salesforce for changes: our clock
+ * and Salesforce's may disagree, and asking a little too early only costs a few full describes.
+ */
+export const clockSkewMarginMs = 5 * 60_000;
 
 /**
  * Runs an extraction in two steps. `discover` lists the org's objects and fans them out as
@@ -63,14 +69,22 @@ export async function processExtract(
 async function discover(context: WorkerContext, job: JobOf<'extract'>, run: ExtractionRun): Promise<void> {
   await context.runs.markRunning(run.id);
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
-  const names = (await describeGlobal(client)).map((object) => object.name).sort();
+  const baseline = run.mode === 'incremental' ? await context.runs.baselineFor(run.connectionId) : undefined;
+  const since = baseline && new Date(baseline.startedAt.getTime() - clockSkewMarginMs);
+  // 304: the list of objects is the one the last run saw.
+  const listed = await describeGlobalIfModified(client, since);
+  const names = (listed?.map((object) => object.name) ?? baseline?.listedObjects ?? []).sort();
+  await context.runs.setModifiedSince(run.id, since ?? null);
   await context.runs.setListedObjects(run.id, names);
-  const stored = await context.catalog.storedObjectNames(run.id);
+  const accounted = await context.catalog.accountedObjects(run.id);
   const batches = describeBatches(names)
     .map((batchNames, batch) => ({ batch, names: batchNames }))
-    .filter(({ names: batchNames }) => !batchNames.every((name) => stored.has(name)));
+    .filter(({ names: batchNames }) => !batchNames.every((name) => accounted.has(name)));
   await addDescribeJobs(context.queues, job, run.id, 0, batches);
-  context.logger.info({ runId: run.id, objects: names.length, jobs: batches.length }, 'objects listed');
+  context.logger.info(
+    { runId: run.id, objects: names.length, jobs: batches.length, modifiedSince: since, listUnchanged: !listed },
+    'objects listed',
+  );
 }
 
 /** A run whose objects could not all be stored: it fails rather than publish a partial catalog. */

@@ -13,12 +13,21 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['extractions'],
         summary: 'Start an extraction, or return the one already queued or running',
+        description:
+          'Incremental by default: objects unchanged since the last succeeded extraction are not fetched again. ' +
+          '`{"mode": "full"}` describes every object.',
         params: IdParams,
+        body: Type.Optional(
+          Type.Object(
+            { mode: Type.Optional(Type.Union([Type.Literal('incremental'), Type.Literal('full')])) },
+            { additionalProperties: false },
+          ),
+        ),
         response: { 202: ExtractionResponse, 404: ErrorResponse, 409: ErrorResponse, ...commonErrors },
       },
     },
     async (request, reply) => {
-      const run = await startExtraction(app, request.params.id, request.log);
+      const run = await startExtraction(app, request.params.id, request.log, request.body?.mode);
       reply.header('location', `/api/v1/extractions/${run.id}`);
       return reply.code(202).send(toExtractionResponse(run));
     },

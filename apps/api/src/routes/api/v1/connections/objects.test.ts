@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountDescribe, customObjectDescribe } from '@sfmeta/catalog/fixtures/describes';
+import { storeCatalog } from '@sfmeta/catalog/fixtures/stored-catalog';
 import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
 
 let t: TestApp;
@@ -42,9 +43,8 @@ describe('GET /api/v1/connections/:id/objects', () => {
   });
 
   it('serves the catalog of the latest succeeded run, every field attribute included', async () => {
-    const { run } = await t.app.stores.runs.startOrGetActive(connectionId);
-    await t.app.stores.catalog.saveObjects(run.id, [accountDescribe(), customObjectDescribe('Invoice__c', 3)]);
-    await t.app.stores.runs.markSucceeded(run.id);
+    const run = await storeCatalog(t.app.stores, connectionId, [accountDescribe(), customObjectDescribe('Invoice__c', 3)]);
+    const catalog = (await t.app.stores.runs.latestCatalog(connectionId))!;
     // A later run that is still going must not hide the finished catalog.
     await t.app.stores.runs.startOrGetActive(connectionId);
 
@@ -53,12 +53,13 @@ describe('GET /api/v1/connections/:id/objects', () => {
     const body = list.json();
     expect(body.runId).toBe(run.id);
     expect(new Date(body.extractedAt).getTime()).not.toBeNaN();
-    expect(body.items).toEqual(await t.app.stores.catalog.listObjects(run.id));
+    expect(body.items).toEqual(await t.app.stores.catalog.listObjects(catalog, { limit: 10 }));
+    expect(body.next).toBeNull();
     expect(body.items.map((item: { name: string }) => item.name)).toEqual(['Account', 'Invoice__c']);
 
     const account = await get(`/api/v1/connections/${connectionId}/objects/Account`);
     expect(account.statusCode).toBe(200);
-    const stored = await t.app.stores.catalog.getObject(run.id, 'Account');
+    const stored = await t.app.stores.catalog.getObject(catalog, 'Account');
     // Equal to the store's object means no attribute was dropped by the response schema.
     expect(account.json()).toEqual(JSON.parse(JSON.stringify(stored)));
     expect(account.json().fields.length).toBeGreaterThan(10);
@@ -82,9 +83,9 @@ describe('GET /api/v1/connections/:id/objects/:name with a name that cannot be s
     ['%20', 'params/name must not be blank'],
     ['%09%20', 'params/name must not be blank'],
   ])('answers 400 VALIDATION_FAILED for %s, even with a catalog to look in', async (name, message) => {
-    const { run } = await t.app.stores.runs.startOrGetActive(connectionId);
-    await t.app.stores.catalog.saveObjects(run.id, [accountDescribe()]);
-    await t.app.stores.runs.markSucceeded(run.id);
+    const active = await t.app.stores.runs.activeFor(connectionId);
+    if (active) await t.app.stores.runs.markFailed(active.id, 'TEST', 'replaced by the next test');
+    await storeCatalog(t.app.stores, connectionId, [accountDescribe()]);
     expect((await get(`/api/v1/connections/${connectionId}/objects/Account`)).statusCode).toBe(200);
 
     const response = await get(`/api/v1/connections/${connectionId}/objects/${name}`);

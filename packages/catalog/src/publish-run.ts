@@ -1,0 +1,69 @@
+import type pg from 'pg';
+
+/** The run being published or discarded: its connection and place in the order of runs. */
+export interface RunScope {
+  connectionId: string;
+  seq: number;
+  /** The objects of its catalog: listed by describeGlobal and not vanished since. */
+  catalogObjects: readonly string[];
+}
+
+// $1 connection, $2 the run's seq. Versions the run wrote have from_seq = $2 and are invisible to
+// every reader until the run succeeds; the statements below end what the run saw end.
+
+// An item the run stored a new version of: its previous version ends here.
+const CLOSE_SUPERSEDED = `
+  UPDATE catalog_versions o SET to_seq = $2
+    FROM catalog_versions n
+   WHERE n.connection_id = $1 AND n.from_seq = $2
+     AND o.connection_id = $1 AND o.kind = n.kind AND o.parent = n.parent AND o.name = n.name
+     AND o.to_seq IS NULL AND o.from_seq < $2`;
+
+// The run's own versions of objects that vanished after it stored them are not part of its catalog.
+const DROP_OWN_OUTSIDE = `
+  DELETE FROM catalog_versions
+   WHERE connection_id = $1 AND from_seq = $2
+     AND ((kind = 'object' AND name NOT IN (SELECT unnest($3::text[])))
+       OR (kind = 'field' AND parent NOT IN (SELECT unnest($3::text[]))))`;
+
+// Objects no longer in the org.
+const CLOSE_REMOVED_OBJECTS = `
+  UPDATE catalog_versions SET to_seq = $2
+   WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND to_seq IS NULL AND from_seq < $2
+     AND name NOT IN (SELECT unnest($3::text[]))`;
+
+// Fields of objects that changed or went away, which their object's current version no longer lists.
+const CLOSE_REMOVED_FIELDS = `
+  UPDATE catalog_versions f SET to_seq = $2
+   WHERE f.connection_id = $1 AND f.kind = 'field' AND f.to_seq IS NULL AND f.from_seq < $2
+     AND f.parent IN (SELECT name FROM catalog_versions
+                       WHERE connection_id = $1 AND kind = 'object' AND (from_seq = $2 OR to_seq = $2))
+     AND NOT EXISTS (SELECT 1 FROM catalog_versions o
+                      WHERE o.connection_id = $1 AND o.kind = 'object' AND o.parent = '' AND o.name = f.parent
+                        AND o.to_seq IS NULL AND f.name = ANY (o.children))`;
+
+const COUNT_CURRENT = `
+  SELECT count(*) FILTER (WHERE kind = 'object')::int AS objects, count(*) FILTER (WHERE kind = 'field')::int AS fields
+    FROM catalog_versions WHERE connection_id = $1 AND to_seq IS NULL AND kind IN ('object', 'field')`;
+
+/**
+ * Makes a run's catalog the current one, inside the caller's transaction: the versions it replaced
+ * or no longer saw end at its seq. Returns the size of the catalog it published.
+ */
+export async function publishRun(client: pg.ClientBase, run: RunScope): Promise<{ objects: number; fields: number }> {
+  const scope = [run.connectionId, run.seq];
+  await client.query(DROP_OWN_OUTSIDE, [...scope, run.catalogObjects]);
+  await client.query(CLOSE_SUPERSEDED, scope);
+  await client.query(CLOSE_REMOVED_OBJECTS, [...scope, run.catalogObjects]);
+  await client.query(CLOSE_REMOVED_FIELDS, scope);
+  const { rows } = await client.query<{ objects: number; fields: number }>(COUNT_CURRENT, [run.connectionId]);
+  return rows[0] ?? { objects: 0, fields: 0 };
+}
+
+/** Removes what a failed run wrote, inside the caller's transaction: it never becomes anyone's catalog. */
+export async function discardRun(client: pg.ClientBase, run: Pick<RunScope, 'connectionId' | 'seq'>): Promise<void> {
+  await client.query('DELETE FROM catalog_versions WHERE connection_id = $1 AND from_seq = $2', [
+    run.connectionId,
+    run.seq,
+  ]);
+}
