@@ -106,6 +106,19 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
     expect(global.sobjects.filter((s) => s.name.endsWith('__c'))).toHaveLength(9);
   });
 
+  it('mutates an org from JSON or at random', async () => {
+    sim = await startSimulator({ orgs: [testOrgSpec()] });
+    expect(await ok('mutate', 'acme', '[{"kind":"relabelObject","object":"Lead","label":"Prospect"}]')).toMatchObject({
+      changed: ['Lead'],
+    });
+    expect(sim.org('acme').org.describes.get('Lead')!.label).toBe('Prospect');
+    const random = (await ok('mutate', 'acme', '--seed', '3', '--count', '4')) as { mutations: unknown[] };
+    expect(random.mutations).toHaveLength(4);
+    expect(await ok('mutate', 'acme', JSON.stringify({ mutations: random.mutations.slice(0, 0) }))).toMatchObject({
+      modifiedAt: null,
+    });
+  });
+
   it('exits 1 with a one-line message when the simulator refuses or cannot be reached', async () => {
     sim = await startSimulator({ orgs: [testOrgSpec()] });
     const refused = await cli(['--url', sim.url, 'faults', 'acme', '--error503-rate', '2']);
@@ -159,6 +172,8 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
       [['faults', 'acme', '{"dropRate":'], 'faults must be JSON, got: {"dropRate":'],
       [['counters', 'acme', '--latency-ms', '5'], "'counters' does not take --latency-ms"],
       [['shape', 'acme', '--custom-objects', '3'], 'shape needs --custom-objects and --fields-per-object'],
+      [['mutate', 'acme', '--seed', '3'], 'mutate needs JSON, or --seed and --count'],
+      [['mutate', 'acme', '[]', '--count', '3'], 'give the mutations as JSON or --seed and --count, not both'],
       [['orgs', '--frobnicate'], "Unknown option '--frobnicate'"],
     ];
     const runs = await Promise.all(usage.map(([args]) => cli(['--url', url, ...args])));

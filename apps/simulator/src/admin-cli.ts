@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SimulatorAdminClient, SimulatorAdminError, type Faults } from './admin-client.ts';
+import { type Faults, type MutationRequest, SimulatorAdminClient, SimulatorAdminError } from './admin-client.ts';
 
 const HELP = `Drives a running Salesforce simulator through its admin API and prints JSON.
 
@@ -16,6 +16,9 @@ Commands:
   oauth ORG [JSON]              print ORG's OAuth state, or change settings, e.g. '{"rotateRefreshTokens":true}'
   shape ORG --custom-objects N --fields-per-object M [--seed S] [--daily-api-limit L]
                                 regenerate ORG's metadata; it keeps its id, credentials and tokens
+  mutate ORG JSON               change ORG's metadata, e.g. '[{"kind":"removeObject","object":"Invoice__c"}]'
+                                (a list of mutations, or {"mutations": [...]} or {"random": {...}})
+  mutate ORG --seed S --count N make N random mutations seeded with S
 
 Fault flags:
   --latency-ms N  --error503-rate R  --error429-rate R  --drop-rate R  --session-ttl-calls N
@@ -53,6 +56,7 @@ const options = {
   token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   reset: { type: 'boolean' },
+  count: { type: 'string' },
   ...Object.fromEntries(Object.keys({ ...NUMBER_FAULTS, ...SHAPE_FLAGS }).map((flag) => [flag, { type: 'string' }])),
   ...Object.fromEntries(Object.keys(BOOLEAN_FAULTS).map((flag) => [flag, { type: 'boolean' }])),
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -134,6 +138,23 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError('shape needs --custom-objects and --fields-per-object');
       }
       return client.setShape(org!, shape as { customObjects: number; fieldsPerObject: number });
+    },
+  },
+  mutate: {
+    args: [1, 1],
+    flags: ['seed', 'count'],
+    run: (client, [org, text], flags) => {
+      const random = pick(flags, { seed: 'seed', count: 'count' });
+      const given = Object.keys(random).length > 0;
+      if (text !== undefined && given)
+        throw new UsageError('give the mutations as JSON or --seed and --count, not both');
+      if (text === undefined) {
+        if (random.seed === undefined || random.count === undefined)
+          throw new UsageError('mutate needs JSON, or --seed and --count');
+        return client.mutate(org!, { random: random as { seed: number; count: number } });
+      }
+      const parsed = json(text, 'mutations') as unknown;
+      return client.mutate(org!, (Array.isArray(parsed) ? { mutations: parsed } : parsed) as MutationRequest);
     },
   },
 };

@@ -1,11 +1,19 @@
 import type { OrgSummary } from './routes/admin/org-summary.ts';
 import { ADMIN_PREFIX } from './routes/admin/admin-prefix.ts';
+import type { MutationReport, MutationRequest } from './mutations/mutation-schema.ts';
 import type { RequestCounters } from './runtime/counters.ts';
 import type { Faults } from './runtime/faults.ts';
 import type { OAuthSettings } from './runtime/oauth-settings.ts';
 import type { OrgShape } from './runtime/org-shape.ts';
 import type { OAuthState } from './runtime/org-runtime.ts';
 
+export type {
+  Mutation,
+  MutationReport,
+  MutationRequest,
+  NewField,
+  RandomMutationOptions,
+} from './mutations/mutation-schema.ts';
 export type { OrgSummary } from './routes/admin/org-summary.ts';
 export type { RequestCounters, Faults, OAuthSettings, OAuthState, OrgShape };
 
@@ -84,6 +92,14 @@ export class SimulatorAdminClient {
   /** Regenerates the org's metadata with a new shape; it keeps its name, id, credentials and tokens. */
   setShape(org: string, shape: OrgShape): Promise<OrgSummary> {
     return this.call('PUT', orgPath(org, 'shape'), shape);
+  }
+
+  /**
+   * Changes the org's metadata in place: the given mutations, or `{random: {seed, count}}`; all or none. Answers
+   * the mutations applied and the objects they added, removed and changed.
+   */
+  mutate(org: string, request: MutationRequest): Promise<MutationReport> {
+    return this.call('POST', orgPath(org, 'mutations'), request);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -6,6 +6,7 @@ import { adminPlugin } from './routes/admin/admin-plugin.ts';
 import { ADMIN_PREFIX } from './routes/admin/admin-prefix.ts';
 import { registerDataApi } from './routes/data-api.ts';
 import { registerIdentity } from './routes/identity.ts';
+import { registerBytesSent } from './routes/org-of-request.ts';
 import { registerOAuthAuthorize } from './routes/oauth-authorize.ts';
 import { registerOAuthRevoke } from './routes/oauth-revoke.ts';
 import { registerOAuthToken } from './routes/oauth-token.ts';
@@ -22,6 +23,7 @@ export interface AppOptions {
 export async function buildApp(state: SimulatorState, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
   await app.register(formbody);
+  registerBytesSent(app);
   await app.register(adminPlugin, { prefix: ADMIN_PREFIX, state, adminToken: options.adminToken });
   registerOAuthAuthorize(app, state);
   registerOAuthToken(app, state);

@@ -6,7 +6,8 @@ import { Value } from 'typebox/value';
  * each problem.
  */
 export class InvalidInputError extends Error {
-  override readonly name = 'InvalidInputError';
+  // Typed string, not the literal, so that subclasses (InvalidMutationError) can name themselves.
+  override readonly name: string = 'InvalidInputError';
 }
 
 /** The problems of a value, one per offending key, worded for a person who typed it. */

@@ -29,7 +29,7 @@ describe('composite', () => {
     const [acc, nope, query] = res.json().compositeResponse;
     expect(acc).toEqual({
       body: runtime.org.describes.get('Account'),
-      httpHeaders: {},
+      httpHeaders: { 'Last-Modified': runtime.org.objectsModified.get('Account')!.toUTCString() },
       httpStatusCode: 200,
       referenceId: 'acc',
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from './generate-org.ts';
+import { orgInconsistencies } from './mutations/org-consistency.ts';
 import { FIELD_KINDS } from './org/custom-field-kinds.ts';
 import { testOrgSpec } from './test-support.ts';
 
@@ -184,6 +185,10 @@ describe('generateOrg', () => {
       const names = d.childRelationships.map((r) => r.relationshipName).filter((n) => n !== null);
       expect(new Set(names).size, `${d.name} relationship names unique`).toBe(names.length);
     }
+  });
+
+  it('has parts that agree: lists, times, Tooling metadata, references, ChangeEvent copies', () => {
+    expect(orgInconsistencies(generateOrg(testOrgSpec({ customObjects: 20, fieldsPerObject: 40 })))).toEqual([]);
   });
 
   it('generates a 500 x 100 org quickly', () => {

@@ -1,7 +1,7 @@
 import type { DescribeGlobalResult, SObjectDescribe } from './describe-types.ts';
 import type { ObjectBlueprint } from './org/blueprint.ts';
 import { fieldOf } from './org/blueprint.ts';
-import { companionObject } from './org/companion-objects.ts';
+import { type CompanionKind, companionObject } from './org/companion-objects.ts';
 import { generateCustomObjects } from './org/custom-objects.ts';
 import { entityMetadata, type EntityMetadata } from './org/entity-metadata.ts';
 import { createField } from './org/field-factory.ts';
@@ -25,8 +25,15 @@ export interface Org {
   id: string;
   /** 18-character id of the API user ('005...'). */
   userId: string;
-  /** When metadata last changed; If-Modified-Since is compared with it. */
+  /**
+   * When metadata last changed anywhere: the latest of `listModified` and every object's time. describeGlobal's
+   * If-Modified-Since is compared with it, and the dates SOQL and Tooling report are based on it.
+   */
   lastModified: Date;
+  /** When objects were last added to or removed from the list (describeGlobal). */
+  listModified: Date;
+  /** When each sObject's describe last changed; If-Modified-Since on its describe is compared with it. */
+  objectsModified: Map<string, Date>;
   describeGlobal: DescribeGlobalResult;
   describes: Map<string, SObjectDescribe>;
   recordCounts: Map<string, number>;
@@ -47,7 +54,6 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
   const userId = randomId('005', ids);
   const lastModified = new Date(YEAR_2024_MS + stream('date').int(0, 364 * 86_400) * 1000);
 
-  const blueprints: ObjectBlueprint[] = [];
   const customs = generateCustomObjects(
     spec.customObjects,
     spec.fieldsPerObject,
@@ -58,30 +64,33 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
     ...ACTIVITY_PARENTS,
     ...customs.filter((c) => c.allowsActivities).map((c) => c.blueprint.flags.name),
   ];
+  const objects: [ObjectBlueprint, CompanionKind[]][] = [];
   for (const def of [...salesObjects(), ...serviceObjects(), ...setupObjects()]) {
     const bp = standardObject(def);
     for (const f of bp.fields) {
       if (f.describe.name === 'WhatId') f.describe = { ...f.describe, referenceTo: activityParents };
     }
-    blueprints.push(bp, ...(def.companions ?? []).map((kind) => companionObject(bp, kind)));
+    objects.push([bp, def.companions ?? []]);
   }
-  for (const custom of customs) {
-    blueprints.push(custom.blueprint, ...custom.companions.map((kind) => companionObject(custom.blueprint, kind)));
-  }
-  for (const bp of blueprints) {
-    if (bp.recordTypes.length === 0) continue;
-    bp.fields.splice(
-      2,
-      0,
-      fieldOf(
-        createField('RecordTypeId', 'Record Type ID', 'reference', {
-          referenceTo: ['RecordType'],
-          relationshipName: 'RecordType',
-          custom: false,
-          defaultedOnCreate: true,
-        }),
-      ),
-    );
+  for (const custom of customs) objects.push([custom.blueprint, custom.companions]);
+  const blueprints: ObjectBlueprint[] = [];
+  for (const [bp, companions] of objects) {
+    if (bp.recordTypes.length > 0) {
+      bp.fields.splice(
+        2,
+        0,
+        fieldOf(
+          createField('RecordTypeId', 'Record Type ID', 'reference', {
+            referenceTo: ['RecordType'],
+            relationshipName: 'RecordType',
+            custom: false,
+            defaultedOnCreate: true,
+          }),
+        ),
+      );
+    }
+    // Companions last: a ChangeEvent copies every field of its object, RecordTypeId included.
+    blueprints.push(bp, ...companions.map((kind) => companionObject(bp, kind)));
   }
   blueprints.sort((a, b) => (a.flags.name < b.flags.name ? -1 : a.flags.name > b.flags.name ? 1 : 0));
 
@@ -97,6 +106,8 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
     id,
     userId,
     lastModified,
+    listModified: lastModified,
+    objectsModified: new Map(blueprints.map((bp) => [bp.flags.name, lastModified])),
     describeGlobal: {
       encoding: 'UTF-8',
       maxBatchSize: 200,

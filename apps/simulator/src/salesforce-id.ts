@@ -29,6 +29,17 @@ export function base62(n: number, width: number): string {
   return out.padStart(width, '0');
 }
 
+/** The number base62 wrote; NaN when `digits` has a character outside base 62. */
+export function parseBase62(digits: string): number {
+  let n = 0;
+  for (const c of digits) {
+    const d = BASE62.indexOf(c);
+    if (d < 0) return Number.NaN;
+    n = n * 62 + d;
+  }
+  return n;
+}
+
 /** The 18-character id of the n-th record with this key prefix; `pod` mimics the server/instance digits. */
 export function recordId(keyPrefix: string, n: number, pod = '5g'): string {
   return to18(`${keyPrefix}${pod}${base62(n, 10)}`);

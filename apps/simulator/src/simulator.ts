@@ -5,6 +5,9 @@ import type { SimulatedOrg } from './runtime/org-runtime.ts';
 import { createSimulatorState } from './runtime/simulator-state.ts';
 
 export type { Faults } from './runtime/faults.ts';
+export { InvalidMutationError } from './mutations/invalid-mutation-error.ts';
+export type { Mutation, MutationResult, NewField, RandomMutationOptions } from './mutations/mutation-schema.ts';
+export { randomMutations } from './mutations/random-mutations.ts';
 export type { RequestCounters, RequestKind } from './runtime/counters.ts';
 export type { GrantCounts } from './runtime/counters.ts';
 export type { OAuthSettings } from './runtime/oauth-settings.ts';

@@ -1,3 +1,4 @@
+import type { FieldDescribe } from '../describe-types.ts';
 import type { FieldBlueprint, ObjectBlueprint } from './blueprint.ts';
 import { fieldOf } from './blueprint.ts';
 import { createField } from './field-factory.ts';
@@ -16,6 +17,23 @@ const LABELS: Record<CompanionKind, [string, string]> = {
   Feed: ['Feed', 'Feed'],
   ChangeEvent: ['Change Event', 'Change Events'],
 };
+
+/** The fields a ChangeEvent has of its own; the others are copies of its object's fields but Id. */
+export const CHANGE_EVENT_HEADER_FIELDS: readonly string[] = ['Id', 'ReplayId', 'ChangeEventHeader'];
+
+/** A ChangeEvent's read-only copy of a field of its object. */
+export function changeEventField(field: FieldDescribe): FieldDescribe {
+  return {
+    ...field,
+    createable: false,
+    updateable: false,
+    relationshipName: null,
+    filterable: false,
+    sortable: false,
+    groupable: false,
+    picklistValues: field.picklistValues.map((v) => ({ ...v })),
+  };
+}
 
 /** AccountHistory for standard objects, Invoice__History for custom ones. */
 export function companionName(parent: string, kind: CompanionKind): string {
@@ -115,20 +133,7 @@ export function companionObject(parent: ObjectBlueprint, kind: CompanionKind): O
           nillable: false,
         }),
       ),
-      ...parent.fields
-        .filter((f) => f.describe.name !== 'Id')
-        .map((f) =>
-          fieldOf({
-            ...f.describe,
-            createable: false,
-            updateable: false,
-            relationshipName: null,
-            filterable: false,
-            sortable: false,
-            groupable: false,
-            picklistValues: f.describe.picklistValues.map((v) => ({ ...v })),
-          }),
-        ),
+      ...parent.fields.filter((f) => f.describe.name !== 'Id').map((f) => fieldOf(changeEventField(f.describe))),
     ];
   }
   return {

@@ -6,6 +6,7 @@ import { dispatchRest, findRoute } from '../rest/rest-router.ts';
 import type { RestContext, RestRequest } from '../rest/rest-types.ts';
 import type { SimulatorState } from '../runtime/simulator-state.ts';
 import { bearerToken } from '../runtime/sessions.ts';
+import { countRequest } from './org-of-request.ts';
 import { delay, sendJson } from './reply.ts';
 
 /**
@@ -21,12 +22,12 @@ export function registerDataApi(app: FastifyInstance, state: SimulatorState): vo
     const session = state.sessions.find(bearerToken(request.headers.authorization));
     const runtime = session ? state.orgs.get(session.orgName) : undefined;
     if (!target || target.type === 'versions') {
-      runtime?.count('versions');
+      countRequest(request, runtime, 'versions');
       await delay((runtime?.faults.faults ?? state.defaultFaults).latencyMs);
       return sendJson(reply, 200, versionsList());
     }
     const route = target.supported ? findRoute(restRoutes, target.path)?.route : undefined;
-    runtime?.count(route?.kind ?? 'other');
+    countRequest(request, runtime, route?.kind ?? 'other');
     await delay((runtime?.faults.faults ?? state.defaultFaults).latencyMs);
     const fail = (error: RestError, headers: Record<string, string> = {}) =>
       sendJson(reply, error.status, error.body(), headers);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { restErrors } from '../rest/rest-error.ts';
 import type { SimulatorState } from '../runtime/simulator-state.ts';
 import { bearerToken } from '../runtime/sessions.ts';
+import { countRequest } from './org-of-request.ts';
 import { baseUrlOf, delay, sendJson } from './reply.ts';
 
 const URL_KEYS: [string, string][] = [
@@ -27,7 +28,7 @@ export function registerIdentity(app: FastifyInstance, state: SimulatorState): v
   app.get('/id/:orgId/:userId', async (request, reply) => {
     const session = state.sessions.find(bearerToken(request.headers.authorization));
     const runtime = session ? state.orgs.get(session.orgName) : undefined;
-    runtime?.count('identity');
+    countRequest(request, runtime, 'identity');
     await delay((runtime?.faults.faults ?? state.defaultFaults).latencyMs);
     if (!runtime || !session || !runtime.admitSession(session, false)) {
       return reply.code(403).header('content-type', 'text/plain;charset=UTF-8').send('Bad_OAuth_Token');

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SimulatorState } from '../runtime/simulator-state.ts';
+import { countRequest } from './org-of-request.ts';
 import { delay } from './reply.ts';
 
 /** Scopes granted when the authorize request names none: what the crawler needs. */
@@ -41,10 +42,8 @@ export function registerOAuthAuthorize(app: FastifyInstance, state: SimulatorSta
   app.get('/services/oauth2/authorize', async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     const org = state.byClientId.get(q.client_id ?? '');
-    if (org) {
-      org.count('oauth_authorize');
-      org.counters.authorizations++;
-    }
+    countRequest(request, org, 'oauth_authorize');
+    if (org) org.counters.authorizations++;
     await delay((org?.faults.faults ?? state.defaultFaults).latencyMs);
     if (!org || org.oauth.settings.clientDeleted)
       return errorPage(reply, 'invalid_client_id', 'client identifier invalid');

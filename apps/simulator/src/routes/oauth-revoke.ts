@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { restErrors } from '../rest/rest-error.ts';
 import type { SimulatorState } from '../runtime/simulator-state.ts';
+import { countRequest } from './org-of-request.ts';
 import { delay, sendJson } from './reply.ts';
 
 /**
@@ -23,7 +24,7 @@ export function registerOAuthRevoke(app: FastifyInstance, state: SimulatorState)
     const org = session
       ? state.orgs.get(session.orgName)
       : [...state.orgs.values()].find((o) => o.oauth.refreshTokens.find(token) !== undefined);
-    org?.count('oauth_revoke');
+    countRequest(request, org, 'oauth_revoke');
     await delay((org?.faults.faults ?? state.defaultFaults).latencyMs);
     if (!org?.oauth.revoke(token))
       return sendJson(reply, 400, { error: 'invalid_token', error_description: 'invalid token' });

@@ -5,6 +5,7 @@ import { authorizationCodeGrant } from './grants/authorization-code-grant.ts';
 import { oauthError, oauthErrors, type GrantHandler, type GrantResult } from './grants/grant-types.ts';
 import { passwordGrant } from './grants/password-grant.ts';
 import { refreshTokenGrant } from './grants/refresh-token-grant.ts';
+import { countRequest } from './org-of-request.ts';
 import { baseUrlOf, delay, sendJson } from './reply.ts';
 
 /** Supported grant types, each in its own file. */
@@ -29,7 +30,7 @@ export function registerOAuthToken(app: FastifyInstance, state: SimulatorState):
       string | undefined
     >;
     const org = state.byClientId.get(params.client_id ?? '');
-    org?.count('oauth_token');
+    countRequest(request, org, 'oauth_token');
     await delay((org?.faults.faults ?? state.defaultFaults).latencyMs);
     const grantType = params.grant_type || '(none)';
     const grant = grantHandlers[grantType];

@@ -49,6 +49,11 @@ export interface RequestCounters {
   expiredTokens: number;
   /** Refresh grant attempts with a refresh token that was rotated out or revoked. */
   staleRefreshTokenUses: number;
+  /**
+   * Bytes of the response bodies sent for this org (REST, composite, OAuth, identity), counted on the serialized
+   * body as written: what a crawl downloaded. A 304 or a dropped connection adds nothing.
+   */
+  bytesSent: number;
 }
 
 const zeroGrants = (): GrantCounts => Object.fromEntries(GRANT_TYPES.map((g) => [g, 0])) as GrantCounts;
@@ -68,5 +73,6 @@ export function createCounters(): RequestCounters {
     revocations: 0,
     expiredTokens: 0,
     staleRefreshTokenUses: 0,
+    bytesSent: 0,
   };
 }

@@ -1,8 +1,11 @@
 import { generateOrg, type Org } from '../generate-org.ts';
+import { applyMutations } from '../mutations/apply-mutations.ts';
+import type { Mutation, MutationResult } from '../mutations/mutation-schema.ts';
 import { DEFAULT_DAILY_API_LIMIT } from '../org-spec.ts';
 import { deriveSeed } from '../prng.ts';
 import { QueryCursors } from '../soql/query-cursors.ts';
 import type { QueryTable } from '../soql/query-table.ts';
+import { nextChangeTime } from './change-time.ts';
 import { createCounters, type RequestCounters, type RequestKind } from './counters.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
@@ -23,7 +26,7 @@ export interface OAuthState {
 
 /** One org as tests and benchmarks see it inside a running simulator. */
 export interface SimulatedOrg {
-  /** The generated org; a new object after setShape. */
+  /** The generated org; a new object after setShape or mutate. */
   readonly org: Org;
   /** Live counters; read them at any time. */
   readonly counters: RequestCounters;
@@ -47,6 +50,13 @@ export interface SimulatedOrg {
    * the rows they started with (a cursor is a snapshot on Salesforce too).
    */
   setShape(shape: OrgShape): void;
+  /**
+   * Changes the org's metadata like an admin between two crawls: all the mutations or, when one is invalid, none
+   * (an InvalidInputError, InvalidMutationError when the org refuses it, says which and why). Each touched object
+   * gets a new last-modified time, and the list's time moves when objects come or go. Deterministic: the same org
+   * and mutations give the same describes.
+   */
+  mutate(mutations: readonly Mutation[]): MutationResult;
 }
 
 /** An org's mutable state in the simulator: counters, usage, faults, caches and query cursors. */
@@ -120,10 +130,27 @@ export class OrgRuntime implements SimulatedOrg {
       dailyApiLimit: shape.dailyApiLimit ?? spec.dailyApiLimit,
     });
     // The same org to its clients: the ids stay, so identity URLs and tokens (prefixed with the org id) still
-    // match, and its metadata changed now, so a client's If-Modified-Since sees the change. The next whole
-    // second is strictly later than any HTTP date (second precision) a client may have taken before it.
-    const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 1000);
-    this.current = { ...next, id: previous.id, userId: previous.userId, lastModified: changedAt };
+    // match, and every object changed now, so a client's If-Modified-Since sees the change.
+    const changedAt = nextChangeTime(previous.lastModified);
+    this.replaceOrg({
+      ...next,
+      id: previous.id,
+      userId: previous.userId,
+      lastModified: changedAt,
+      listModified: changedAt,
+      objectsModified: new Map([...next.describes.keys()].map((name) => [name, changedAt])),
+    });
+  }
+
+  mutate(mutations: readonly Mutation[]): MutationResult {
+    const { org, result } = applyMutations(this.current, mutations, nextChangeTime(this.current.lastModified));
+    if (org !== this.current) this.replaceOrg(org);
+    return result;
+  }
+
+  /** Serves `org` from now on, dropping everything derived from the previous one. */
+  private replaceOrg(org: Org): void {
+    this.current = org;
     this.tables.clear();
     this.describeJson.clear();
     this.indexNames();

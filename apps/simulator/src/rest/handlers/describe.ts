@@ -2,11 +2,14 @@ import type { OrgRuntime } from '../../runtime/org-runtime.ts';
 import { restErrors } from '../rest-error.ts';
 import type { RestRequest, RestResponse, RestRoute } from '../rest-types.ts';
 
-/** 304 when the org has not changed since If-Modified-Since (second precision, as HTTP dates have). */
-function notModified(runtime: OrgRuntime, request: RestRequest): RestResponse | null {
+/**
+ * 304 with no body when nothing changed since If-Modified-Since (second precision, as HTTP dates have); otherwise
+ * 200 with the body and Last-Modified, which a client may send back as its next If-Modified-Since.
+ */
+function unlessUnchanged(request: RestRequest, modified: Date, body: () => Omit<RestResponse, 'status'>): RestResponse {
   const since = Date.parse(request.headers['if-modified-since'] ?? '');
-  if (Number.isNaN(since) || runtime.org.lastModified.getTime() > since) return null;
-  return { status: 304 };
+  if (!Number.isNaN(since) && modified.getTime() <= since) return { status: 304 };
+  return { status: 200, ...body(), headers: { 'Last-Modified': modified.toUTCString() } };
 }
 
 function describeOf(runtime: OrgRuntime, name: string) {
@@ -22,12 +25,13 @@ export const describeRoutes: RestRoute[] = [
     kind: 'describe_global',
     pattern: /^\/sobjects$/,
     methods: ['GET'],
+    // Answers 304 only when neither the list nor any object's describe changed: the conservative reading of
+    // Salesforce's docs, so that a client trusting the 304 misses nothing.
     handle: (req, { org }) =>
-      notModified(org, req) ?? {
-        status: 200,
+      unlessUnchanged(req, org.org.lastModified, () => ({
         json: org.cachedJson('global', req.version, () => org.org.describeGlobal),
         body: org.org.describeGlobal,
-      },
+      })),
   },
   {
     kind: 'describe',
@@ -35,13 +39,10 @@ export const describeRoutes: RestRoute[] = [
     methods: ['GET'],
     handle: (req, { org }, [name]) => {
       const describe = describeOf(org, name!);
-      return (
-        notModified(org, req) ?? {
-          status: 200,
-          json: org.cachedJson(`describe:${describe.name}`, req.version, () => describe),
-          body: describe,
-        }
-      );
+      return unlessUnchanged(req, org.org.objectsModified.get(describe.name) ?? org.org.lastModified, () => ({
+        json: org.cachedJson(`describe:${describe.name}`, req.version, () => describe),
+        body: describe,
+      }));
     },
   },
   {

@@ -24,6 +24,7 @@ const orgRoutes = (org: string): Route[] =>
     ['GET', 'oauth'],
     ['PATCH', 'oauth', '{}'],
     ['PUT', 'shape', '{"customObjects":1,"fieldsPerObject":1}'],
+    ['POST', 'mutations', '{"mutations":[]}'],
   ].map(([method, path, body]) => [method!, `/orgs/${org}/${path}`, body]);
 
 const call = (url: string, [method, path, body]: Route, token?: string) =>

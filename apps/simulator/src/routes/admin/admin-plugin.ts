@@ -6,6 +6,7 @@ import { requireAdminToken } from './admin-auth.ts';
 import { AdminError } from './admin-error.ts';
 import { registerCountersRoutes } from './counters-routes.ts';
 import { registerFaultsRoutes } from './faults-routes.ts';
+import { registerMutationsRoutes } from './mutations-routes.ts';
 import { registerOAuthRoutes } from './oauth-routes.ts';
 import { registerOrgsRoutes } from './orgs-routes.ts';
 
@@ -21,8 +22,8 @@ function sendError(reply: FastifyReply, status: number, message: string): Fastif
 }
 
 /**
- * The admin API, registered under ADMIN_PREFIX: reads and changes orgs' faults, counters, OAuth state and shape
- * for callers outside the simulator's process. It lives in its own Fastify scope, apart from the Salesforce
+ * The admin API, registered under ADMIN_PREFIX: reads and changes orgs' faults, counters, OAuth state, shape and
+ * metadata for callers outside the simulator's process. It lives in its own Fastify scope, apart from the Salesforce
  * routes, so admin requests are never counted, delayed or faulted, and its errors are plain JSON rather than
  * Salesforce's arrays.
  */
@@ -45,4 +46,5 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { state
   registerFaultsRoutes(app, state);
   registerCountersRoutes(app, state);
   registerOAuthRoutes(app, state);
+  registerMutationsRoutes(app, state);
 };
