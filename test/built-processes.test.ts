@@ -86,7 +86,10 @@ describe('the built API and worker', () => {
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
 
-    const objects = await call<{ items: { name: string }[] }>('GET', `/api/v1/connections/${connection.id}/objects`);
+    const objects = await call<{ items: { name: string }[] }>(
+      'GET',
+      `/api/v1/connections/${connection.id}/objects?limit=2000`,
+    );
     expect(objects.status).toBe(200);
     const expected = simulator!
       .org(org.name)

@@ -13,7 +13,8 @@ export async function catalogFor(deps: Deps, connectionId: string, runId?: strin
   const { runs, connections } = deps.stores;
   const catalog = runId ? await runs.catalogOf(connectionId, runId) : await runs.latestCatalog(connectionId);
   if (catalog) return catalog;
-  if (!(await connections.get(connectionId))) throw new AppError('NOT_FOUND', `connection ${connectionId} does not exist`);
+  if (!(await connections.get(connectionId)))
+    throw new AppError('NOT_FOUND', `connection ${connectionId} does not exist`);
   if (runId) throw new AppError('NOT_FOUND', `extraction ${runId} is not a succeeded extraction of this connection`);
   throw new AppError('NO_CATALOG', `connection ${connectionId} has no completed extraction yet`);
 }

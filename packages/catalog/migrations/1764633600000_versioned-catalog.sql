@@ -61,6 +61,12 @@ CREATE INDEX catalog_versions_current_idx ON catalog_versions (connection_id, ki
 CREATE INDEX catalog_versions_from_idx ON catalog_versions (connection_id, from_seq);
 CREATE INDEX catalog_versions_to_idx ON catalog_versions (connection_id, to_seq) WHERE to_seq IS NOT NULL;
 
+-- Retention per connection (NULL: the defaults from SFMETA_RETENTION_RUNS / _DAYS): a run is kept
+-- while it is among the last N succeeded runs or younger than D days.
+ALTER TABLE connections
+  ADD COLUMN retention_runs integer CHECK (retention_runs >= 1),
+  ADD COLUMN retention_days integer CHECK (retention_days >= 1);
+
 -- Progress as the run goes, one row per describe job: the objects it accounted for (stored or
 -- unchanged) and their fields. Reading progress sums a few dozen rows instead of counting the catalog.
 CREATE TABLE run_progress (

@@ -41,16 +41,19 @@ export interface ChangeSummary {
   fields: { added: number; removed: number; changed: number };
 }
 
-/** SQL for "valid in the view": $1 the connection, $2 the view's seq. */
-const validIn = (view: CatalogView, alias = 'v') =>
-  view.latest
-    ? `${alias}.connection_id = $1 AND ${alias}.to_seq IS NULL AND ${alias}.from_seq <= $2`
-    : `${alias}.connection_id = $1 AND ${alias}.from_seq <= $2 AND (${alias}.to_seq IS NULL OR ${alias}.to_seq > $2)`;
+/**
+ * SQL for "valid in the view": $1 the connection, $2 the view's seq. Even for the latest catalog the
+ * end is checked, not assumed open: a run that succeeds while a page is read ends versions at its
+ * own, greater, seq, and the page must still see them.
+ */
+const validIn = (alias = 'v') =>
+  `${alias}.connection_id = $1 AND ${alias}.from_seq <= $2 AND (${alias}.to_seq IS NULL OR ${alias}.to_seq > $2)`;
 
 // Writers hold the run's row with FOR KEY SHARE: concurrent batches do not block each other nor the
 // API-call counter (a plain UPDATE), while finishing a run (FOR UPDATE) waits for them, and a batch
 // that starts after the run ended finds it no longer running and writes nothing.
-const LOCK_RUNNING = `SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
+const LOCK_RUNNING = `
+  SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
 
 const OWN_VERSIONS = `connection_id = $1 AND from_seq = $2
   AND ((kind = 'object' AND parent = '' AND name = ANY($3)) OR (kind = 'field' AND parent = ANY($3)))`;
@@ -59,14 +62,19 @@ const OWN_VERSIONS = `connection_id = $1 AND from_seq = $2
 const DELETE_OWN_VERSIONS = `DELETE FROM catalog_versions WHERE ${OWN_VERSIONS}`;
 
 // New versions only where the content differs from the current one (the hash is the database's).
+// A concurrent batch of the same run (a stalled job's retry) may have stored the same item since
+// this one deleted the run's versions: the later answer replaces it instead of failing the batch.
 const INSERT_CHANGED = `
   INSERT INTO catalog_versions (connection_id, kind, parent, name, hash, content, children, from_seq)
   SELECT $1, i.kind, i.parent, i.name, i.hash, i.content, i.children, $2
     FROM (SELECT r.*, catalog_item_hash(r.content, r.children) AS hash
-            FROM jsonb_to_recordset($3::jsonb) AS r(kind text, parent text, name text, content jsonb, children text[])) i
+            FROM jsonb_to_recordset($3::jsonb)
+                 AS r(kind text, parent text, name text, content jsonb, children text[])) i
    WHERE NOT EXISTS (SELECT 1 FROM catalog_versions c
                       WHERE c.connection_id = $1 AND c.kind = i.kind AND c.parent = i.parent AND c.name = i.name
-                        AND c.to_seq IS NULL AND c.hash = i.hash)`;
+                        AND c.to_seq IS NULL AND c.hash = i.hash)
+      ON CONFLICT (connection_id, kind, parent, name, from_seq)
+      DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children`;
 
 const CURRENT_FIELD_COUNTS = `
   SELECT name, cardinality(children) AS fields FROM catalog_versions
@@ -113,10 +121,7 @@ export class CatalogStore {
         batch.unchanged,
       ]);
       const known = new Set(current.map((row) => row.name));
-      const accounted = [
-        ...objects.map((o) => ({ name: o.name, fields: o.children?.length ?? 0 })),
-        ...current,
-      ];
+      const accounted = [...objects.map((o) => ({ name: o.name, fields: o.children?.length ?? 0 })), ...current];
       await client.query(RECORD_PROGRESS, [
         runId,
         jobKey,
@@ -157,7 +162,12 @@ export class CatalogStore {
   /** What a succeeded run changed against the previous succeeded run; null for any other run. */
   async changeSummary(runId: string): Promise<ChangeSummary | null> {
     if (!isUuid(runId)) return null;
-    const { rows } = await this.pool.query<{ connection_id: string; seq: string; previous_id: string | null; previous_seq: string | null }>(
+    const { rows } = await this.pool.query<{
+      connection_id: string;
+      seq: string;
+      previous_id: string | null;
+      previous_seq: string | null;
+    }>(
       `SELECT r.connection_id, r.seq, p.id AS previous_id, p.seq AS previous_seq
          FROM extraction_runs r
          LEFT JOIN LATERAL (SELECT id, seq FROM extraction_runs
@@ -168,7 +178,11 @@ export class CatalogStore {
     );
     const row = rows[0];
     if (!row) return null;
-    const counts = await new ChangeHistory(this.pool).count(row.connection_id, Number(row.previous_seq ?? 0), Number(row.seq));
+    const counts = await new ChangeHistory(this.pool).count(
+      row.connection_id,
+      Number(row.previous_seq ?? 0),
+      Number(row.seq),
+    );
     return {
       fromRunId: row.previous_id,
       toRunId: runId,
@@ -186,7 +200,7 @@ export class CatalogStore {
                 'recordTypeInfos', v.content->'recordTypeInfos') AS content,
               cardinality(v.children) AS field_count
          FROM catalog_versions v
-        WHERE ${validIn(view)} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
+        WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
         ORDER BY v.name LIMIT $4`,
       [view.connectionId, view.seq, page.after ?? '', page.limit],
     );
@@ -211,10 +225,10 @@ export class CatalogStore {
       `SELECT v.content,
               (SELECT jsonb_agg(f.content ORDER BY c.position)
                  FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
-                 JOIN catalog_versions f ON ${validIn(view, 'f')} AND f.kind = 'field' AND f.parent = v.name
+                 JOIN catalog_versions f ON ${validIn('f')} AND f.kind = 'field' AND f.parent = v.name
                                         AND f.name = c.name) AS fields
          FROM catalog_versions v
-        WHERE ${validIn(view)} AND v.kind = 'object' AND v.parent = '' AND v.name = $3`,
+        WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name = $3`,
       [view.connectionId, view.seq, name],
     );
     const row = rows[0];

@@ -82,7 +82,8 @@ export class ChangeHistory {
   async count(connectionId: string, fromSeq: number, toSeq: number): Promise<ChangeCounts> {
     if (!isUuid(connectionId)) return {};
     const { rows } = await this.pool.query<{ kind: string; added: number; removed: number; changed: number }>(
-      `SELECT kind, count(*) FILTER (WHERE old IS NULL)::int AS added, count(*) FILTER (WHERE new IS NULL)::int AS removed,
+      `SELECT kind, count(*) FILTER (WHERE old IS NULL)::int AS added,
+              count(*) FILTER (WHERE new IS NULL)::int AS removed,
               count(*) FILTER (WHERE old IS NOT NULL AND new IS NOT NULL)::int AS changed
          FROM (${PAIRS}) p GROUP BY kind`,
       [connectionId, fromSeq, toSeq],
@@ -97,7 +98,13 @@ export class ChangeHistory {
     name: string,
   ): Promise<{ kind: string; name: string; content: Json; fromSeq: number; toSeq: number | null }[]> {
     if (!isUuid(connectionId)) return [];
-    const { rows } = await this.pool.query<{ kind: string; name: string; content: Json; from_seq: string; to_seq: string | null }>(
+    const { rows } = await this.pool.query<{
+      kind: string;
+      name: string;
+      content: Json;
+      from_seq: string;
+      to_seq: string | null;
+    }>(
       `SELECT kind, name, content, from_seq, to_seq FROM catalog_versions
         WHERE connection_id = $1 AND ((kind = $2 AND parent = '' AND name = $3) OR parent = $3)
         ORDER BY from_seq, kind, name`,

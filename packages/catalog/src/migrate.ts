@@ -5,10 +5,15 @@ import { PG_MIGRATE_LOCK_ID, runner } from 'node-pg-migrate';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /**
- * Applies every pending migration in packages/catalog/migrations, all in one transaction.
+ * Applies every pending migration in packages/catalog/migrations, all in one transaction; with
+ * `count`, only that many of them (tests of a migration load data into the schema before it).
  * Safe to call from several processes at start-up: callers queue on an advisory lock.
  */
-export async function migrate(databaseUrl: string, log: (msg: string) => void = () => {}): Promise<void> {
+export async function migrate(
+  databaseUrl: string,
+  log: (msg: string) => void = () => {},
+  options: { count?: number } = {},
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'sfmeta-migrate' });
   // A server that goes away mid-migration fails the query in hand; unheard, the 'error' event would crash the process.
   client.on('error', (error) => log(`database connection lost: ${error.message}`));
@@ -27,6 +32,7 @@ export async function migrate(databaseUrl: string, log: (msg: string) => void = 
       checkOrder: true,
       noLock: true,
       log,
+      ...(options.count === undefined ? {} : { count: options.count }),
     });
   } finally {
     // Ending the session releases the advisory lock even if the unlock query cannot run.

@@ -52,7 +52,13 @@ export function objectHistory(versions: readonly ItemVersion[], runs: readonly R
     const nothing = fields.added.length + fields.removed.length + fields.changed.length + attributes.length === 0;
     if (change === 'changed' && nothing) continue;
     const previous = ordered.filter((run) => run.seq < seq).at(-1);
-    entries.push({ run: bySeq.get(seq) as RunRef, previousRun: before.object ? (previous ?? null) : null, change, attributes, fields });
+    entries.push({
+      run: bySeq.get(seq) as RunRef,
+      previousRun: before.object ? (previous ?? null) : null,
+      change,
+      attributes,
+      fields,
+    });
   }
   return entries;
 }

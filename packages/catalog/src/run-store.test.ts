@@ -103,13 +103,21 @@ describe('RunStore', () => {
 
   it('counts API calls atomically and reports progress from the saved catalog', async () => {
     const { run } = await runs.startOrGetActive(await newConnection());
+    await runs.markRunning(run.id);
     await runs.setListedObjects(run.id, ['A__c', 'B__c', 'C__c']);
     await Promise.all(Array.from({ length: 20 }, () => runs.addApiCalls(run.id, 3)));
-    await new CatalogStore(database.pool).saveObjects(run.id, [
-      customObjectDescribe('A__c', 4),
-      customObjectDescribe('B__c', 6),
-    ]);
-    expect(await runs.get(run.id)).toMatchObject({ objectsTotal: 3, apiCalls: 60, objectsDone: 2, fieldsCount: 10 });
+    await new CatalogStore(database.pool).saveBatch(run.id, 'job-1', {
+      described: [customObjectDescribe('A__c', 4), customObjectDescribe('B__c', 6)],
+      unchanged: [],
+    });
+    expect(await runs.get(run.id)).toMatchObject({
+      objectsTotal: 3,
+      apiCalls: 60,
+      objectsDone: 2,
+      fieldsCount: 10,
+      objectsUnchanged: 0,
+      versionsWritten: 12,
+    });
     await expect(runs.addApiCalls(run.id, -1)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
@@ -117,20 +125,22 @@ describe('RunStore', () => {
     const { run } = await runs.startOrGetActive(await newConnection());
     await runs.markRunning(run.id);
     await runs.setListedObjects(run.id, ['A__c', 'B__c', 'Gone__c']);
-    await new CatalogStore(database.pool).saveObjects(run.id, [customObjectDescribe('A__c', 2)]);
+    const catalog = new CatalogStore(database.pool);
+    await catalog.saveBatch(run.id, 'job-1', { described: [customObjectDescribe('A__c', 2)], unchanged: [] });
     expect(await runs.missingObjects(run.id)).toEqual(['B__c', 'Gone__c']);
     expect(await runs.markSucceeded(run.id)).toBe(false);
     expect((await runs.get(run.id))?.status).toBe('running');
 
     await runs.recordVanished(run.id, [{ name: 'Gone__c', reason: 'NOT_FOUND: deleted' }]);
     await runs.recordVanished(run.id, [{ name: 'Gone__c', reason: 'a second reason is ignored' }]);
-    await new CatalogStore(database.pool).saveObjects(run.id, [customObjectDescribe('B__c', 2)]);
+    await catalog.saveBatch(run.id, 'job-2', { described: [customObjectDescribe('B__c', 2)], unchanged: [] });
     expect(await runs.missingObjects(run.id)).toEqual([]);
     expect(await runs.markSucceeded(run.id)).toBe(true);
     expect(await runs.get(run.id)).toMatchObject({
       status: 'succeeded',
       objectsTotal: 3,
       objectsDone: 2,
+      fieldsCount: 4,
       objectsVanished: 1,
     });
     expect(await runs.vanishedObjects(run.id)).toEqual([{ name: 'Gone__c', reason: 'NOT_FOUND: deleted' }]);
@@ -157,7 +167,19 @@ describe('RunStore', () => {
     }
     const latest = await runs.latestCatalog(connectionId);
     expect(latest?.runId).toBe(ids[1]);
+    expect(latest?.latest).toBe(true);
     expect(latest?.extractedAt).toEqual((await runs.get(ids[1]!))?.finishedAt);
+
+    // An older succeeded run is a catalog too, but not the latest; a failed one is none.
+    const first = await runs.catalogOf(connectionId, ids[0]!);
+    expect(first).toMatchObject({ runId: ids[0], connectionId, latest: false });
+    expect(await runs.catalogOf(connectionId, ids[1]!)).toEqual(latest);
+    expect(await runs.catalogOf(connectionId, ids[2]!)).toBeUndefined();
+    expect(await runs.catalogOf(await newConnection(), ids[1]!)).toBeUndefined();
+    expect(await runs.succeededBefore(connectionId, latest!.seq, 10)).toEqual([first]);
+    expect(await runs.succeededBefore(connectionId, Number.MAX_SAFE_INTEGER, 1)).toEqual([
+      { ...latest, latest: false },
+    ]);
   });
 
   it("lists a connection's runs, newest first, up to a limit", async () => {

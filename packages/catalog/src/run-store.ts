@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CatalogView } from './catalog-store.ts';
 import { withTransaction } from './database.ts';
 import { discardRun, publishRun } from './publish-run.ts';
+import { applyRetention, type RetentionDefaults, type RetentionOutcome } from './retention.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
@@ -182,7 +183,11 @@ export class RunStore {
    */
   async baselineFor(connectionId: string): Promise<{ startedAt: Date; listedObjects: string[] } | undefined> {
     if (!isUuid(connectionId)) return undefined;
-    const { rows } = await this.pool.query<{ started_at: Date | null; created_at: Date; listed_objects: string[] | null }>(
+    const { rows } = await this.pool.query<{
+      started_at: Date | null;
+      created_at: Date;
+      listed_objects: string[] | null;
+    }>(
       `SELECT r.started_at, r.created_at, r.listed_objects FROM extraction_runs r
          JOIN connections c ON c.id = r.connection_id AND c.org_id = r.crawled_org_id
         WHERE r.connection_id = $1 AND r.status = 'succeeded' ORDER BY r.seq DESC LIMIT 1`,
@@ -241,7 +246,10 @@ export class RunStore {
   /** Listed objects that are neither stored nor vanished, by name; empty before the listing. */
   async missingObjects(id: string): Promise<string[]> {
     if (!isUuid(id)) return [];
-    const { rows } = await this.pool.query<{ name: string }>(`${MISSING_OBJECTS} ORDER BY l.name COLLATE "C"`, [id]);
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT name FROM (${MISSING_OBJECTS}) m ORDER BY name COLLATE "C"`,
+      [id],
+    );
     return rows.map((row) => row.name);
   }
 
@@ -310,6 +318,40 @@ export class RunStore {
     });
   }
 
+  /**
+   * Sets how long a connection's runs are kept (null: the defaults); returns the stored setting, or
+   * undefined when the connection does not exist.
+   */
+  async setRetention(
+    connectionId: string,
+    setting: { runs: number | null; days: number | null },
+  ): Promise<{ runs: number | null; days: number | null } | undefined> {
+    if (!isUuid(connectionId)) return undefined;
+    const { rows } = await this.pool.query<{ retention_runs: number | null; retention_days: number | null }>(
+      `UPDATE connections SET retention_runs = $2, retention_days = $3, updated_at = now() WHERE id = $1
+       RETURNING retention_runs, retention_days`,
+      [connectionId, setting.runs, setting.days],
+    );
+    const row = rows[0];
+    return row && { runs: row.retention_runs, days: row.retention_days };
+  }
+
+  /** A connection's own retention setting (null parts: the defaults); undefined when it does not exist. */
+  async retentionOf(connectionId: string): Promise<{ runs: number | null; days: number | null } | undefined> {
+    if (!isUuid(connectionId)) return undefined;
+    const { rows } = await this.pool.query<{ retention_runs: number | null; retention_days: number | null }>(
+      'SELECT retention_runs, retention_days FROM connections WHERE id = $1',
+      [connectionId],
+    );
+    const row = rows[0];
+    return row && { runs: row.retention_runs, days: row.retention_days };
+  }
+
+  /** Removes the runs retention no longer keeps and the catalog versions no kept run points to. */
+  async applyRetention(defaults: RetentionDefaults): Promise<RetentionOutcome> {
+    return applyRetention(this.pool, defaults);
+  }
+
   private async one(sql: string, params: unknown[]): Promise<ExtractionRun | undefined> {
     const { rows } = await this.pool.query<RunRow>(sql, params);
     return rows[0] && toRun(rows[0]);
@@ -354,7 +396,10 @@ function toCatalog(row: SucceededRow, latest: boolean): LatestCatalog {
  * Locks an active run against the batches writing to it (they hold FOR KEY SHARE), so that once
  * it is finished no batch can add to it. Undefined when it is not active.
  */
-async function lockActive(client: pg.ClientBase, id: string): Promise<{ connectionId: string; seq: number } | undefined> {
+async function lockActive(
+  client: pg.ClientBase,
+  id: string,
+): Promise<{ connectionId: string; seq: number } | undefined> {
   const { rows } = await client.query<{ connection_id: string; seq: string }>(
     `SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status IN ${ACTIVE} FOR UPDATE`,
     [id],

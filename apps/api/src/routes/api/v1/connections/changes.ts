@@ -52,7 +52,9 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
             from: Type.Optional(Identifier({ maxLength: 100 })),
             to: Type.Optional(Identifier({ maxLength: 100 })),
             kind: Type.Optional(Type.Union([Type.Literal('object'), Type.Literal('field')])),
-            limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: '1 to 1000, default 200' })),
+            limit: Type.Optional(
+              Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: '1 to 1000, default 200' }),
+            ),
             after: Type.Optional(Identifier({ maxLength: 2000, description: 'The `next` of the previous page' })),
           },
           { additionalProperties: false },

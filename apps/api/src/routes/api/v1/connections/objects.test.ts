@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountDescribe, customObjectDescribe } from '@sfmeta/catalog/fixtures/describes';
 import { storeCatalog } from '@sfmeta/catalog/fixtures/stored-catalog';
+import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
 
 let t: TestApp;
@@ -43,7 +44,10 @@ describe('GET /api/v1/connections/:id/objects', () => {
   });
 
   it('serves the catalog of the latest succeeded run, every field attribute included', async () => {
-    const run = await storeCatalog(t.app.stores, connectionId, [accountDescribe(), customObjectDescribe('Invoice__c', 3)]);
+    const run = await storeCatalog(t.app.stores, connectionId, [
+      accountDescribe(),
+      customObjectDescribe('Invoice__c', 3),
+    ]);
     const catalog = (await t.app.stores.runs.latestCatalog(connectionId))!;
     // A later run that is still going must not hide the finished catalog.
     await t.app.stores.runs.startOrGetActive(connectionId);
@@ -97,5 +101,142 @@ describe('GET /api/v1/connections/:id/objects/:name with a name that cannot be s
     const response = await get(`/api/v1/connections/${connectionId}/objects/a%ED%A0%80b`);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', error: 'Bad Request' });
+  });
+});
+
+describe('GET /api/v1/connections/:id/objects over several extractions', () => {
+  type Json = Record<string, unknown>;
+  let id: string;
+  let first: ExtractionRun;
+  let second: ExtractionRun;
+  let failed: string;
+
+  const thing = (fieldCount: number, label = 'Thing') => ({ ...customObjectDescribe('Thing__c', fieldCount), label });
+
+  beforeAll(async () => {
+    id = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection })
+    ).json().id;
+    first = await storeCatalog(t.app.stores, id, [
+      customObjectDescribe('A__c', 1),
+      customObjectDescribe('B__c', 2),
+      customObjectDescribe('Gone__c', 0),
+      thing(2),
+    ]);
+    const { run } = await t.app.stores.runs.startOrGetActive(id);
+    await t.app.stores.runs.markFailed(run.id, 'X', 'x');
+    failed = run.id;
+    second = await storeCatalog(t.app.stores, id, [
+      customObjectDescribe('A__c', 1),
+      customObjectDescribe('B__c', 2),
+      thing(3, 'Renamed'),
+    ]);
+  });
+
+  const names = (body: { items: { name: string }[] }) => body.items.map((item) => item.name);
+
+  it('pages with limit and after, next naming the last object of a full page', async () => {
+    const page1 = await get(`/api/v1/connections/${id}/objects?limit=2`);
+    expect(page1.statusCode).toBe(200);
+    expect(page1.json()).toMatchObject({ runId: second.id, next: 'B__c' });
+    expect(names(page1.json())).toEqual(['A__c', 'B__c']);
+    const page2 = (await get(`/api/v1/connections/${id}/objects?limit=2&after=B__c`)).json();
+    expect(names(page2)).toEqual(['Thing__c']);
+    expect(page2.next).toBeNull();
+    // A page that happens to end at the last object says so only on the next, empty page.
+    const exact = (await get(`/api/v1/connections/${id}/objects?limit=3`)).json();
+    expect(exact.next).toBe('Thing__c');
+    expect((await get(`/api/v1/connections/${id}/objects?after=Thing__c`)).json()).toMatchObject({
+      items: [],
+      next: null,
+    });
+    for (const limit of ['0', '2001', 'abc', '-1']) {
+      const response = await get(`/api/v1/connections/${id}/objects?limit=${limit}`);
+      expect(response.statusCode, limit).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('serves an older succeeded extraction with run=, and 404 for any other run', async () => {
+    const list = await get(`/api/v1/connections/${id}/objects?run=${first.id}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().runId).toBe(first.id);
+    expect(names(list.json())).toEqual(['A__c', 'B__c', 'Gone__c', 'Thing__c']);
+    const old = await get(`/api/v1/connections/${id}/objects/Thing__c?run=${first.id}`);
+    expect(old.json()).toMatchObject({ label: 'Thing', fields: [{ name: 'Field0__c' }, { name: 'Field1__c' }] });
+    const now = await get(`/api/v1/connections/${id}/objects/Thing__c`);
+    expect(now.json()).toMatchObject({ label: 'Renamed' });
+    expect(now.json().fields).toHaveLength(3);
+    expect((await get(`/api/v1/connections/${id}/objects/Gone__c?run=${first.id}`)).statusCode).toBe(200);
+
+    for (const run of [failed, randomUUID(), 'nope']) {
+      for (const url of [`objects?run=${run}`, `objects/A__c?run=${run}`]) {
+        const response = await get(`/api/v1/connections/${id}/${url}`);
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json()).toMatchObject({
+          code: 'NOT_FOUND',
+          message: `extraction ${run} is not a succeeded extraction of this connection`,
+        });
+      }
+    }
+    // Another connection's run is not one of this connection's.
+    expect((await get(`/api/v1/connections/${connectionId}/objects?run=${first.id}`)).statusCode).toBe(404);
+  });
+
+  it('answers 404 for a removed object, naming the last extraction that saw it', async () => {
+    const response = await get(`/api/v1/connections/${id}/objects/Gone__c`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({
+      code: 'NOT_FOUND',
+      message:
+        `object Gone__c was removed from the org: last seen in extraction ${first.id} ` +
+        `(${first.finishedAt?.toISOString()}); its history is at /api/v1/connections/${id}/objects/Gone__c/history`,
+    });
+    expect((await get(`/api/v1/connections/${id}/objects/Never__c`)).json().message).toBe(
+      'object Never__c is not in the catalog',
+    );
+  });
+
+  it('shows the history of an object: added, changed, removed', async () => {
+    const run = (ref: ExtractionRun) => ({ id: ref.id, extractedAt: ref.finishedAt?.toISOString() });
+    const gone = await get(`/api/v1/connections/${id}/objects/Gone__c/history`);
+    expect(gone.statusCode).toBe(200);
+    expect(gone.json()).toEqual({
+      name: 'Gone__c',
+      items: [
+        {
+          run: run(first),
+          previousRun: null,
+          change: 'added',
+          attributes: [],
+          fields: { added: [], removed: [], changed: [] },
+        },
+        {
+          run: run(second),
+          previousRun: run(first),
+          change: 'removed',
+          attributes: [],
+          fields: { added: [], removed: [], changed: [] },
+        },
+      ],
+    });
+    const history = (await get(`/api/v1/connections/${id}/objects/Thing__c/history`)).json();
+    expect(history.items.map((item: Json) => item.change)).toEqual(['added', 'changed']);
+    expect(history.items[1]).toEqual({
+      run: run(second),
+      previousRun: run(first),
+      change: 'changed',
+      attributes: [{ attribute: 'label', old: 'Thing', new: 'Renamed' }],
+      fields: { added: ['Field2__c'], removed: [], changed: [] },
+    });
+    // Unchanged since it was added: one entry.
+    expect((await get(`/api/v1/connections/${id}/objects/A__c/history`)).json().items).toHaveLength(1);
+
+    const never = await get(`/api/v1/connections/${id}/objects/Never__c/history`);
+    expect(never.statusCode).toBe(404);
+    expect(never.json()).toMatchObject({ code: 'NOT_FOUND', message: 'object Never__c was never in the catalog' });
+    const unknown = await get(`/api/v1/connections/${randomUUID()}/objects/A__c/history`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toMatch(/^connection .* does not exist$/);
   });
 });

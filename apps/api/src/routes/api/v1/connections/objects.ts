@@ -28,7 +28,9 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
               Type.String({ pattern: '^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$', description: '1 to 2000, default 500' }),
             ),
             after: Type.Optional(Identifier({ maxLength: 255, description: 'The `next` of the previous page' })),
-            run: Type.Optional(Identifier({ maxLength: 100, description: 'A succeeded extraction; default: the latest' })),
+            run: Type.Optional(
+              Identifier({ maxLength: 100, description: 'A succeeded extraction; default: the latest' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -62,7 +64,11 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Show one object of the latest completed extraction (or of `run`), with every field',
         params: ObjectParams,
         querystring: Type.Object(
-          { run: Type.Optional(Identifier({ maxLength: 100, description: 'A succeeded extraction; default: the latest' })) },
+          {
+            run: Type.Optional(
+              Identifier({ maxLength: 100, description: 'A succeeded extraction; default: the latest' }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: CatalogObject, 404: ErrorResponse, ...commonErrors },

@@ -1,0 +1,14 @@
+import { queueCall } from './queue-unavailable-error.ts';
+import type { Queues } from './queues.ts';
+
+const schedulerId = 'retention';
+
+/**
+ * Makes sure the retention job runs every `everyMs`. Every worker calls it at start; BullMQ keeps
+ * one scheduler under one id, so many workers still make one job per interval.
+ */
+export async function scheduleRetention(queues: Queues, everyMs: number): Promise<void> {
+  await queueCall(() =>
+    queues.retention.upsertJobScheduler(schedulerId, { every: everyMs }, { name: 'retention', data: {} }),
+  );
+}
