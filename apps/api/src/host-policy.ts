@@ -1,3 +1,4 @@
+import { addressKind, isLocalhostName, parseAllowedOrigins } from '@sfmeta/webhooks/address-kind';
 import { AppError } from './app-error.ts';
 
 /** Turns a user-supplied Salesforce host into the origin to log in at; throws AppError HOST_NOT_ALLOWED. */
@@ -23,7 +24,7 @@ const EXPECTED =
  * are, scheme and port included, e.g. a local simulator at `http://127.0.0.1:4010`.
  */
 export function createHostPolicy(allowedOrigins: readonly string[] = []): HostPolicy {
-  const allowed = new Set(allowedOrigins.map(originOf));
+  const allowed = parseAllowedOrigins(allowedOrigins, 'allowed host');
   return (input) => {
     const url = parse(input);
     if (allowed.has(url.origin)) return url.origin;
@@ -55,44 +56,17 @@ function parse(input: string): URL {
 }
 
 function checkHostname(hostname: string): void {
-  if (hostname.startsWith('[')) reject(`IP addresses are not allowed (${hostname} is ${ipv6Kind(hostname)})`);
   // The URL parser has already turned decimal, hex and octal IPv4 forms into dotted quads.
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname))
-    reject(`IP addresses are not allowed (${hostname} is ${ipv4Kind(hostname)})`);
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) reject('localhost is not allowed');
+  if (hostname.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(hostname)) {
+    reject(`IP addresses are not allowed (${hostname} is ${addressKind(hostname) ?? 'a literal address'})`);
+  }
+  if (isLocalhostName(hostname)) reject('localhost is not allowed');
   if (hostname.endsWith('.')) reject(`"${hostname}" ends with a dot; ${EXPECTED}`);
   if (hostname.endsWith('.lightning.force.com')) {
     reject(`${hostname} is a Lightning UI host; use the My Domain host (NAME.my.salesforce.com) instead`);
   }
   if (hostname.length > 253 || !SALESFORCE_HOSTS.some((pattern) => pattern.test(hostname))) {
     reject(`${hostname} is not a Salesforce login host; ${EXPECTED}`);
-  }
-}
-
-function ipv4Kind(address: string): string {
-  const [a = 0, b = 0] = address.split('.').map(Number);
-  if (a === 127) return 'a loopback address';
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private address';
-  if (a === 169 && b === 254) return 'a link-local address';
-  if (a === 0) return 'an unspecified address';
-  return 'a literal address';
-}
-
-function ipv6Kind(address: string): string {
-  const bare = address.slice(1, -1);
-  if (bare === '::1') return 'a loopback address';
-  if (bare === '::') return 'an unspecified address';
-  if (/^fe[89ab]/.test(bare)) return 'a link-local address';
-  if (/^f[cd]/.test(bare)) return 'a private address';
-  if (bare.startsWith('::ffff:')) return 'an IPv4-mapped address';
-  return 'a literal address';
-}
-
-function originOf(origin: string): string {
-  try {
-    return new URL(origin).origin;
-  } catch (error) {
-    throw new Error(`allowed host "${origin}" is not an origin such as http://127.0.0.1:4010`, { cause: error });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { JobKind } from '@sfmeta/queue/job-catalogue';
+import { announceRunOutcome } from './webhooks/announce-run-outcome.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 const reason = {
@@ -17,7 +18,9 @@ const reason = {
 export async function recordLostFailure(context: WorkerContext, kind: JobKind, job: Job): Promise<void> {
   const data = job.data as { runId?: unknown; connectionId?: unknown };
   if ((kind === 'extract' || kind === 'describe') && typeof data.runId === 'string') {
-    await context.runs.markFailed(data.runId, reason.code, reason.message);
+    if (await context.runs.markFailed(data.runId, reason.code, reason.message)) {
+      await announceRunOutcome(context, data.runId);
+    }
   }
   if (kind === 'connect' && typeof data.connectionId === 'string') {
     const connection = await context.connections.get(data.connectionId);

@@ -1,5 +1,6 @@
 import type { FailureReason } from '@sfmeta/salesforce/failure-reason';
 import { isRefusal } from './job-failure.ts';
+import { announceRunOutcome } from './webhooks/announce-run-outcome.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 /**
@@ -12,7 +13,7 @@ export async function recordRunFailure(
   reason: FailureReason,
   error: unknown,
 ): Promise<void> {
-  await context.runs.markFailed(run.id, reason.code, reason.message);
+  if (await context.runs.markFailed(run.id, reason.code, reason.message)) await announceRunOutcome(context, run.id);
   if (isRefusal(error) && (await context.connections.recordRefusal(run.connectionId, reason.code, reason.message))) {
     context.logger.warn({ connectionId: run.connectionId, code: reason.code }, 'Salesforce refused the connection');
   }

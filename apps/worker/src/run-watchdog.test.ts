@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogStore } from '@sfmeta/catalog/catalog-store';
+import { WebhookStore } from '@sfmeta/catalog/webhook-store';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
@@ -38,7 +40,8 @@ describe('failLostRuns', () => {
   });
 
   it('fails active runs past the grace whose job is gone, and only those', async () => {
-    const connections = new ConnectionStore(pool, createSecretBox([{ id: 'k', key: randomBytes(32) }]));
+    const box = createSecretBox([{ id: 'k', key: randomBytes(32) }]);
+    const connections = new ConnectionStore(pool, box);
     const runs = new RunStore(pool);
     const newRun = async (ageMinutes: number) => {
       const connection = await connections.create({
@@ -64,7 +67,8 @@ describe('failLostRuns', () => {
       SFMETA_LOST_RUN_GRACE_MS: '60000',
     });
     const logger = createLogger({ name: 'test', level: 'silent' });
-    expect(await failLostRuns({ config, runs, queues, logger })).toEqual([lost]);
+    const stores = { catalog: new CatalogStore(pool), webhooks: new WebhookStore(pool, box) };
+    expect(await failLostRuns({ config, runs, queues, logger, ...stores })).toEqual([lost]);
     expect(await runs.get(lost)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });
     expect((await runs.get(alive))?.status).toBe('queued');
     expect((await runs.get(young))?.status).toBe('queued');

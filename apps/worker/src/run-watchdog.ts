@@ -1,5 +1,7 @@
 import { connectionsWithLiveConnectJobs, requeueConnect } from '@sfmeta/queue/connect-jobs';
 import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
+import { announceRunOutcome } from './webhooks/announce-run-outcome.ts';
+import { requeueLostDeliveries } from './webhooks/requeue-deliveries.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 const lostReason = {
@@ -15,7 +17,7 @@ const lostReason = {
  * run first and queues its job just after. Returns the ids of the runs it failed.
  */
 export async function failLostRuns(
-  context: Pick<WorkerContext, 'config' | 'runs' | 'queues' | 'logger'>,
+  context: Pick<WorkerContext, 'config' | 'runs' | 'catalog' | 'webhooks' | 'queues' | 'logger'>,
 ): Promise<string[]> {
   const before = new Date(Date.now() - context.config.worker.lostRunGraceMs);
   const failed: string[] = [];
@@ -28,6 +30,7 @@ export async function failLostRuns(
         'run lost: its jobs are gone',
       );
       failed.push(run.id);
+      await announceRunOutcome(context, run.id);
     }
   }
   return failed;
@@ -68,6 +71,7 @@ export function startRunWatchdog(context: WorkerContext): RunWatchdog {
   const tick = () => {
     checking = failLostRuns(context)
       .then(() => requeueLostConnects(context))
+      .then(() => requeueLostDeliveries(context))
       .then(() => undefined)
       .catch((error: unknown) => context.logger.warn({ err: error }, 'lost-run check failed; trying again later'))
       .finally(() => {

@@ -1,6 +1,8 @@
 import type { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import type { RunStore } from '@sfmeta/catalog/run-store';
+import type { WebhookStore } from '@sfmeta/catalog/webhook-store';
+import type { ScheduleStore } from '@sfmeta/catalog/schedule-store';
 import type { Config } from '@sfmeta/config/config';
 import type { Logger } from '@sfmeta/logger/logger';
 import type { Metrics } from '@sfmeta/metrics/metrics';
@@ -17,6 +19,8 @@ export interface WorkerContext {
   connections: ConnectionStore;
   runs: RunStore;
   catalog: CatalogStore;
+  schedules: ScheduleStore;
+  webhooks: WebhookStore;
   sessions: SessionPool;
 }
 

@@ -2,8 +2,11 @@ import { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
+import { scheduleRetention } from '@sfmeta/queue/retention-schedule';
 import { RunStore } from '@sfmeta/catalog/run-store';
+import { ScheduleStore } from '@sfmeta/catalog/schedule-store';
 import { createSecretBox } from '@sfmeta/catalog/secret-box';
+import { WebhookStore } from '@sfmeta/catalog/webhook-store';
 import type { Config } from '@sfmeta/config/config';
 import type { Logger } from '@sfmeta/logger/logger';
 import { createMetrics } from '@sfmeta/metrics/metrics';
@@ -52,9 +55,15 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     connections,
     runs: new RunStore(pool),
     catalog: new CatalogStore(pool),
+    schedules: new ScheduleStore(pool),
+    webhooks: new WebhookStore(pool, box),
     sessions: new SessionPool({ connections, redis, prefix: config.queuePrefix, logger }),
   };
   const workers = startWorkers(context, redis);
+  // Not awaited: without Redis the command waits for it, and start-up must not.
+  scheduleRetention(context.queues, config.retention.intervalMs).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not schedule the retention job'),
+  );
   const watchdog = startRunWatchdog(context);
   const metricsServer = await startMetricsServer(metrics.registry, {
     host: config.worker.metricsHost,

@@ -5,8 +5,11 @@ import { parsePayload } from '@sfmeta/queue/parse-payload';
 import type { Handler } from './handler.ts';
 import { recordLostFailure } from './lost-failure.ts';
 import { processConnect } from './processors/connect.ts';
+import { processWebhookDelivery } from './processors/deliver-webhook.ts';
 import { processDescribe } from './processors/describe.ts';
 import { processExtract } from './processors/extract.ts';
+import { processRetention } from './processors/retention.ts';
+import { processScheduleTick } from './processors/schedule-tick.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 /** Every job kind has its handler: a kind without one, or with another kind's, does not compile. */
@@ -14,6 +17,9 @@ const handlers: { [K in JobKind]: Handler<K> } = {
   connect: processConnect,
   extract: processExtract,
   describe: processDescribe,
+  webhook: processWebhookDelivery,
+  schedule: processScheduleTick,
+  retention: processRetention,
 };
 
 /** The running BullMQ workers of this process. */
@@ -41,7 +47,11 @@ function startWorker<K extends JobKind>(context: WorkerContext, connection: Redi
     {
       connection,
       prefix: context.config.queuePrefix,
-      concurrency: kind === 'connect' ? context.config.worker.connectConcurrency : context.config.worker.concurrency,
+      // Connect jobs and webhook deliveries mostly wait on the network.
+      concurrency:
+        kind === 'connect' || kind === 'webhook'
+          ? context.config.worker.connectConcurrency
+          : context.config.worker.concurrency,
       lockDuration: context.config.worker.lockDurationMs,
       stalledInterval: context.config.worker.stalledIntervalMs,
       // Describe jobs resume after what they stored, so picking a crashed one up again is cheap.

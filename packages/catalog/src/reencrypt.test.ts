@@ -5,8 +5,10 @@ import { ConnectionStore } from './connection-store.ts';
 import { createPool } from './database.ts';
 import { createCatalogDatabase } from './fixtures/catalog-database.ts';
 import { OAuthStateStore } from './oauth-state-store.ts';
+import { RunStore } from './run-store.ts';
 import { ENCRYPTED_COLUMNS, reencryptAll } from './reencrypt.ts';
 import { createSecretBox, type SecretBox } from './secret-box.ts';
+import { WebhookStore } from './webhook-store.ts';
 
 const keyA = { id: 'A', key: randomBytes(32) };
 const keyB = { id: 'B', key: randomBytes(32) };
@@ -125,6 +127,30 @@ describe('reencryptAll', () => {
     expect(await onlyB.takeAuthorizationCode(oauthId)).toEqual(grant);
     expect(await new OAuthStateStore(pool, boxB).consume('the-state')).toMatchObject({
       codeVerifier: 'state-verifier',
+    });
+  });
+
+  it('re-seals webhook signing secrets too', async () => {
+    const { pool } = await freshDatabase();
+    const { ids } = await seed(pool, boxA, 1);
+    const connectionId = ids[0] as string;
+    const webhook = await new WebhookStore(pool, boxA).create({
+      connectionId,
+      url: 'https://hooks.example.com/in',
+      events: ['extraction.succeeded'],
+      secret: 'whsec_webhook-secret',
+    });
+    const [deliveryId] = await new WebhookStore(pool, boxA).createDeliveries(
+      connectionId,
+      (await new RunStore(pool).startOrGetActive(connectionId)).run.id,
+      [{ event: 'extraction.succeeded', payload: {} }],
+    );
+
+    expect(await reencryptAll(pool, boxBA)).toEqual({ scanned: 10, rewritten: 10 });
+    const { rows } = await pool.query('SELECT secret_enc FROM webhooks WHERE id = $1', [webhook.id]);
+    expect(rows[0].secret_enc).toMatch(/^v1\.B\./);
+    expect(await new WebhookStore(pool, boxB).outgoing(deliveryId as string)).toMatchObject({
+      secret: 'whsec_webhook-secret',
     });
   });
 

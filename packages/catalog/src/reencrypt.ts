@@ -18,6 +18,7 @@ export const ENCRYPTED_COLUMNS = [
     ],
   },
   { table: 'oauth_states', key: 'state_hash', keyType: 'text', columns: ['code_verifier_enc'] },
+  { table: 'webhooks', key: 'id', keyType: 'uuid', columns: ['secret_enc'] },
 ] as const;
 
 export interface ReencryptResult {

@@ -30,6 +30,8 @@ const ConfigSchema = Type.Object({
     allowedHosts: List('SFMETA_ALLOWED_HOSTS'),
     /** How long SIGTERM waits for requests in flight before the API exits. */
     shutdownGraceMs: Int('SFMETA_API_SHUTDOWN_GRACE_MS', 10_000, { minimum: 0 }),
+    /** The shortest time between two ticks of an extraction schedule that the API accepts. */
+    scheduleMinIntervalMs: Int('SFMETA_SCHEDULE_MIN_INTERVAL_MS', 300_000, { minimum: 1000 }),
   }),
   worker: Type.Object({
     concurrency: Int('SFMETA_WORKER_CONCURRENCY', 4, { minimum: 1, maximum: 64 }),
@@ -54,8 +56,24 @@ const ConfigSchema = Type.Object({
     /** Percent of an org's daily API limit past which crawls stop. */
     apiBudgetPercent: Int('SFMETA_API_BUDGET_PERCENT', 90, { minimum: 1, maximum: 100 }),
   }),
+  retention: Type.Object({
+    /** Runs kept per connection: the last N succeeded ones… */
+    runs: Int('SFMETA_RETENTION_RUNS', 30, { minimum: 1 }),
+    /** …and every one younger than this; a connection may set its own (PATCH `retention`). */
+    days: Int('SFMETA_RETENTION_DAYS', 90, { minimum: 1 }),
+    /** How often a worker removes what retention no longer keeps. */
+    intervalMs: Int('SFMETA_RETENTION_INTERVAL_MS', 3_600_000, { minimum: 1000 }),
+  }),
   salesforce: Type.Object({
     apiVersion: Text('SFMETA_SALESFORCE_API_VERSION', '62.0', { pattern: '^[0-9]{2}\\.0$' }),
+  }),
+  webhooks: Type.Object({
+    /** Exact origins admitted as webhook URLs as they are (http, loopback): local receivers in tests. */
+    allowedOrigins: List('SFMETA_WEBHOOK_ALLOWED_ORIGINS'),
+    /** How long a delivery waits for the receiver's answer. */
+    timeoutMs: Int('SFMETA_WEBHOOK_TIMEOUT_MS', 10_000, { minimum: 100, maximum: 60_000 }),
+    /** The first retry's delay; each further one doubles it (8 attempts in all). */
+    retryDelayMs: Int('SFMETA_WEBHOOK_RETRY_DELAY_MS', 30_000, { minimum: 1 }),
   }),
   oauth: Type.Object({
     stateTtlSeconds: Int('SFMETA_OAUTH_STATE_TTL_SECONDS', 600, { minimum: 30, maximum: 3600 }),

@@ -17,3 +17,17 @@ export async function enqueueExtract(queues: Queues, payload: JobPayload<'extrac
   queues.assertReachable();
   await queueCall(() => queues.extract.add('extract', payload, { jobId: payload.runId }));
 }
+
+/**
+ * Queues the delivery of a webhook. The delivery id is the job id, so queueing it again while its
+ * job exists adds nothing; `retryDelayMs` (SFMETA_WEBHOOK_RETRY_DELAY_MS) is the first retry's delay.
+ */
+export async function enqueueWebhook(
+  queues: Queues,
+  payload: JobPayload<'webhook'>,
+  retryDelayMs?: number,
+): Promise<void> {
+  queues.assertReachable();
+  const backoff = retryDelayMs === undefined ? {} : { backoff: { type: 'exponential', delay: retryDelayMs } };
+  await queueCall(() => queues.webhook.add('webhook', payload, { jobId: payload.deliveryId, ...backoff }));
+}

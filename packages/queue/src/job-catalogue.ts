@@ -46,6 +46,25 @@ export const jobCatalogue = {
     ),
     options: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...retention },
   },
+  /** One tick of a connection's extraction schedule: starts a run unless one is active. */
+  schedule: {
+    queue: 'schedule',
+    payload: Type.Object({ connectionId: Uuid }, { additionalProperties: false }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...retention },
+  },
+  /** Sends one webhook delivery; the URL, secret and body stay in the catalog store. */
+  webhook: {
+    queue: 'webhook',
+    payload: Type.Object({ deliveryId: Uuid }, { additionalProperties: false }),
+    // About an hour of retries at the default delay (SFMETA_WEBHOOK_RETRY_DELAY_MS overrides it).
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...retention },
+  },
+  /** Removes the runs and catalog versions that retention no longer keeps; queued by a job scheduler. */
+  retention: {
+    queue: 'maintenance',
+    payload: Type.Object({}, { additionalProperties: false }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...retention },
+  },
 } as const satisfies Record<string, { queue: string; payload: unknown; options: JobsOptions }>;
 
 export type JobKind = keyof typeof jobCatalogue;

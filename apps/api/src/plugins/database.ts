@@ -1,11 +1,14 @@
 import fp from 'fastify-plugin';
 import { CatalogStore } from '@sfmeta/catalog/catalog-store';
+import { ChangeHistory } from '@sfmeta/catalog/change-history';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { OAuthStateStore } from '@sfmeta/catalog/oauth-state-store';
 import { RunStore } from '@sfmeta/catalog/run-store';
+import { ScheduleStore } from '@sfmeta/catalog/schedule-store';
 import { createSecretBox } from '@sfmeta/catalog/secret-box';
+import { WebhookStore } from '@sfmeta/catalog/webhook-store';
 
 type Pool = ReturnType<typeof createPool>;
 
@@ -13,7 +16,10 @@ export interface Stores {
   connections: ConnectionStore;
   runs: RunStore;
   catalog: CatalogStore;
+  changes: ChangeHistory;
   oauthStates: OAuthStateStore;
+  webhooks: WebhookStore;
+  schedules: ScheduleStore;
 }
 
 declare module 'fastify' {
@@ -42,7 +48,10 @@ export default fp(
       connections: new ConnectionStore(pool, box),
       runs: new RunStore(pool),
       catalog: new CatalogStore(pool),
+      changes: new ChangeHistory(pool),
       oauthStates: new OAuthStateStore(pool, box),
+      webhooks: new WebhookStore(pool, box),
+      schedules: new ScheduleStore(pool),
     });
     app.addHook('onClose', async () => {
       await pool.end();

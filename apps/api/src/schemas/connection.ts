@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Connection } from '@sfmeta/catalog/connection-store';
 import { Nullable, Timestamp, iso } from './common.ts';
+import { ScheduleResponse } from './schedule.ts';
 import { Identifier, Text } from './text.ts';
 
 const Secret = (description: string) => Text({ minLength: 1, maxLength: 255, description });
@@ -107,6 +108,11 @@ export const ConnectionResponse = Type.Object({
           'What the client can do next; set for oauth connections that wait for, or need, a user to authorize them',
       },
     ),
+  ),
+  schedule: Type.Optional(
+    Type.Union([ScheduleResponse, Type.Null()], {
+      description: 'On GET /connections/{id}: its extraction schedule, null when none',
+    }),
   ),
 });
 

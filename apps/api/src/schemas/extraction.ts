@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { toExtractionView } from '@sfmeta/catalog/extraction-view';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
-import { Nullable, Timestamp, iso } from './common.ts';
+import { Nullable, Timestamp } from './common.ts';
 
 /** An extraction run with its progress. */
 export const ExtractionResponse = Type.Object({
@@ -12,6 +13,13 @@ export const ExtractionResponse = Type.Object({
     Type.Literal('succeeded'),
     Type.Literal('failed'),
   ]),
+  mode: Type.Union([Type.Literal('full'), Type.Literal('incremental')], {
+    description: 'full describes every object; incremental asks Salesforce only for what changed since the last run',
+  }),
+  trigger: Type.Union([Type.Literal('api'), Type.Literal('schedule')]),
+  modifiedSince: Type.Union([Timestamp, Type.Null()], {
+    description: 'Conditional requests asked Salesforce for changes since then; null when everything was fetched',
+  }),
   progress: Type.Object({
     objectsTotal: Nullable(Type.Integer({ description: 'Unknown until the objects are listed' })),
     objectsDone: Type.Integer(),
@@ -20,7 +28,12 @@ export const ExtractionResponse = Type.Object({
     }),
     percent: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
   }),
-  counts: Type.Object({ objects: Type.Integer(), fields: Type.Integer() }),
+  counts: Type.Object({
+    objects: Type.Integer(),
+    fields: Type.Integer(),
+    objectsUnchanged: Type.Integer({ description: 'Objects Salesforce answered 304 Not Modified for' }),
+    versionsWritten: Type.Integer({ description: 'New versions of objects and fields this run stored: what changed' }),
+  }),
   apiCalls: Type.Integer(),
   error: Nullable(Type.Object({ code: Type.String(), message: Nullable(Type.String()) })),
   createdAt: Timestamp,
@@ -33,31 +46,9 @@ export const ExtractionResponse = Type.Object({
   ),
 });
 
-function percent(run: ExtractionRun): number | null {
-  if (run.status === 'succeeded') return 100;
-  if (run.objectsTotal === null) return null;
-  if (run.objectsTotal === 0) return 0;
-  return Math.min(100, Math.floor(((run.objectsDone + run.objectsVanished) / run.objectsTotal) * 100));
-}
-
+/** The run as the API shows it; built in the catalog package, which the webhook events share. */
 export function toExtractionResponse(run: ExtractionRun): Static<typeof ExtractionResponse> {
-  return {
-    id: run.id,
-    connectionId: run.connectionId,
-    status: run.status,
-    progress: {
-      objectsTotal: run.objectsTotal,
-      objectsDone: run.objectsDone,
-      objectsVanished: run.objectsVanished,
-      percent: percent(run),
-    },
-    counts: { objects: run.objectsDone, fields: run.fieldsCount },
-    apiCalls: run.apiCalls,
-    error: run.errorCode === null ? null : { code: run.errorCode, message: run.errorMessage },
-    createdAt: run.createdAt.toISOString(),
-    startedAt: iso(run.startedAt),
-    finishedAt: iso(run.finishedAt),
-  };
+  return toExtractionView(run);
 }
 
 /** An extraction run as the API answers it; clients use this type rather than their own. */

@@ -17,11 +17,13 @@ export const Text = (options: TStringOptions = {}) => Type.String({ ...options, 
 export const Identifier = (options: TStringOptions = {}) =>
   Type.String({ minLength: 1, ...options, pattern: NOT_BLANK, format: TEXT_FORMAT });
 
-/** The message for a validation error of these schemas, or undefined for any other error. */
+/** The message for a validation error of these schemas or of an enum, or undefined for any other error. */
 export function textErrorMessage(error: { keyword: string; params?: Record<string, unknown> }): string | undefined {
   if (error.keyword === 'format' && error.params?.format === TEXT_FORMAT) {
     return 'must not contain NUL or unpaired surrogate characters';
   }
   if (error.keyword === 'pattern' && error.params?.pattern === NOT_BLANK) return 'must not be blank';
+  const allowed = error.keyword === 'enum' ? error.params?.allowedValues : undefined;
+  if (Array.isArray(allowed)) return `must be one of ${allowed.join(', ')}`;
   return undefined;
 }

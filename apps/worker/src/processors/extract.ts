@@ -6,6 +6,7 @@ import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
 import { JobRefusal } from '../job-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
+import { announceRunOutcome } from '../webhooks/announce-run-outcome.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 import type { JobOf } from '../handler.ts';
 
@@ -59,6 +60,7 @@ export async function processExtract(
       return { skipped: 'run finished meanwhile' };
     }
     log.info('extraction succeeded');
+    await announceRunOutcome(context, runId);
     return { runId };
   } catch (error) {
     if (error instanceof WaitingChildrenError) throw error;

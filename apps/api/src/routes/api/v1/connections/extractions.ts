@@ -17,17 +17,19 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
           'Incremental by default: objects unchanged since the last succeeded extraction are not fetched again. ' +
           '`{"mode": "full"}` describes every object.',
         params: IdParams,
-        body: Type.Optional(
-          Type.Object(
-            { mode: Type.Optional(Type.Union([Type.Literal('incremental'), Type.Literal('full')])) },
-            { additionalProperties: false },
-          ),
+        body: Type.Object(
+          { mode: Type.Optional(Type.Union([Type.Literal('incremental'), Type.Literal('full')])) },
+          { additionalProperties: false },
         ),
         response: { 202: ExtractionResponse, 404: ErrorResponse, 409: ErrorResponse, ...commonErrors },
       },
+      // No body at all is the common request: it reads as `{}`, the defaults.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
-      const run = await startExtraction(app, request.params.id, request.log, request.body?.mode);
+      const run = await startExtraction(app, request.params.id, request.log, request.body.mode);
       reply.header('location', `/api/v1/extractions/${run.id}`);
       return reply.code(202).send(toExtractionResponse(run));
     },

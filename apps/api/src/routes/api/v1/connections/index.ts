@@ -5,6 +5,7 @@ import { enqueueConnect } from '@sfmeta/queue/enqueue';
 import { AppError } from '../../../../app-error.ts';
 import { issueAuthorizeUrl } from '../../../../authorization.ts';
 import { createHostPolicy } from '../../../../host-policy.ts';
+import { dropScheduler, readSchedule } from '../../../../schedule-lifecycle.ts';
 import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
 import {
   AuthorizationResponse,
@@ -12,6 +13,7 @@ import {
   CreateConnectionBody,
   toConnectionResponse,
 } from '../../../../schemas/connection.ts';
+import { toScheduleResponse } from '../../../../schemas/schedule.ts';
 
 const tags = ['connections'];
 
@@ -93,7 +95,7 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Show a connection and its status',
+        summary: 'Show a connection, its status and its extraction schedule',
         params: IdParams,
         response: { 200: ConnectionResponse, 404: ErrorResponse, ...commonErrors },
       },
@@ -101,7 +103,12 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const connection = await app.stores.connections.get(request.params.id);
       if (!connection) throw notFound(request.params.id);
-      return toConnectionResponse(connection);
+      // The next tick is read from Redis; with the queue down the connection is still shown.
+      const schedule = await readSchedule(app, connection.id, { tolerateQueueOutage: true });
+      return {
+        ...toConnectionResponse(connection),
+        schedule: schedule ? toScheduleResponse(schedule.schedule, schedule.nextRunAt) : null,
+      };
     },
   );
 
@@ -110,13 +117,14 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Delete a connection with its secrets, runs and catalog',
+        summary: 'Delete a connection with its secrets, runs, catalog and schedule',
         params: IdParams,
         response: { 204: Type.Null(), 404: ErrorResponse, ...commonErrors },
       },
     },
     async (request, reply) => {
       if (!(await app.stores.connections.delete(request.params.id))) throw notFound(request.params.id);
+      await dropScheduler(app, request.params.id, request.log);
       return reply.code(204).send(null);
     },
   );

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+
+const require = createRequire(import.meta.url);
+
+/** A workspace app running from source in a process of its own, as `npm run dev:<app>` starts it. */
+export interface AppProcess {
+  child: ChildProcess;
+  pid: number;
+  /** The last lines it wrote, for the message when something fails. */
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// A bench that fails or is interrupted must not leave a simulator or worker behind.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/**
+ * Starts `@sfmeta/<app>/main` from its sources (one node process: tsx as an import hook, not the
+ * tsx CLI, so the pid is the app's) and resolves once a line of its output passes `isReady`.
+ */
+export async function startApp(
+  module: string,
+  env: Record<string, string>,
+  isReady: (line: string) => boolean,
+  timeoutMs = 120_000,
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', require.resolve(module)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const lines: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let ready: (() => void) | undefined;
+  const readyLine = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > 50) lines.shift();
+      if (isReady(line)) ready?.();
+    });
+  }
+  const stop = async () => {
+    running.delete(child);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    readyLine.then(() => 'ready' as const),
+    exited.then(() => 'exited' as const),
+    new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'ready') {
+    await stop();
+    throw new Error(`${module} ${outcome} before it was ready; its last lines:\n${lines.join('\n')}`);
+  }
+  return { child, pid: child.pid!, lines, stop };
+}

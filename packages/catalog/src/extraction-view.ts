@@ -1,0 +1,59 @@
+import type { ExtractionRun, RunMode, RunStatus, RunTrigger } from './run-store.ts';
+
+/**
+ * An extraction run as clients see it: the API's answer (its schema is ExtractionResponse in
+ * apps/api/src/schemas/extraction.ts, which must list the same attributes) and the `data` of the
+ * extraction webhook events. One function builds both, so they cannot drift apart.
+ */
+export interface ExtractionView {
+  id: string;
+  connectionId: string;
+  status: RunStatus;
+  mode: RunMode;
+  trigger: RunTrigger;
+  modifiedSince: string | null;
+  progress: { objectsTotal: number | null; objectsDone: number; objectsVanished: number; percent: number | null };
+  counts: { objects: number; fields: number; objectsUnchanged: number; versionsWritten: number };
+  apiCalls: number;
+  error: { code: string; message: string | null } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+function percent(run: ExtractionRun): number | null {
+  if (run.status === 'succeeded') return 100;
+  if (run.objectsTotal === null) return null;
+  if (run.objectsTotal === 0) return 0;
+  return Math.min(100, Math.floor(((run.objectsDone + run.objectsVanished) / run.objectsTotal) * 100));
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+export function toExtractionView(run: ExtractionRun): ExtractionView {
+  return {
+    id: run.id,
+    connectionId: run.connectionId,
+    status: run.status,
+    mode: run.mode,
+    trigger: run.trigger,
+    modifiedSince: iso(run.modifiedSince),
+    progress: {
+      objectsTotal: run.objectsTotal,
+      objectsDone: run.objectsDone,
+      objectsVanished: run.objectsVanished,
+      percent: percent(run),
+    },
+    counts: {
+      objects: run.objectsDone,
+      fields: run.fieldsCount,
+      objectsUnchanged: run.objectsUnchanged,
+      versionsWritten: run.versionsWritten,
+    },
+    apiCalls: run.apiCalls,
+    error: run.errorCode === null ? null : { code: run.errorCode, message: run.errorMessage },
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+  };
+}
