@@ -38,7 +38,6 @@ CREATE FUNCTION catalog_item_hash(content jsonb, children text[]) RETURNS bytea
 -- Any kind of catalog item: 'object' (parent ''), 'field' (parent: its object), and the kinds
 -- that come later (reports, dashboards, Apex) with their own parents.
 CREATE TABLE catalog_versions (
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   connection_id uuid NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
   kind text NOT NULL,
   parent text COLLATE "C" NOT NULL DEFAULT '',
@@ -48,11 +47,22 @@ CREATE TABLE catalog_versions (
   content jsonb NOT NULL,
   -- An object's field names in describe order (part of its hash: a field added is a new version).
   children text[],
+  -- What an object's line in a listing shows, so that a page of the list reads no describe.
+  summary jsonb,
   from_seq bigint NOT NULL,
   to_seq bigint CHECK (to_seq > from_seq),
   -- One version per item per run: a retried describe replaces its own run's version.
-  UNIQUE (connection_id, kind, parent, name, from_seq)
+  PRIMARY KEY (connection_id, kind, parent, name, from_seq)
 );
+
+-- Describes are large (Account's is ~125 KB): lz4 compresses them several times faster than pglz,
+-- where the server has it.
+DO $$
+BEGIN
+  ALTER TABLE catalog_versions ALTER COLUMN content SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+  RAISE NOTICE 'lz4 is not available: describes are compressed with pglz';
+END $$;
 
 -- The current catalog: reads of the latest run and the writes' comparison with what is stored.
 CREATE INDEX catalog_versions_current_idx ON catalog_versions (connection_id, kind, parent, name)
@@ -109,6 +119,11 @@ SELECT connection_id, kind, parent, name, hash,
        min(seq), (array_agg(next_seq ORDER BY rank DESC))[1]
   FROM islands
  GROUP BY connection_id, kind, parent, name, hash, island;
+UPDATE catalog_versions SET summary = jsonb_build_object(
+    'label', content->'label', 'labelPlural', content->'labelPlural', 'custom', content->'custom',
+    'keyPrefix', content->'keyPrefix', 'queryable', content->'queryable',
+    'recordTypeCount', coalesce(jsonb_array_length(content->'recordTypeInfos'), 0))
+ WHERE kind = 'object';
 
 -- Progress of finished runs as it was counted before; succeeded runs also get their final counts.
 INSERT INTO run_progress (run_id, job_key, objects, fields)

@@ -2,7 +2,13 @@ import type pg from 'pg';
 import { ChangeHistory } from './change-history.ts';
 import type { CatalogField, CatalogObject, CatalogObjectSummary } from './catalog-types.ts';
 import { withTransaction } from './database.ts';
-import { FIELD_ATTRIBUTES, OBJECT_ATTRIBUTES, checkDescribes, readAttributes } from './describe-mapping.ts';
+import {
+  FIELD_ATTRIBUTES,
+  OBJECT_ATTRIBUTES,
+  SUMMARY_ATTRIBUTES,
+  checkDescribes,
+  readAttributes,
+} from './describe-mapping.ts';
 import type { Json } from './json.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
@@ -55,26 +61,29 @@ const validIn = (alias = 'v') =>
 const LOCK_RUNNING = `
   SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
 
-const OWN_VERSIONS = `connection_id = $1 AND from_seq = $2
-  AND ((kind = 'object' AND parent = '' AND name = ANY($3)) OR (kind = 'field' AND parent = ANY($3)))`;
-
 // A retried or repeated describe within a run replaces what the run stored for those objects before.
-const DELETE_OWN_VERSIONS = `DELETE FROM catalog_versions WHERE ${OWN_VERSIONS}`;
+// Objects and fields are separate statements, each on a prefix of the primary key: an OR of the
+// two would let a planner without statistics (a table just loaded) scan the whole table per batch.
+const DELETE_OWN_OBJECTS = `DELETE FROM catalog_versions
+  WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = ANY($3) AND from_seq = $2`;
+const DELETE_OWN_FIELDS = `DELETE FROM catalog_versions
+  WHERE connection_id = $1 AND kind = 'field' AND parent = ANY($3) AND from_seq = $2`;
 
 // New versions only where the content differs from the current one (the hash is the database's).
 // A concurrent batch of the same run (a stalled job's retry) may have stored the same item since
 // this one deleted the run's versions: the later answer replaces it instead of failing the batch.
 const INSERT_CHANGED = `
-  INSERT INTO catalog_versions (connection_id, kind, parent, name, hash, content, children, from_seq)
-  SELECT $1, i.kind, i.parent, i.name, i.hash, i.content, i.children, $2
+  INSERT INTO catalog_versions (connection_id, kind, parent, name, hash, content, children, summary, from_seq)
+  SELECT $1, i.kind, i.parent, i.name, i.hash, i.content, i.children, i.summary, $2
     FROM (SELECT r.*, catalog_item_hash(r.content, r.children) AS hash
             FROM jsonb_to_recordset($3::jsonb)
-                 AS r(kind text, parent text, name text, content jsonb, children text[])) i
+                 AS r(kind text, parent text, name text, content jsonb, children text[], summary jsonb)) i
    WHERE NOT EXISTS (SELECT 1 FROM catalog_versions c
                       WHERE c.connection_id = $1 AND c.kind = i.kind AND c.parent = i.parent AND c.name = i.name
                         AND c.to_seq IS NULL AND c.hash = i.hash)
       ON CONFLICT (connection_id, kind, parent, name, from_seq)
-      DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children`;
+      DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children,
+                    summary = excluded.summary`;
 
 const CURRENT_FIELD_COUNTS = `
   SELECT name, cardinality(children) AS fields FROM catalog_versions
@@ -112,7 +121,8 @@ export class CatalogStore {
       let written = 0;
       if (objects.length > 0) {
         const names = objects.map((o) => o.name);
-        await client.query(DELETE_OWN_VERSIONS, [...scope, names]);
+        await client.query(DELETE_OWN_OBJECTS, [...scope, names]);
+        await client.query(DELETE_OWN_FIELDS, [...scope, names]);
         const inserted = await client.query(INSERT_CHANGED, [...scope, JSON.stringify([...objects, ...fields])]);
         written = inserted.rowCount ?? 0;
       }
@@ -193,29 +203,16 @@ export class CatalogStore {
 
   /** A page of the catalog's objects, sorted by name (binary order), after `after` if given. */
   async listObjects(view: CatalogView, page: { after?: string; limit: number }): Promise<CatalogObjectSummary[]> {
-    const { rows } = await this.pool.query<{ content: Json; field_count: number }>(
-      `SELECT v.name, jsonb_build_object('name', v.name, 'label', v.content->'label',
-                'labelPlural', v.content->'labelPlural', 'custom', v.content->'custom',
-                'keyPrefix', v.content->'keyPrefix', 'queryable', v.content->'queryable',
-                'recordTypeInfos', v.content->'recordTypeInfos') AS content,
-              cardinality(v.children) AS field_count
+    const { rows } = await this.pool.query<{ name: string; summary: Json; field_count: number }>(
+      `SELECT v.name, v.summary, cardinality(v.children) AS field_count
          FROM catalog_versions v
         WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
         ORDER BY v.name LIMIT $4`,
       [view.connectionId, view.seq, page.after ?? '', page.limit],
     );
-    return rows.map(({ content, field_count }) => {
-      const object = readAttributes<CatalogObject>(content, OBJECT_ATTRIBUTES);
-      return {
-        name: object.name,
-        label: object.label,
-        labelPlural: object.labelPlural,
-        custom: object.custom,
-        keyPrefix: object.keyPrefix,
-        queryable: object.queryable,
-        fieldCount: field_count,
-        recordTypeCount: object.recordTypeInfos.length,
-      };
+    return rows.map(({ name, summary, field_count }) => {
+      const object = readAttributes<CatalogObjectSummary>({ ...summary, name }, SUMMARY_ATTRIBUTES);
+      return { ...object, fieldCount: field_count };
     });
   }
 

@@ -49,6 +49,17 @@ export const OBJECT_ATTRIBUTES: readonly Attribute<keyof CatalogObjectAttributes
   { key: 'childRelationships', kind: 'array' },
 ];
 
+/** A listing's line: the object's summary (see summaryOf) with its name. */
+export const SUMMARY_ATTRIBUTES: readonly Attribute<string>[] = [
+  { key: 'name', kind: 'string' },
+  { key: 'label', kind: 'string' },
+  { key: 'labelPlural', kind: 'string' },
+  { key: 'custom', kind: 'bool' },
+  { key: 'keyPrefix', kind: 'string?' },
+  { key: 'queryable', kind: 'bool' },
+  { key: 'recordTypeCount', kind: 'int' },
+];
+
 export const FIELD_ATTRIBUTES: readonly Attribute<keyof CatalogField>[] = [
   { key: 'name', kind: 'string' },
   { key: 'label', kind: 'string' },
@@ -92,6 +103,8 @@ export interface CatalogItem {
   content: Json;
   /** An object's field names in describe order; null for a field. */
   children: string[] | null;
+  /** What an object's line in a listing shows (the attributes of CatalogObjectSummary it has); null for a field. */
+  summary: Json | null;
 }
 
 /**
@@ -118,11 +131,24 @@ export function checkDescribes(describes: readonly unknown[]): { objects: Catalo
       const fieldName = field.name as string;
       if (seen.has(fieldName)) throw invalid(`${name} has two fields named ${fieldName}`);
       seen.add(fieldName);
-      fields.push({ kind: 'field', parent: name, name: fieldName, content: field, children: null });
+      fields.push({ kind: 'field', parent: name, name: fieldName, content: field, children: null, summary: null });
     });
-    objects.push({ kind: 'object', parent: '', name, content: describe, children: [...seen] });
+    objects.push({
+      kind: 'object',
+      parent: '',
+      name,
+      content: describe,
+      children: [...seen],
+      summary: summaryOf(describe),
+    });
   }
   return { objects, fields };
+}
+
+function summaryOf(describe: Json): Json {
+  const { label, labelPlural, custom, keyPrefix, queryable, recordTypeInfos } = describe;
+  const recordTypeCount = Array.isArray(recordTypeInfos) ? recordTypeInfos.length : 0;
+  return { label, labelPlural, custom, keyPrefix, queryable, recordTypeCount };
 }
 
 function check(source: Json, attributes: readonly Attribute<string>[], where: string): void {

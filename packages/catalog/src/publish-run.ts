@@ -32,12 +32,16 @@ const CLOSE_REMOVED_OBJECTS = `
    WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND to_seq IS NULL AND from_seq < $2
      AND name NOT IN (SELECT unnest($3::text[]))`;
 
-// Fields of objects that changed or went away, which their object's current version no longer lists.
+// Objects that changed or went away in this run: only their fields can have been removed.
+const CHANGED_OBJECTS = `
+  SELECT name FROM catalog_versions WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND from_seq = $2
+  UNION SELECT name FROM catalog_versions WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND to_seq = $2`;
+
+// Fields of those objects ($3) that their object's current version no longer lists. The objects come
+// as a list, not a subquery, so the plan starts from them whatever the table's statistics say.
 const CLOSE_REMOVED_FIELDS = `
   UPDATE catalog_versions f SET to_seq = $2
-   WHERE f.connection_id = $1 AND f.kind = 'field' AND f.to_seq IS NULL AND f.from_seq < $2
-     AND f.parent IN (SELECT name FROM catalog_versions
-                       WHERE connection_id = $1 AND kind = 'object' AND (from_seq = $2 OR to_seq = $2))
+   WHERE f.connection_id = $1 AND f.kind = 'field' AND f.parent = ANY ($3) AND f.to_seq IS NULL AND f.from_seq < $2
      AND NOT EXISTS (SELECT 1 FROM catalog_versions o
                       WHERE o.connection_id = $1 AND o.kind = 'object' AND o.parent = '' AND o.name = f.parent
                         AND o.to_seq IS NULL AND f.name = ANY (o.children))`;
@@ -55,7 +59,8 @@ export async function publishRun(client: pg.ClientBase, run: RunScope): Promise<
   await client.query(DROP_OWN_OUTSIDE, [...scope, run.catalogObjects]);
   await client.query(CLOSE_SUPERSEDED, scope);
   await client.query(CLOSE_REMOVED_OBJECTS, [...scope, run.catalogObjects]);
-  await client.query(CLOSE_REMOVED_FIELDS, scope);
+  const changed = (await client.query<{ name: string }>(CHANGED_OBJECTS, scope)).rows.map((row) => row.name);
+  if (changed.length > 0) await client.query(CLOSE_REMOVED_FIELDS, [...scope, changed]);
   const { rows } = await client.query<{ objects: number; fields: number }>(COUNT_CURRENT, [run.connectionId]);
   return rows[0] ?? { objects: 0, fields: 0 };
 }

@@ -65,6 +65,9 @@ const MISSING_OBJECTS = `
   EXCEPT SELECT unnest(objects) FROM run_progress WHERE run_id = $1
   EXCEPT SELECT name FROM run_vanished_objects WHERE run_id = $1`;
 
+/** A run that wrote at least this many catalog versions has the table's statistics refreshed. */
+const analyzeAfterVersions = 5000;
+
 const ACTIVE = `('queued', 'running')`;
 
 interface RunRow {
@@ -279,7 +282,7 @@ export class RunStore {
    */
   async markSucceeded(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    return withTransaction(this.pool, async (client) => {
+    const published = await withTransaction(this.pool, async (client) => {
       const run = await lockActive(client, id);
       if (!run) return false;
       if ((await client.query(MISSING_OBJECTS, [id])).rows.length > 0) return false;
@@ -297,6 +300,22 @@ export class RunStore {
       );
       return true;
     });
+    if (published) await this.refreshStatistics(id);
+    return published;
+  }
+
+  /**
+   * After a run that loaded many versions (a first crawl), statistics are refreshed at once rather
+   * than when autovacuum gets to it: the next run's statements are planned on them. Only an
+   * optimisation, so a failure is left for autovacuum to make up.
+   */
+  private async refreshStatistics(id: string): Promise<void> {
+    const { rows } = await this.pool.query<{ written: number }>(
+      'SELECT coalesce(sum(written), 0)::int AS written FROM run_progress WHERE run_id = $1',
+      [id],
+    );
+    if ((rows[0]?.written ?? 0) < analyzeAfterVersions) return;
+    await this.pool.query('ANALYZE catalog_versions').catch(() => {});
   }
 
   /**
