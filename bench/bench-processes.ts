@@ -22,15 +22,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 /**
  * Starts `@sfmeta/<app>/main` from its sources (one node process: tsx as an import hook, not the
- * tsx CLI, so the pid is the app's) and resolves once a line of its output passes `isReady`.
+ * tsx CLI, so the pid is the app's), or with `built` from its `dist/` as production runs it (after
+ * `npm run build`), and resolves once a line of its output passes `isReady`.
  */
 export async function startApp(
   module: string,
   env: Record<string, string>,
   isReady: (line: string) => boolean,
-  timeoutMs = 120_000,
+  options: { built?: boolean; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', require.resolve(module)], {
+  const { built = false, timeoutMs = 120_000 } = options;
+  const source = require.resolve(module);
+  const args = built
+    ? [source.replace(/\/src\/([^/]+)\.ts$/, '/dist/$1.js')]
+    : ['--conditions=development', '--import', 'tsx', source];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -36,6 +36,8 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '150' },
     reads: { type: 'string', default: '500' },
     'page-size': { type: 'string', default: '500' },
+    /** Runs the API and the worker from their dist/ builds (`npm run build` first), as production does. */
+    built: { type: 'boolean', default: false },
     /** Leaves the database in place (its URL is printed) for EXPLAIN ANALYZE afterwards. */
     keep: { type: 'boolean', default: false },
     /** Has the server log the bench database's statements slower than this (log_min_duration_statement). */
@@ -107,9 +109,10 @@ try {
   const config = loadConfig({ ...process.env, ...env });
   const inFlight = config.worker.concurrency * config.worker.describeConcurrency;
   const api = new ApiClient(`http://127.0.0.1:${config.api.port}`, apiKey);
-  apps.push(await startApp('@sfmeta/api/main', env, (line) => line.includes('Server listening')));
+  const built = { built: values.built };
+  apps.push(await startApp('@sfmeta/api/main', env, (line) => line.includes('Server listening'), built));
   const startWorker = async () => {
-    const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'));
+    const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), built);
     apps.push(worker);
     return worker;
   };

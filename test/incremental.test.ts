@@ -51,6 +51,20 @@ describe('incremental re-crawls', () => {
     const full = await connect(stack, connectionBody(stack, org));
     await run(stack, incremental.id, 'incremental');
     await run(stack, full.id, 'full');
+
+    // Nothing changed since: describeGlobal answers 304, and that one call is the whole re-crawl.
+    simulated.resetCounters();
+    const unchanged = await run(stack, incremental.id, 'incremental');
+    expect(unchanged.apiCalls).toBe(1);
+    expect(simulated.counters.byKind.describe_global).toBe(1);
+    expect(unchanged.counts).toEqual({
+      objects: simulated.org.describes.size,
+      fields: [...simulated.org.describes.values()].reduce((sum, object) => sum + object.fields.length, 0),
+      objectsUnchanged: simulated.org.describes.size,
+      versionsWritten: 0,
+    });
+    await expectCatalogEqualsOrg(stack, incremental.id, simulated.org);
+
     const prng = createPrng(2026);
     // Incremental runs ask for changes since a little before the previous run started (a margin for
     // clock skew), so every object changed during this test is described again each time.

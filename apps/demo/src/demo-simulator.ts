@@ -1,11 +1,15 @@
 import { SimulatorAdminClient } from '@sfmeta/simulator/admin-client';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
-import { startSimulator } from '@sfmeta/simulator/simulator';
+import { randomMutations, startSimulator, type MutationResult } from '@sfmeta/simulator/simulator';
 
-/** The simulator the demo crawls: its URL, the org's API usage so far, and how to let it go. */
+/** The simulator the demo crawls: its URL, the org's counters, changes to its org, and how to let it go. */
 export interface DemoSimulator {
   url: string;
   apiUsage(): Promise<number>;
+  /** Bytes of response bodies the org has sent so far. */
+  bytesSent(): Promise<number>;
+  /** Changes the org as an admin would: `count` random, seeded changes (objects, fields, labels, formulas). */
+  mutate(seed: number, count: number): Promise<MutationResult>;
   close(): Promise<void>;
 }
 
@@ -17,9 +21,12 @@ export interface DemoSimulator {
 export async function demoSimulator(spec: OrgSpec, options: { url?: string; port: number }): Promise<DemoSimulator> {
   if (!options.url) {
     const simulator = await startSimulator({ orgs: [spec], port: options.port });
+    const org = simulator.org(spec.name);
     return {
       url: simulator.url,
-      apiUsage: async () => simulator.org(spec.name).counters.apiUsage,
+      apiUsage: async () => org.counters.apiUsage,
+      bytesSent: async () => org.counters.bytesSent,
+      mutate: async (seed, count) => org.mutate(randomMutations(org.org, { seed, count })),
       close: () => simulator.close(),
     };
   }
@@ -29,6 +36,8 @@ export async function demoSimulator(spec: OrgSpec, options: { url?: string; port
   return {
     url: options.url.replace(/\/+$/, ''),
     apiUsage: async () => (await admin.counters(spec.name)).apiUsage,
+    bytesSent: async () => (await admin.counters(spec.name)).bytesSent,
+    mutate: (seed, count) => admin.mutate(spec.name, { random: { seed, count } }),
     close: async () => {},
   };
 }

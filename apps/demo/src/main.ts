@@ -17,6 +17,8 @@ const { values: flags } = parseArgs({
     objects: { type: 'string', default: String(demoOrgSpec.customObjects) },
     fields: { type: 'string', default: String(demoOrgSpec.fieldsPerObject) },
     simulator: { type: 'string' },
+    /** Which random changes the org goes through between the two extractions. */
+    seed: { type: 'string', default: '1' },
   },
 });
 
@@ -45,6 +47,26 @@ const worker = await startWorkerProcess(config, logger.child({ component: 'worke
 const api = new ApiClient(apiUrl, apiKey);
 console.log(`simulator ${simulator.url}  ·  api ${apiUrl}  ·  worker metrics ${worker.metricsUrl}`);
 
+const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+/** Starts an extraction of the connection and waits for it to succeed, showing its progress. */
+async function extract(connectionId: string, label: string): Promise<RunView> {
+  const queued = await api.call<RunView>('POST', `/api/v1/connections/${connectionId}/extractions`);
+  const run = await api.waitFor<RunView>(
+    `/api/v1/extractions/${queued.id}`,
+    (view) => view.status === 'succeeded' || view.status === 'failed',
+    (view) => {
+      const { objectsDone, objectsTotal, percent } = view.progress;
+      process.stdout.write(
+        `\r${label}: ${objectsDone}/${objectsTotal ?? '?'} objects${percent === null ? '' : ` (${percent}%)`}   `,
+      );
+    },
+  );
+  process.stdout.write('\n');
+  if (run.status !== 'succeeded') throw new Error(`Extraction failed: ${run.error?.code}: ${run.error?.message}`);
+  return run;
+}
+
 async function shutdown(): Promise<void> {
   await worker.close();
   await app.close();
@@ -68,35 +90,50 @@ try {
     throw new Error(`Connection ${connection.status}: ${connection.statusReason?.message}`);
   console.log(`connected to org ${connection.orgId}`);
 
-  const queued = await api.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-  const run = await api.waitFor<RunView>(
-    `/api/v1/extractions/${queued.id}`,
-    (view) => view.status === 'succeeded' || view.status === 'failed',
-    (view) => {
-      const { objectsDone, objectsTotal, percent } = view.progress;
-      process.stdout.write(
-        `\rextracting: ${objectsDone}/${objectsTotal ?? '?'} objects${percent === null ? '' : ` (${percent}%)`}   `,
-      );
-    },
-  );
-  process.stdout.write('\n');
-  if (run.status !== 'succeeded') throw new Error(`Extraction failed: ${run.error?.code}: ${run.error?.message}`);
-
+  const first = await extract(connection.id, 'extracting');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const orgApiUsage = await simulator.apiUsage();
+  const fullBytes = await simulator.bytesSent();
   console.log(
     [
       'extraction succeeded',
-      `  objects        ${run.counts.objects}`,
-      `  fields         ${run.counts.fields}`,
-      `  API calls      ${run.apiCalls} (the org counted ${orgApiUsage} against its daily limit)`,
+      `  objects        ${first.counts.objects}`,
+      `  fields         ${first.counts.fields}`,
+      `  API calls      ${first.apiCalls} (the org counted ${orgApiUsage} against its daily limit)`,
       `  time           ${seconds} s`,
+    ].join('\n'),
+  );
+
+  // An admin changes a few things; the next extraction fetches only what changed.
+  const changes = await simulator.mutate(Number(flags.seed), 5);
+  const changedObjects = changes.added.length + changes.removed.length + changes.changed.length;
+  console.log(`\nthe org changed: ${changedObjects} objects added, removed or changed`);
+  const secondStarted = Date.now();
+  const second = await extract(connection.id, 're-extracting');
+  const secondBytes = (await simulator.bytesSent()) - fullBytes;
+  const diff = await api.call<{ summary: Record<string, { added: number; removed: number; changed: number }> }>(
+    'GET',
+    `/api/v1/connections/${connection.id}/changes`,
+  );
+  const counts = (kind: string) => {
+    const { added = 0, removed = 0, changed = 0 } = diff.summary[kind] ?? {};
+    return `${added} added, ${removed} removed, ${changed} changed`;
+  };
+  console.log(
+    [
+      `incremental extraction succeeded in ${((Date.now() - secondStarted) / 1000).toFixed(1)} s`,
+      `  unchanged      ${second.counts.objectsUnchanged} of ${second.counts.objects} objects (Salesforce answered 304)`,
+      `  downloaded     ${kilobytes(secondBytes)} (the first extraction: ${kilobytes(fullBytes)})`,
+      `  stored         ${second.counts.versionsWritten} new versions of objects and fields`,
+      `  objects        ${counts('object')}`,
+      `  fields         ${counts('field')}`,
     ].join('\n'),
   );
   if (flags.keep) {
     console.log(
       '\nThe stack keeps running (Ctrl+C stops it). Try:\n' +
         `  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n` +
+        `  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/changes\n` +
         `  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`,
     );
     const stop = () => void shutdown().then(() => process.exit(0));

@@ -64,11 +64,12 @@ EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
   RAISE NOTICE 'lz4 is not available: describes are compressed with pglz';
 END $$;
 
--- The current catalog: reads of the latest run and the writes' comparison with what is stored.
-CREATE INDEX catalog_versions_current_idx ON catalog_versions (connection_id, kind, parent, name)
-  WHERE to_seq IS NULL;
+-- Reads and the writes' comparison with what is stored find an item's versions through the primary
+-- key (an item has few); no index of its own for current versions, which every insert would pay for.
 -- What a run added (publishing, change history) and what it ended (change history, retention).
-CREATE INDEX catalog_versions_from_idx ON catalog_versions (connection_id, from_seq);
+-- The first index has the whole key after from_seq: a batch's lookups of its own run's versions
+-- (one object, its fields) are then exact, whichever of the two indexes the planner takes.
+CREATE INDEX catalog_versions_from_idx ON catalog_versions (connection_id, from_seq, kind, parent, name);
 CREATE INDEX catalog_versions_to_idx ON catalog_versions (connection_id, to_seq) WHERE to_seq IS NOT NULL;
 
 -- Retention per connection (NULL: the defaults from SFMETA_RETENTION_RUNS / _DAYS): a run is kept

@@ -61,17 +61,20 @@ const validIn = (alias = 'v') =>
 const LOCK_RUNNING = `
   SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
 
-// A retried or repeated describe within a run replaces what the run stored for those objects before.
-// Objects and fields are separate statements, each on a prefix of the primary key: an OR of the
-// two would let a planner without statistics (a table just loaded) scan the whole table per batch.
+// An object the run describes again (a retried batch, a job run twice) replaces what the run stored
+// for it before. Rare, so only done for objects the run has already accounted for: the statements
+// scan the run's own rows, which a planner without statistics (a table just loaded) does in full.
+const ALREADY_ACCOUNTED = `
+  SELECT DISTINCT n AS name FROM run_progress, unnest(objects) AS n WHERE run_id = $1 AND n = ANY($2)`;
 const DELETE_OWN_OBJECTS = `DELETE FROM catalog_versions
   WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = ANY($3) AND from_seq = $2`;
 const DELETE_OWN_FIELDS = `DELETE FROM catalog_versions
   WHERE connection_id = $1 AND kind = 'field' AND parent = ANY($3) AND from_seq = $2`;
 
 // New versions only where the content differs from the current one (the hash is the database's).
-// A concurrent batch of the same run (a stalled job's retry) may have stored the same item since
-// this one deleted the run's versions: the later answer replaces it instead of failing the batch.
+// A concurrent batch of the same run (a stalled job's retry still running) may have stored the same
+// item meanwhile: the later answer replaces it instead of failing the batch. Both answers are states
+// the org was in during the run.
 const INSERT_CHANGED = `
   INSERT INTO catalog_versions (connection_id, kind, parent, name, hash, content, children, summary, from_seq)
   SELECT $1, i.kind, i.parent, i.name, i.hash, i.content, i.children, i.summary, $2
@@ -85,10 +88,11 @@ const INSERT_CHANGED = `
       DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children,
                     summary = excluded.summary`;
 
-const CURRENT_FIELD_COUNTS = `
-  SELECT name, cardinality(children) AS fields FROM catalog_versions
-   WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = ANY($3)
-     AND to_seq IS NULL AND from_seq < $2`;
+// The current (published) version of each object named in $3.
+const CURRENT_OBJECTS = `
+  SELECT v.name, cardinality(v.children) AS fields FROM unnest($3::text[]) AS o(name)
+    JOIN catalog_versions v ON v.connection_id = $1 AND v.kind = 'object' AND v.parent = '' AND v.name = o.name
+   WHERE v.to_seq IS NULL AND v.from_seq < $2`;
 
 // Objects newly accounted for by this job, and their fields; a retry adds only what is new.
 const RECORD_PROGRESS = `
@@ -121,12 +125,16 @@ export class CatalogStore {
       let written = 0;
       if (objects.length > 0) {
         const names = objects.map((o) => o.name);
-        await client.query(DELETE_OWN_OBJECTS, [...scope, names]);
-        await client.query(DELETE_OWN_FIELDS, [...scope, names]);
+        const again = (await client.query<{ name: string }>(ALREADY_ACCOUNTED, [runId, names])).rows;
+        if (again.length > 0) {
+          const redescribed = again.map((row) => row.name);
+          await client.query(DELETE_OWN_OBJECTS, [...scope, redescribed]);
+          await client.query(DELETE_OWN_FIELDS, [...scope, redescribed]);
+        }
         const inserted = await client.query(INSERT_CHANGED, [...scope, JSON.stringify([...objects, ...fields])]);
         written = inserted.rowCount ?? 0;
       }
-      const { rows: current } = await client.query<{ name: string; fields: number }>(CURRENT_FIELD_COUNTS, [
+      const { rows: current } = await client.query<{ name: string; fields: number }>(CURRENT_OBJECTS, [
         ...scope,
         batch.unchanged,
       ]);
@@ -160,12 +168,7 @@ export class CatalogStore {
    */
   async currentObjectNames(connectionId: string, seq: number, names: readonly string[]): Promise<Set<string>> {
     if (!isUuid(connectionId) || names.length === 0) return new Set();
-    const { rows } = await this.pool.query<{ name: string }>(
-      `SELECT name FROM catalog_versions
-        WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = ANY($3)
-          AND to_seq IS NULL AND from_seq < $2`,
-      [connectionId, seq, names],
-    );
+    const { rows } = await this.pool.query<{ name: string }>(CURRENT_OBJECTS, [connectionId, seq, names]);
     return new Set(rows.map((row) => row.name));
   }
 

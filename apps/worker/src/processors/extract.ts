@@ -73,18 +73,24 @@ async function discover(context: WorkerContext, job: JobOf<'extract'>, run: Extr
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   const baseline = run.mode === 'incremental' ? await context.runs.baselineFor(run.connectionId) : undefined;
   const since = baseline && new Date(baseline.startedAt.getTime() - clockSkewMarginMs);
-  // 304: the list of objects is the one the last run saw.
   const listed = await describeGlobalIfModified(client, since);
   const names = (listed?.map((object) => object.name) ?? baseline?.listedObjects ?? []).sort();
   await context.runs.setModifiedSince(run.id, since ?? null);
   await context.runs.setListedObjects(run.id, names);
+  if (!listed) {
+    // 304: Salesforce says no available object's metadata changed since then (org-wide changes such
+    // as permissions and labels included), so the last run's list and every stored describe stand.
+    // Only objects that list holds and the catalog does not (they vanished last time) are described.
+    await context.catalog.saveBatch(run.id, 'unchanged', { described: [], unchanged: names });
+  }
   const accounted = await context.catalog.accountedObjects(run.id);
+  // Batches are cut from the whole list, so that a retried discover gives each the same job id.
   const batches = describeBatches(names)
     .map((batchNames, batch) => ({ batch, names: batchNames }))
     .filter(({ names: batchNames }) => !batchNames.every((name) => accounted.has(name)));
   await addDescribeJobs(context.queues, job, run.id, 0, batches);
   context.logger.info(
-    { runId: run.id, objects: names.length, jobs: batches.length, modifiedSince: since, listUnchanged: !listed },
+    { runId: run.id, objects: names.length, jobs: batches.length, modifiedSince: since, unchanged: !listed },
     'objects listed',
   );
 }
