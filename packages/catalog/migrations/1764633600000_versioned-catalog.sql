@@ -66,11 +66,12 @@ END $$;
 
 -- Reads and the writes' comparison with what is stored find an item's versions through the primary
 -- key (an item has few); no index of its own for current versions, which every insert would pay for.
--- What a run added (publishing, change history) and what it ended (change history, retention).
--- The first index has the whole key after from_seq: a batch's lookups of its own run's versions
--- (one object, its fields) are then exact, whichever of the two indexes the planner takes.
-CREATE INDEX catalog_versions_from_idx ON catalog_versions (connection_id, from_seq, kind, parent, name);
-CREATE INDEX catalog_versions_to_idx ON catalog_versions (connection_id, to_seq) WHERE to_seq IS NOT NULL;
+-- What a run added (publishing, change history) and what it ended (change history, retention). A
+-- seq belongs to one run, so these need no connection: the primary key stays the only index that
+-- starts with connection_id, and a lookup by key cannot be planned as a scan of a whole connection
+-- through another index (the first crawl's table has no statistics yet to tell them apart).
+CREATE INDEX catalog_versions_from_idx ON catalog_versions (from_seq);
+CREATE INDEX catalog_versions_to_idx ON catalog_versions (to_seq) WHERE to_seq IS NOT NULL;
 
 -- Retention per connection (NULL: the defaults from SFMETA_RETENTION_RUNS / _DAYS): a run is kept
 -- while it is among the last N succeeded runs or younger than D days.

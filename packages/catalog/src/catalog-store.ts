@@ -72,6 +72,9 @@ const DELETE_OWN_FIELDS = `DELETE FROM catalog_versions
   WHERE connection_id = $1 AND kind = 'field' AND parent = ANY($3) AND from_seq = $2`;
 
 // New versions only where the content differs from the current one (the hash is the database's).
+// The comparison is a LATERAL lookup per item (LIMIT 1 keeps it one): as NOT EXISTS, a planner that
+// takes the connection for small (its first crawl, statistics from before) hashes all its versions
+// for every batch, and each batch gets slower than the last.
 // A concurrent batch of the same run (a stalled job's retry still running) may have stored the same
 // item meanwhile: the later answer replaces it instead of failing the batch. Both answers are states
 // the org was in during the run.
@@ -81,18 +84,20 @@ const INSERT_CHANGED = `
     FROM (SELECT r.*, catalog_item_hash(r.content, r.children) AS hash
             FROM jsonb_to_recordset($3::jsonb)
                  AS r(kind text, parent text, name text, content jsonb, children text[], summary jsonb)) i
-   WHERE NOT EXISTS (SELECT 1 FROM catalog_versions c
-                      WHERE c.connection_id = $1 AND c.kind = i.kind AND c.parent = i.parent AND c.name = i.name
-                        AND c.to_seq IS NULL AND c.hash = i.hash)
+    LEFT JOIN LATERAL (SELECT 1 AS found FROM catalog_versions c
+                        WHERE c.connection_id = $1 AND c.kind = i.kind AND c.parent = i.parent AND c.name = i.name
+                          AND c.to_seq IS NULL AND c.hash = i.hash LIMIT 1) same ON true
+   WHERE same.found IS NULL
       ON CONFLICT (connection_id, kind, parent, name, from_seq)
       DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children,
                     summary = excluded.summary`;
 
 // The current (published) version of each object named in $3.
 const CURRENT_OBJECTS = `
-  SELECT v.name, cardinality(v.children) AS fields FROM unnest($3::text[]) AS o(name)
-    JOIN catalog_versions v ON v.connection_id = $1 AND v.kind = 'object' AND v.parent = '' AND v.name = o.name
-   WHERE v.to_seq IS NULL AND v.from_seq < $2`;
+  SELECT o.name, v.fields FROM unnest($3::text[]) AS o(name)
+   CROSS JOIN LATERAL (SELECT cardinality(children) AS fields FROM catalog_versions
+                        WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = o.name
+                          AND to_seq IS NULL AND from_seq < $2 LIMIT 1) v`;
 
 // Objects newly accounted for by this job, and their fields; a retry adds only what is new.
 const RECORD_PROGRESS = `
@@ -225,8 +230,9 @@ export class CatalogStore {
       `SELECT v.content,
               (SELECT jsonb_agg(f.content ORDER BY c.position)
                  FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
-                 JOIN catalog_versions f ON ${validIn('f')} AND f.kind = 'field' AND f.parent = v.name
-                                        AND f.name = c.name) AS fields
+                 CROSS JOIN LATERAL (SELECT content FROM catalog_versions f
+                                      WHERE ${validIn('f')} AND f.kind = 'field' AND f.parent = v.name
+                                        AND f.name = c.name LIMIT 1) f) AS fields
          FROM catalog_versions v
         WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name = $3`,
       [view.connectionId, view.seq, name],
