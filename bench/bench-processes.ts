@@ -29,13 +29,13 @@ export async function startApp(
   module: string,
   env: Record<string, string>,
   isReady: (line: string) => boolean,
-  options: { built?: boolean; timeoutMs?: number } = {},
+  options: { built?: boolean; nodeOptions?: string[]; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
-  const { built = false, timeoutMs = 120_000 } = options;
+  const { built = false, nodeOptions = [], timeoutMs = 120_000 } = options;
   const source = require.resolve(module);
   const args = built
-    ? [source.replace(/\/src\/([^/]+)\.ts$/, '/dist/$1.js')]
-    : ['--conditions=development', '--import', 'tsx', source];
+    ? [...nodeOptions, source.replace(/\/src\/([^/]+)\.ts$/, '/dist/$1.js')]
+    : [...nodeOptions, '--conditions=development', '--import', 'tsx', source];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -112,7 +112,11 @@ try {
   const built = { built: values.built };
   apps.push(await startApp('@sfmeta/api/main', env, (line) => line.includes('Server listening'), built));
   const startWorker = async () => {
-    const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), built);
+    // As docker-compose.yml and `npm start` run it: the heap limit keeps V8 from growing far past what it uses.
+    const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), {
+      ...built,
+      nodeOptions: ['--max-old-space-size=192'],
+    });
     apps.push(worker);
     return worker;
   };
