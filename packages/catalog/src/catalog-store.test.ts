@@ -8,6 +8,7 @@ import { accountDescribe, customObjectDescribe, describeField } from './fixtures
 import { storeCatalog } from './fixtures/stored-catalog.ts';
 import { type ExtractionRun, RunStore } from './run-store.ts';
 import { createSecretBox } from './secret-box.ts';
+import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
 type Json = Record<string, unknown>;
 
@@ -37,8 +38,7 @@ describe('CatalogStore', () => {
     await database?.close();
   });
 
-  const newConnection = async () =>
-    (await connections.create({ host: 'h', authType: 'oauth', consumerKey: 'k', consumerSecret: 's' })).id;
+  const newConnection = () => createOAuthConnection(connections, 'h');
 
   /** A running run of the connection that listed `names`. */
   async function running(connectionId: string, names: readonly string[]) {

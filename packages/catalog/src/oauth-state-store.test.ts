@@ -4,6 +4,7 @@ import { ConnectionStore } from './connection-store.ts';
 import { createCatalogDatabase } from './fixtures/catalog-database.ts';
 import { OAuthStateStore } from './oauth-state-store.ts';
 import { createSecretBox } from './secret-box.ts';
+import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
 const box = createSecretBox([{ id: 'test', key: randomBytes(32) }]);
 const redirectUri = 'https://sfmeta.example/api/v1/oauth/callback';
@@ -15,15 +16,7 @@ describe('OAuthStateStore', () => {
   let connections: ConnectionStore;
   let states: OAuthStateStore;
 
-  const newConnection = async () =>
-    (
-      await connections.create({
-        host: 'login.salesforce.com',
-        authType: 'oauth',
-        consumerKey: 'k',
-        consumerSecret: 's',
-      })
-    ).id;
+  const newConnection = () => createOAuthConnection(connections, 'login.salesforce.com');
 
   beforeAll(async () => {
     database = await createCatalogDatabase();

@@ -7,6 +7,7 @@ import { customObjectDescribe } from './fixtures/describes.ts';
 import { storeCatalog } from './fixtures/stored-catalog.ts';
 import { RunStore } from './run-store.ts';
 import { createSecretBox } from './secret-box.ts';
+import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
 describe('retention', () => {
   let database: Awaited<ReturnType<typeof createCatalogDatabase>>;
@@ -23,15 +24,7 @@ describe('retention', () => {
     await database?.close();
   });
 
-  const newConnection = async () =>
-    (
-      await connections.create({
-        host: 'h.my.salesforce.com',
-        authType: 'oauth',
-        consumerKey: 'k',
-        consumerSecret: 's',
-      })
-    ).id;
+  const newConnection = () => createOAuthConnection(connections);
 
   const versionCount = async (connectionId: string) =>
     Number(

@@ -6,6 +6,7 @@ import { createCatalogDatabase } from './fixtures/catalog-database.ts';
 import { customObjectDescribe } from './fixtures/describes.ts';
 import { RunStore } from './run-store.ts';
 import { createSecretBox } from './secret-box.ts';
+import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
 describe('RunStore', () => {
   let database: Awaited<ReturnType<typeof createCatalogDatabase>>;
@@ -22,15 +23,7 @@ describe('RunStore', () => {
     await database?.close();
   });
 
-  const newConnection = async () =>
-    (
-      await connections.create({
-        host: 'h.my.salesforce.com',
-        authType: 'oauth',
-        consumerKey: 'k',
-        consumerSecret: 's',
-      })
-    ).id;
+  const newConnection = () => createOAuthConnection(connections);
 
   it('queues one run per connection even when asked concurrently', async () => {
     const connectionId = await newConnection();

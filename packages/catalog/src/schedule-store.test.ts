@@ -5,6 +5,7 @@ import { createCatalogDatabase } from './fixtures/catalog-database.ts';
 import { ScheduleStore } from './schedule-store.ts';
 import { createSecretBox } from './secret-box.ts';
 import { StoreError } from './store-error.ts';
+import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
 describe('ScheduleStore', () => {
   let database: Awaited<ReturnType<typeof createCatalogDatabase>>;
@@ -21,15 +22,7 @@ describe('ScheduleStore', () => {
     await database?.close();
   });
 
-  const newConnection = async () =>
-    (
-      await connections.create({
-        host: 'h.my.salesforce.com',
-        authType: 'oauth',
-        consumerKey: 'k',
-        consumerSecret: 's',
-      })
-    ).id;
+  const newConnection = () => createOAuthConnection(connections);
 
   it('creates a schedule, replaces its settings and keeps its counts', async () => {
     const id = await newConnection();

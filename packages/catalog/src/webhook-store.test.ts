@@ -6,6 +6,7 @@ import { RunStore } from './run-store.ts';
 import { createSecretBox } from './secret-box.ts';
 import { StoreError } from './store-error.ts';
 import { WebhookStore } from './webhook-store.ts';
+import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
 type Database = Awaited<ReturnType<typeof createCatalogDatabase>>;
 
@@ -26,15 +27,7 @@ describe('WebhookStore', () => {
     await database?.close();
   });
 
-  const newConnection = async () =>
-    (
-      await connections.create({
-        host: 'h.my.salesforce.com',
-        authType: 'oauth',
-        consumerKey: 'k',
-        consumerSecret: 's',
-      })
-    ).id;
+  const newConnection = () => createOAuthConnection(connections);
 
   it('keeps the secret sealed, and answers webhooks without it', async () => {
     const connectionId = await newConnection();
