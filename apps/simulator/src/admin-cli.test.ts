@@ -62,13 +62,15 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
         '--session-ttl-calls',
         '5',
         '--api-disabled',
+        '--odd-attributes',
       ),
-    ).toEqual({ latencyMs: 20, error503Rate: 0.3, sessionTtlCalls: 5, apiDisabled: true });
+    ).toEqual({ latencyMs: 20, error503Rate: 0.3, sessionTtlCalls: 5, apiDisabled: true, oddAttributes: true });
     expect(sim.org('acme').currentFaults()).toEqual({
       latencyMs: 20,
       error503Rate: 0.3,
       sessionTtlCalls: 5,
       apiDisabled: true,
+      oddAttributes: true,
     });
     expect(await ok('faults', 'acme', '{"dropRate":0.1}')).toEqual({ dropRate: 0.1 });
     expect(await ok('faults', 'acme')).toEqual({ dropRate: 0.1 });

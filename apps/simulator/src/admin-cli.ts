@@ -22,7 +22,8 @@ Commands:
 
 Fault flags:
   --latency-ms N  --error503-rate R  --error429-rate R  --drop-rate R  --session-ttl-calls N
-  --subrequest503-rate R  --composite-rejects-describe  --api-disabled        (R is a fraction 0..1)
+  --subrequest503-rate R  --composite-rejects-describe  --odd-attributes  --api-disabled
+  (R is a fraction 0..1)
 
 Options:
   --url URL      the simulator (default: $SIMULATOR_URL or http://127.0.0.1:4010)
@@ -42,6 +43,7 @@ const NUMBER_FAULTS = {
 } as const satisfies Record<string, keyof Faults>;
 const BOOLEAN_FAULTS = {
   'composite-rejects-describe': 'compositeRejectsDescribe',
+  'odd-attributes': 'oddAttributes',
   'api-disabled': 'apiDisabled',
 } as const satisfies Record<string, keyof Faults>;
 const SHAPE_FLAGS = {

@@ -8,6 +8,12 @@ export type { Faults } from './runtime/faults.ts';
 export { InvalidMutationError } from './mutations/invalid-mutation-error.ts';
 export type { Mutation, MutationResult, NewField, RandomMutationOptions } from './mutations/mutation-schema.ts';
 export { randomMutations } from './mutations/random-mutations.ts';
+export {
+  applyOddAttributes,
+  type OddAttribute,
+  type OddAttributeKind,
+  oddAttributePlan,
+} from './org/odd-attributes.ts';
 export type { RequestCounters, RequestKind } from './runtime/counters.ts';
 export type { GrantCounts } from './runtime/counters.ts';
 export type { OAuthSettings } from './runtime/oauth-settings.ts';

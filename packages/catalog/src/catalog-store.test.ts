@@ -88,8 +88,10 @@ describe('CatalogStore', () => {
       expect(stored?.fields.map((f) => f.name)).toEqual(sourceFields.map((f) => f.name));
       sourceFields.forEach((field, index) => {
         const storedField = stored?.fields[index] as unknown as Json;
-        expect(Object.keys(storedField).sort()).toEqual(FIELD_ATTRIBUTES.map((a) => a.key).sort());
-        for (const { key } of FIELD_ATTRIBUTES) {
+        // Every attribute Salesforce sent comes back as sent, typed or not (aggregatable, sortable…).
+        const keys = new Set([...Object.keys(field), ...FIELD_ATTRIBUTES.map((a) => a.key)]);
+        expect(Object.keys(storedField).sort()).toEqual([...keys].sort());
+        for (const key of Object.keys(field)) {
           expect(storedField[key], `${String(field.name)}.${key}`).toStrictEqual(field[key]);
         }
       });
@@ -203,28 +205,83 @@ describe('CatalogStore', () => {
       expect(await catalog.listObjects(view, { limit: 10, after: 'B' })).toEqual(list.slice(1));
     });
 
-    it('rejects a malformed describe before writing anything', async () => {
+    it('stores odd describes as sent, reads what it can, and records a warning for each odd attribute', async () => {
       const connectionId = await newConnection();
-      const run = await running(connectionId, ['Ok__c', 'Account']);
-      const bad = accountDescribe();
-      (bad.fields as Json[])[3] = { ...(bad.fields as Json[])[3], length: '12' };
+      const run = await running(connectionId, ['Odd__c', 'Account']);
+      const odd = accountDescribe();
+      const oddFields = odd.fields as Json[];
+      oddFields[3] = { ...oddFields[3], length: '12' };
+      oddFields[4] = { ...oddFields[4], nillable: 'false', picklistValues: null, type: 'vectorembedding' };
+      delete oddFields[5]?.byteLength;
+      const duplicate = customObjectDescribe('Odd__c', 1);
+      (duplicate.fields as Json[]).push(describeField({ name: 'Field0__c' }), { label: 'no name' });
+      await catalog.saveBatch(run.id, 'job', {
+        described: [{ ...odd, recordTypeInfos: null }, duplicate],
+        unchanged: [],
+      });
+      await catalog.saveBatch(run.id, 'job', { described: [duplicate], unchanged: [] });
+
+      const names = (i: number) => String(oddFields[i]?.name);
+      expect(await runs.warningsOf(run.id, 100)).toEqual(
+        [
+          { object: 'Account', field: null, attribute: 'recordTypeInfos', problem: 'null where a list is expected' },
+          { object: 'Account', field: names(3), attribute: 'length', problem: 'a number sent as a string: "12"' },
+          { object: 'Account', field: names(4), attribute: 'nillable', problem: 'a boolean sent as a string: "false"' },
+          { object: 'Account', field: names(4), attribute: 'picklistValues', problem: 'null where a list is expected' },
+          {
+            object: 'Account',
+            field: names(4),
+            attribute: 'type',
+            problem: 'an unknown field type: "vectorembedding"',
+          },
+          { object: 'Account', field: names(5), attribute: 'byteLength', problem: 'missing' },
+          {
+            object: 'Odd__c',
+            field: null,
+            attribute: 'fields[2]',
+            problem: 'a field without a name, left out: {"label":"no name"}',
+          },
+          { object: 'Odd__c', field: 'Field0__c', attribute: 'name', problem: 'a second field of this name, left out' },
+        ].sort((a, b) =>
+          `${a.object}/${a.field ?? ''}/${a.attribute}`.localeCompare(
+            `${b.object}/${b.field ?? ''}/${b.attribute}`,
+            'en',
+            { sensitivity: 'variant' },
+          ),
+        ),
+      );
+      expect((await runs.get(run.id))?.warnings).toBe(8);
+
+      expect(await runs.markSucceeded(run.id)).toBe(true);
+      const view = await at((await runs.get(run.id)) as ExtractionRun);
+      const account = await catalog.getObject(view, 'Account');
+      const [f3, f4, f5] = [3, 4, 5].map((i) => account?.fields.find((f) => f.name === names(i)));
+      expect(account?.recordTypeInfos).toEqual([]);
+      expect(f3?.length).toBe(12);
+      expect(f4).toMatchObject({ nillable: false, picklistValues: [], type: 'vectorembedding' });
+      expect(f5?.byteLength).toBe(0);
+      expect((await catalog.getObject(view, 'Odd__c'))?.fields.map((f) => f.name)).toEqual(['Field0__c']);
+      // Stored as sent: the raw JSON keeps the odd values.
+      const raw = await database.pool.query(
+        `SELECT content FROM catalog_versions WHERE connection_id = $1 AND kind = 'field' AND parent = 'Account' AND name = $2`,
+        [connectionId, names(3)],
+      );
+      expect(raw.rows[0].content.length).toBe('12');
+    });
+
+    it('refuses only a describe that cannot be stored at all, before writing anything', async () => {
+      const connectionId = await newConnection();
+      const run = await running(connectionId, ['Ok__c']);
       const save = (described: unknown[]) => catalog.saveBatch(run.id, 'job', { described, unchanged: [] });
-      await expect(save([customObjectDescribe('Ok__c', 1), bad])).rejects.toMatchObject({
+      await expect(save([customObjectDescribe('Ok__c', 1), { label: 'no name' }])).rejects.toMatchObject({
         name: 'StoreError',
         code: 'INVALID_DESCRIBE',
-        message: expect.stringContaining('Account.fields[3].length'),
+        message: expect.stringContaining('describe #2 has no name'),
       });
-      await expect(save([{ label: 'no name' }])).rejects.toMatchObject({ code: 'INVALID_DESCRIBE' });
       await expect(save(['nope'])).rejects.toMatchObject({ code: 'INVALID_DESCRIBE' });
-      await expect(save([{ ...customObjectDescribe('F__c', 0), fields: {} }])).rejects.toMatchObject({
-        code: 'INVALID_DESCRIBE',
-      });
-      const duplicate = customObjectDescribe('Dup__c', 1);
-      (duplicate.fields as Json[]).push(describeField({ name: 'Field0__c' }));
-      await expect(save([duplicate])).rejects.toMatchObject({ code: 'INVALID_DESCRIBE' });
       expect(await versionCount(connectionId)).toBe(0);
       expect(await catalog.accountedObjects(run.id)).toEqual(new Set());
-      expect(await runs.get(run.id)).toMatchObject({ objectsDone: 0, fieldsCount: 0, versionsWritten: 0 });
+      expect(await runs.get(run.id)).toMatchObject({ objectsDone: 0, fieldsCount: 0, versionsWritten: 0, warnings: 0 });
     });
 
     it('rejects a batch for a run that is unknown, not yet running or finished', async () => {

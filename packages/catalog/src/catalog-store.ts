@@ -110,18 +110,26 @@ const RECORD_PROGRESS = `
     unchanged = p.unchanged + excluded.unchanged,
     written = p.written + excluded.written`;
 
+// What was odd in the batch's describes; a describe saved again warns once.
+const RECORD_WARNINGS = `
+  INSERT INTO run_warnings (run_id, object, field, attribute, problem)
+  SELECT $1, w.object, coalesce(w.field, ''), w.attribute, w.problem
+    FROM jsonb_to_recordset($2::jsonb) AS w(object text, field text, attribute text, problem text)
+  ON CONFLICT DO NOTHING`;
+
 /** The extracted catalog, stored once per distinct version of each object and field. */
 export class CatalogStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /**
    * Stores one describe job's answers for a running run in one transaction: new versions where
-   * the content changed, and the objects accounted for. Idempotent per job: a retry may save the
-   * same objects again. Throws StoreError INVALID_DESCRIBE (nothing saved) for a malformed
-   * describe, RUN_NOT_FOUND when the run is gone or no longer running.
+   * the content changed, the objects accounted for, and what was odd in them (run warnings).
+   * Idempotent per job: a retry may save the same objects again. Throws StoreError INVALID_DESCRIBE
+   * (nothing saved) for a describe that cannot be stored at all (not an object, no name), and
+   * RUN_NOT_FOUND when the run is gone or no longer running.
    */
   async saveBatch(runId: string, jobKey: string, batch: DescribeBatch): Promise<BatchOutcome> {
-    const { objects, fields } = checkDescribes(batch.described);
+    const { objects, fields, warnings } = checkDescribes(batch.described);
     if (!isUuid(runId)) throw runNotRunning(runId);
     return withTransaction(this.pool, async (client) => {
       const run = (await client.query<{ connection_id: string; seq: string }>(LOCK_RUNNING, [runId])).rows[0];
@@ -145,6 +153,7 @@ export class CatalogStore {
       ]);
       const known = new Set(current.map((row) => row.name));
       const accounted = [...objects.map((o) => ({ name: o.name, fields: o.children?.length ?? 0 })), ...current];
+      if (warnings.length > 0) await client.query(RECORD_WARNINGS, [runId, JSON.stringify(warnings)]);
       await client.query(RECORD_PROGRESS, [
         runId,
         jobKey,

@@ -1,37 +1,70 @@
+import { type Kind, readValue } from './attribute-values.ts';
 import type { CatalogField, CatalogObjectAttributes } from './catalog-types.ts';
 import type { Json } from './json.ts';
 import { StoreError } from './store-error.ts';
 
-/**
- * How a describe attribute is checked and read back. name, label and type (and soapType, labelPlural)
- * are required; an attribute missing from a describe (older API versions, simulators) reads as its
- * neutral value (false, 0, null, []), and one of the wrong JSON type rejects the describe.
- */
-export type Kind = 'string' | 'string?' | 'int' | 'int?' | 'bool' | 'json' | 'array' | 'string[]';
-
-/** A describe attribute the catalog API shows, and its kind. */
+/** A describe attribute the catalog types, and its kind; every other attribute passes through as sent. */
 export interface Attribute<K extends string> {
   key: K;
   kind: Kind;
 }
 
-const NEUTRAL: Record<Kind, () => unknown> = {
-  string: () => null,
-  'string?': () => null,
-  int: () => 0,
-  'int?': () => null,
-  bool: () => false,
-  json: () => null,
-  array: () => [],
-  'string[]': () => [],
-};
+/** Something odd in what Salesforce sent: stored as sent, read as well as it could be. */
+export interface DescribeWarning {
+  object: string;
+  /** The field, for a field's attribute; null for the object's own. */
+  field: string | null;
+  attribute: string;
+  problem: string;
+}
 
-/** The attributes of a stored describe, each as sent or its neutral value when missing. */
+/**
+ * A stored describe as the API shows it: every attribute as sent, with the typed ones read for
+ * their kind (a number sent as a string becomes the number; what cannot be read, its neutral value).
+ */
 export function readAttributes<T>(content: Json, attributes: readonly Attribute<string>[]): T {
-  const out: Json = {};
-  for (const { key, kind } of attributes) out[key] = content[key] ?? NEUTRAL[kind]();
+  const out: Json = { ...content };
+  for (const { key, kind } of attributes) out[key] = readValue(content[key], kind).value;
   return out as T;
 }
+
+/** Only the typed attributes of a stored describe (for compact views such as listings). */
+export function readTypedAttributes<T>(content: Json, attributes: readonly Attribute<string>[]): T {
+  const out: Json = {};
+  for (const { key, kind } of attributes) out[key] = readValue(content[key], kind).value;
+  return out as T;
+}
+
+/** Field types Salesforce documents for describes; another is stored as sent, with a warning. */
+const FIELD_TYPES = new Set([
+  'address',
+  'anyType',
+  'base64',
+  'boolean',
+  'combobox',
+  'complexvalue',
+  'currency',
+  'datacategorygroupreference',
+  'date',
+  'datetime',
+  'double',
+  'email',
+  'encryptedstring',
+  'id',
+  'int',
+  'json',
+  'location',
+  'long',
+  'multipicklist',
+  'percent',
+  'phone',
+  'picklist',
+  'reference',
+  'string',
+  'textarea',
+  'time',
+  'url',
+]);
 
 export const OBJECT_ATTRIBUTES: readonly Attribute<keyof CatalogObjectAttributes>[] = [
   { key: 'name', kind: 'string' },
@@ -108,29 +141,52 @@ export interface CatalogItem {
 }
 
 /**
- * Checks raw sObject describes and splits them into object and field items. Objects come out
+ * Checks raw sObject describes and splits them into object and field items. An odd attribute never
+ * rejects a describe: it becomes a warning, and the describe is stored as sent. Only what cannot be
+ * stored at all is refused: a describe that is not an object or has no name. Objects come out
  * sorted by name (later duplicates win) so that concurrent saves lock rows in the same order.
  */
-export function checkDescribes(describes: readonly unknown[]): { objects: CatalogItem[]; fields: CatalogItem[] } {
+export function checkDescribes(describes: readonly unknown[]): {
+  objects: CatalogItem[];
+  fields: CatalogItem[];
+  warnings: DescribeWarning[];
+} {
   const byName = new Map<string, Json>();
   describes.forEach((describe, index) => {
     const source = asObject(describe, `describe #${index + 1}`);
-    byName.set(read(source, 'name', 'string', `describe #${index + 1}`) as string, source);
+    if (typeof source.name !== 'string' || source.name === '') throw invalid(`describe #${index + 1} has no name`);
+    byName.set(source.name, source);
   });
   const objects: CatalogItem[] = [];
   const fields: CatalogItem[] = [];
+  const warnings: DescribeWarning[] = [];
   for (const name of [...byName.keys()].sort()) {
-    const { fields: rawFields = [], ...describe } = byName.get(name) as Json;
-    check(describe, OBJECT_ATTRIBUTES, name);
-    if (!Array.isArray(rawFields)) throw invalid(`${name}.fields is not an array`);
+    const { fields: rawFields, ...describe } = byName.get(name) as Json;
+    const warn = (field: string | null, attribute: string, problem: string) =>
+      warnings.push({ object: name, field, attribute, problem });
+    check(describe, OBJECT_ATTRIBUTES, (attribute, problem) => warn(null, attribute, problem));
+    if (!Array.isArray(rawFields)) warn(null, 'fields', readValue(rawFields, 'array').problem ?? 'not a list');
     const seen = new Set<string>();
-    rawFields.forEach((rawField, position) => {
-      const where = `${name}.fields[${position}]`;
-      const field = asObject(rawField, where);
-      check(field, FIELD_ATTRIBUTES, where);
-      const fieldName = field.name as string;
-      if (seen.has(fieldName)) throw invalid(`${name} has two fields named ${fieldName}`);
+    (Array.isArray(rawFields) ? rawFields : []).forEach((rawField, position) => {
+      const field = rawField as Json;
+      const fieldName = typeof field?.name === 'string' ? field.name : '';
+      if (typeof rawField !== 'object' || rawField === null || Array.isArray(rawField) || fieldName === '') {
+        warn(
+          null,
+          `fields[${position}]`,
+          `a field without a name, left out: ${JSON.stringify(rawField)?.slice(0, 80)}`,
+        );
+        return;
+      }
+      if (seen.has(fieldName)) {
+        warn(fieldName, 'name', 'a second field of this name, left out');
+        return;
+      }
       seen.add(fieldName);
+      check(field, FIELD_ATTRIBUTES, (attribute, problem) => warn(fieldName, attribute, problem));
+      if (typeof field.type === 'string' && !FIELD_TYPES.has(field.type)) {
+        warn(fieldName, 'type', `an unknown field type: ${JSON.stringify(field.type)}`);
+      }
       fields.push({ kind: 'field', parent: name, name: fieldName, content: field, children: null, summary: null });
     });
     objects.push({
@@ -142,47 +198,20 @@ export function checkDescribes(describes: readonly unknown[]): { objects: Catalo
       summary: summaryOf(describe),
     });
   }
-  return { objects, fields };
+  return { objects, fields, warnings };
 }
 
 function summaryOf(describe: Json): Json {
-  const { label, labelPlural, custom, keyPrefix, queryable, recordTypeInfos } = describe;
-  const recordTypeCount = Array.isArray(recordTypeInfos) ? recordTypeInfos.length : 0;
-  return { label, labelPlural, custom, keyPrefix, queryable, recordTypeCount };
+  const summary = readTypedAttributes<Json>(describe, SUMMARY_ATTRIBUTES);
+  const { recordTypeInfos } = describe;
+  return { ...summary, recordTypeCount: Array.isArray(recordTypeInfos) ? recordTypeInfos.length : 0 };
 }
 
-function check(source: Json, attributes: readonly Attribute<string>[], where: string): void {
-  for (const { key, kind } of attributes) read(source, key, kind, where);
-}
-
-/** Returns the attribute after checking it has the JSON type its column needs. */
-function read(source: Json, key: string, kind: Kind, where: string): unknown {
-  const value = source[key];
-  if (value == null) {
-    if (kind === 'string') throw invalid(`${where}.${key} is missing`);
-    return value;
+function check(source: Json, attributes: readonly Attribute<string>[], warn: (key: string, problem: string) => void) {
+  for (const { key, kind } of attributes) {
+    const { problem } = readValue(source[key], kind);
+    if (problem) warn(key, problem);
   }
-  const ok = (() => {
-    switch (kind) {
-      case 'string':
-      case 'string?':
-        return typeof value === 'string';
-      case 'int':
-      case 'int?':
-        // The columns are PostgreSQL integers.
-        return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1;
-      case 'bool':
-        return typeof value === 'boolean';
-      case 'json':
-        return true;
-      case 'array':
-        return Array.isArray(value);
-      case 'string[]':
-        return Array.isArray(value) && value.every((item) => typeof item === 'string');
-    }
-  })();
-  if (!ok) throw invalid(`${where}.${key} should be ${kind}, got ${JSON.stringify(value).slice(0, 80)}`);
-  return value;
 }
 
 function asObject(value: unknown, where: string): Json {

@@ -13,7 +13,7 @@ export interface ExtractionView {
   trigger: RunTrigger;
   modifiedSince: string | null;
   progress: { objectsTotal: number | null; objectsDone: number; objectsVanished: number; percent: number | null };
-  counts: { objects: number; fields: number; objectsUnchanged: number; versionsWritten: number };
+  counts: { objects: number; fields: number; objectsUnchanged: number; versionsWritten: number; warnings: number };
   apiCalls: number;
   error: { code: string; message: string | null } | null;
   createdAt: string;
@@ -49,6 +49,7 @@ export function toExtractionView(run: ExtractionRun): ExtractionView {
       fields: run.fieldsCount,
       objectsUnchanged: run.objectsUnchanged,
       versionsWritten: run.versionsWritten,
+      warnings: run.warnings,
     },
     apiCalls: run.apiCalls,
     error: run.errorCode === null ? null : { code: run.errorCode, message: run.errorMessage },

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CatalogView } from './catalog-store.ts';
+import type { DescribeWarning } from './describe-mapping.ts';
 import { withTransaction } from './database.ts';
 import { discardRun, publishRun } from './publish-run.ts';
 import { applyRetention, type RetentionDefaults, type RetentionOutcome } from './retention.ts';
@@ -36,6 +37,8 @@ export interface ExtractionRun {
   objectsUnchanged: number;
   /** Catalog rows (versions of objects and fields) the run wrote: what changed. */
   versionsWritten: number;
+  /** Odd attributes in what Salesforce sent (stored as sent all the same). */
+  warnings: number;
   /** Listed objects whose describe answered NOT_FOUND: deleted from the org mid-crawl. */
   objectsVanished: number;
   apiCalls: number;
@@ -52,7 +55,8 @@ const SELECT_RUN = `
   SELECT r.*, (SELECT org_id FROM connections c WHERE c.id = r.connection_id) AS org_id,
          coalesce(r.objects_count, p.objects) AS objects_done, coalesce(r.fields_count, p.fields) AS fields_done,
          p.unchanged, p.written,
-         (SELECT count(*) FROM run_vanished_objects v WHERE v.run_id = r.id)::int AS objects_vanished
+         (SELECT count(*) FROM run_vanished_objects v WHERE v.run_id = r.id)::int AS objects_vanished,
+         (SELECT count(*) FROM run_warnings w WHERE w.run_id = r.id)::int AS warnings
     FROM extraction_runs r
     CROSS JOIN LATERAL (
       SELECT coalesce(sum(cardinality(objects)), 0)::int AS objects, coalesce(sum(fields), 0)::int AS fields,
@@ -84,6 +88,7 @@ interface RunRow {
   fields_done: number;
   unchanged: number;
   written: number;
+  warnings: number;
   objects_vanished: number;
   api_calls: number;
   error_code: string | null;
@@ -244,6 +249,17 @@ export class RunStore {
       [id],
     );
     return rows;
+  }
+
+  /** The first `limit` odd attributes of a run's describes, by object, field and attribute. */
+  async warningsOf(id: string, limit: number): Promise<DescribeWarning[]> {
+    if (!isUuid(id)) return [];
+    const { rows } = await this.pool.query<{ object: string; field: string; attribute: string; problem: string }>(
+      `SELECT object, field, attribute, problem FROM run_warnings WHERE run_id = $1
+        ORDER BY object, field, attribute LIMIT $2`,
+      [id, limit],
+    );
+    return rows.map((row) => ({ ...row, field: row.field === '' ? null : row.field }));
   }
 
   /** Listed objects that are neither stored nor vanished, by name; empty before the listing. */
@@ -452,6 +468,7 @@ function toRun(row: RunRow): ExtractionRun {
     fieldsCount: row.fields_done,
     objectsUnchanged: row.unchanged,
     versionsWritten: row.written,
+    warnings: row.warnings,
     objectsVanished: row.objects_vanished,
     apiCalls: row.api_calls,
     errorCode: row.error_code,

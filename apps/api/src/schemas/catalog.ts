@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { Nullable } from './common.ts';
 
-// Mirrors @sfmeta/catalog/catalog-types attribute for attribute: the serializer drops whatever
-// is not listed here, so an attribute added to the store must be added here too (a test checks).
-// Nested entries are stored as Salesforce sent them, so they keep any further attributes.
+// The attributes listed here are typed (read for their kind even when Salesforce sent them oddly);
+// objects and fields also carry every other attribute of the describe as sent, including keys a
+// newer API version adds. Nested entries are stored as Salesforce sent them too.
 
 const Raw = { additionalProperties: true } as const;
 
@@ -41,60 +41,66 @@ const ChildRelationship = Type.Object(
   Raw,
 );
 
-/** A field with Salesforce's describe attribute names. */
-export const CatalogField = Type.Object({
-  name: Type.String(),
-  label: Type.String(),
-  type: Type.String(),
-  soapType: Type.String(),
-  length: Type.Integer(),
-  precision: Type.Integer(),
-  scale: Type.Integer(),
-  digits: Type.Integer(),
-  byteLength: Type.Integer(),
-  nillable: Type.Boolean(),
-  unique: Type.Boolean(),
-  externalId: Type.Boolean(),
-  idLookup: Type.Boolean(),
-  calculated: Type.Boolean(),
-  calculatedFormula: Nullable(Type.String()),
-  defaultValue: Type.Unknown({
-    description: 'As Salesforce sends it: false for a checkbox, a string for a picklist, or null',
-  }),
-  defaultValueFormula: Nullable(Type.String()),
-  inlineHelpText: Nullable(Type.String()),
-  referenceTo: Type.Array(Type.String()),
-  relationshipName: Nullable(Type.String()),
-  relationshipOrder: Nullable(Type.Integer()),
-  cascadeDelete: Type.Boolean(),
-  picklistValues: Type.Array(PicklistValue),
-  controllerName: Nullable(Type.String()),
-  dependentPicklist: Type.Boolean(),
-  restrictedPicklist: Type.Boolean(),
-  autoNumber: Type.Boolean(),
-  compoundFieldName: Nullable(Type.String()),
-  encrypted: Type.Boolean(),
-  custom: Type.Boolean(),
-  deprecatedAndHidden: Type.Boolean(),
-});
+/** A field with Salesforce's describe attribute names: the typed ones, and every other as sent. */
+export const CatalogField = Type.Object(
+  {
+    name: Type.String(),
+    label: Type.String(),
+    type: Type.String(),
+    soapType: Type.String(),
+    length: Type.Integer(),
+    precision: Type.Integer(),
+    scale: Type.Integer(),
+    digits: Type.Integer(),
+    byteLength: Type.Integer(),
+    nillable: Type.Boolean(),
+    unique: Type.Boolean(),
+    externalId: Type.Boolean(),
+    idLookup: Type.Boolean(),
+    calculated: Type.Boolean(),
+    calculatedFormula: Nullable(Type.String()),
+    defaultValue: Type.Unknown({
+      description: 'As Salesforce sends it: false for a checkbox, a string for a picklist, or null',
+    }),
+    defaultValueFormula: Nullable(Type.String()),
+    inlineHelpText: Nullable(Type.String()),
+    referenceTo: Type.Array(Type.String()),
+    relationshipName: Nullable(Type.String()),
+    relationshipOrder: Nullable(Type.Integer()),
+    cascadeDelete: Type.Boolean(),
+    picklistValues: Type.Array(PicklistValue),
+    controllerName: Nullable(Type.String()),
+    dependentPicklist: Type.Boolean(),
+    restrictedPicklist: Type.Boolean(),
+    autoNumber: Type.Boolean(),
+    compoundFieldName: Nullable(Type.String()),
+    encrypted: Type.Boolean(),
+    custom: Type.Boolean(),
+    deprecatedAndHidden: Type.Boolean(),
+  },
+  Raw,
+);
 
 /** An sObject with its object-level attributes and all its fields, in describe order. */
-export const CatalogObject = Type.Object({
-  name: Type.String(),
-  label: Type.String(),
-  labelPlural: Type.String(),
-  custom: Type.Boolean(),
-  customSetting: Type.Boolean(),
-  keyPrefix: Nullable(Type.String()),
-  queryable: Type.Boolean(),
-  createable: Type.Boolean(),
-  updateable: Type.Boolean(),
-  deletable: Type.Boolean(),
-  searchable: Type.Boolean(),
-  recordTypeInfos: Type.Array(RecordTypeInfo),
-  childRelationships: Type.Array(ChildRelationship),
-  fields: Type.Array(CatalogField),
-});
+export const CatalogObject = Type.Object(
+  {
+    name: Type.String(),
+    label: Type.String(),
+    labelPlural: Type.String(),
+    custom: Type.Boolean(),
+    customSetting: Type.Boolean(),
+    keyPrefix: Nullable(Type.String()),
+    queryable: Type.Boolean(),
+    createable: Type.Boolean(),
+    updateable: Type.Boolean(),
+    deletable: Type.Boolean(),
+    searchable: Type.Boolean(),
+    recordTypeInfos: Type.Array(RecordTypeInfo),
+    childRelationships: Type.Array(ChildRelationship),
+    fields: Type.Array(CatalogField),
+  },
+  Raw,
+);
 
 /** One line of a catalog's object list. */
 export const CatalogObjectSummary = Type.Object({

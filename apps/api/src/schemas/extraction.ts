@@ -33,12 +33,24 @@ export const ExtractionResponse = Type.Object({
     fields: Type.Integer(),
     objectsUnchanged: Type.Integer({ description: 'Objects Salesforce answered 304 Not Modified for' }),
     versionsWritten: Type.Integer({ description: 'New versions of objects and fields this run stored: what changed' }),
+    warnings: Type.Integer({ description: 'Odd attributes in what Salesforce sent; each describe is stored as sent' }),
   }),
   apiCalls: Type.Integer(),
   error: Nullable(Type.Object({ code: Type.String(), message: Nullable(Type.String()) })),
   createdAt: Timestamp,
   startedAt: Nullable(Timestamp),
   finishedAt: Nullable(Timestamp),
+  warnings: Type.Optional(
+    Type.Array(
+      Type.Object({
+        object: Type.String(),
+        field: Nullable(Type.String()),
+        attribute: Type.String(),
+        problem: Type.String(),
+      }),
+      { description: 'On GET /extractions/{id}: the first 100 odd attributes (a number as a string, a key missing…)' },
+    ),
+  ),
   vanishedObjects: Type.Optional(
     Type.Array(Type.Object({ name: Type.String(), reason: Type.String() }), {
       description: 'On GET /extractions/{id}: each vanished object and why',

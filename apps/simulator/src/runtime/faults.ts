@@ -25,6 +25,12 @@ export const FaultsSchema = Type.Object(
      */
     compositeRejectsDescribe: Type.Optional(Type.Boolean()),
     /**
+     * Describes of every seventh custom object, plain and inside /composite, carry what real orgs send against
+     * the documented shape: a number or boolean as a string, a missing key, null for a list, an unknown field
+     * type, `recordTypeInfos: null` (org/odd-attributes.ts plans them). describeGlobal is untouched.
+     */
+    oddAttributes: Type.Optional(Type.Boolean()),
+    /**
      * The user's "API Enabled" permission was revoked: every REST call with a valid token answers
      * 403 API_CURRENTLY_DISABLED ("API is disabled for this User"), the code Salesforce gives a user
      * without the permission (API_DISABLED_FOR_ORG is for an edition without API access, which a

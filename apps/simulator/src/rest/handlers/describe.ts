@@ -1,3 +1,5 @@
+import type { SObjectDescribe } from '../../describe-types.ts';
+import { applyOddAttributes, oddAttributePlan } from '../../org/odd-attributes.ts';
 import type { OrgRuntime } from '../../runtime/org-runtime.ts';
 import { restErrors } from '../rest-error.ts';
 import type { RestRequest, RestResponse, RestRoute } from '../rest-types.ts';
@@ -17,6 +19,21 @@ function describeOf(runtime: OrgRuntime, name: string) {
   const describe = canonical ? runtime.org.describes.get(canonical) : undefined;
   if (!describe) throw restErrors.notFound();
   return describe;
+}
+
+/**
+ * A describe as served. Under Faults.oddAttributes an object in the plan gets its surprises, cached under a key
+ * of its own, so that turning the fault on or off never serves the other body from the cache.
+ */
+function servedDescribe(runtime: OrgRuntime, describe: SObjectDescribe, version: string): Omit<RestResponse, 'status'> {
+  const odd = runtime.faults.faults.oddAttributes
+    ? oddAttributePlan(runtime.org).filter((p) => p.object === describe.name)
+    : [];
+  if (odd.length === 0) {
+    return { json: runtime.cachedJson(`describe:${describe.name}`, version, () => describe), body: describe };
+  }
+  const body = applyOddAttributes(describe, odd);
+  return { json: runtime.cachedJson(`odd-describe:${describe.name}`, version, () => body), body };
 }
 
 /** GET /sobjects, GET /sobjects/NAME/describe and GET /sobjects/NAME (basic info). */
@@ -39,10 +56,9 @@ export const describeRoutes: RestRoute[] = [
     methods: ['GET'],
     handle: (req, { org }, [name]) => {
       const describe = describeOf(org, name!);
-      return unlessUnchanged(req, org.org.objectsModified.get(describe.name) ?? org.org.lastModified, () => ({
-        json: org.cachedJson(`describe:${describe.name}`, req.version, () => describe),
-        body: describe,
-      }));
+      return unlessUnchanged(req, org.org.objectsModified.get(describe.name) ?? org.org.lastModified, () =>
+        servedDescribe(org, describe, req.version),
+      );
     },
   },
   {

@@ -80,7 +80,7 @@ describe('POST /api/v1/connections/:id/extractions', () => {
 
     const shown = await t.app.inject({ url: `/api/v1/extractions/${run.id}`, headers: auth });
     expect(shown.statusCode).toBe(200);
-    expect(shown.json()).toEqual({ ...run, vanishedObjects: [] });
+    expect(shown.json()).toEqual({ ...run, vanishedObjects: [], warnings: [] });
     expect(first.body).not.toContain('SECRET');
   });
 

@@ -3,6 +3,9 @@ import { AppError } from '../../../../app-error.ts';
 import { ErrorResponse, IdParams, commonErrors } from '../../../../schemas/common.ts';
 import { ExtractionResponse, toExtractionResponse } from '../../../../schemas/extraction.ts';
 
+/** How many of a run's warnings its answer lists; `counts.warnings` says how many there are. */
+export const shownWarnings = 100;
+
 /** /api/v1/extractions/:id: follow an extraction run. */
 const extractions: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -18,7 +21,11 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = await app.stores.runs.get(request.params.id);
       if (!run) throw new AppError('NOT_FOUND', `extraction ${request.params.id} does not exist`);
-      return { ...toExtractionResponse(run), vanishedObjects: await app.stores.runs.vanishedObjects(run.id) };
+      const [vanishedObjects, warnings] = await Promise.all([
+        app.stores.runs.vanishedObjects(run.id),
+        app.stores.runs.warningsOf(run.id, shownWarnings),
+      ]);
+      return { ...toExtractionResponse(run), vanishedObjects, warnings };
     },
   );
 };
