@@ -222,9 +222,9 @@ describe('the versioned catalog migration', () => {
           now?.fields.map((field) => field.name),
           `${id} ${name}`,
         ).toEqual(fields.map((field) => field.name));
-        now?.fields.forEach((field, index) =>
-          expect(field, `${id} ${name}.${field.name}`).toMatchObject(fields[index]!),
-        );
+        for (const [index, field] of (now?.fields ?? []).entries()) {
+          expect(field, `${id} ${name}.${field.name}`).toMatchObject(fields[index]!);
+        }
       }
     }
     expect(await store.runs.latestCatalog(a)).toMatchObject({ runId: a6, latest: true });
