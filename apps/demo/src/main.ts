@@ -122,7 +122,7 @@ try {
   console.log(
     [
       `incremental extraction succeeded in ${((Date.now() - secondStarted) / 1000).toFixed(1)} s`,
-      `  unchanged      ${second.counts.objectsUnchanged} of ${second.counts.objects} objects (Salesforce answered 304)`,
+      `  unchanged      ${second.counts.objectsUnchanged} of ${second.counts.objects} objects (answered 304)`,
       `  downloaded     ${kilobytes(secondBytes)} (the first extraction: ${kilobytes(fullBytes)})`,
       `  stored         ${second.counts.versionsWritten} new versions of objects and fields`,
       `  objects        ${counts('object')}`,

@@ -263,7 +263,8 @@ describe('CatalogStore', () => {
       expect((await catalog.getObject(view, 'Odd__c'))?.fields.map((f) => f.name)).toEqual(['Field0__c']);
       // Stored as sent: the raw JSON keeps the odd values.
       const raw = await database.pool.query(
-        `SELECT content FROM catalog_versions WHERE connection_id = $1 AND kind = 'field' AND parent = 'Account' AND name = $2`,
+        `SELECT content FROM catalog_versions
+          WHERE connection_id = $1 AND kind = 'field' AND parent = 'Account' AND name = $2`,
         [connectionId, names(3)],
       );
       expect(raw.rows[0].content.length).toBe('12');
