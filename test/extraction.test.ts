@@ -49,6 +49,22 @@ describe('an extraction from API to catalog', () => {
     expect(run.apiCalls).toBe(counters.apiUsage);
 
     await expectCatalogEqualsOrg(stack, connection.id, simulated.org);
+
+    // Record counts: Salesforce's for each object it counted, null (unknown, not zero) for the rest.
+    const listed = await stack.call<{ items: { name: string; recordCount: number | null }[] }>(
+      'GET',
+      `/api/v1/connections/${connection.id}/objects?limit=2000`,
+    );
+    const counts = Object.fromEntries(listed.body.items.map((item) => [item.name, item.recordCount]));
+    const expected = Object.fromEntries(
+      describes.map(({ name }) => [name, simulated.org.recordCounts.get(name) ?? null]),
+    );
+    expect(counts).toEqual(expected);
+    const account = await stack.call<{ recordCount: number | null }>(
+      'GET',
+      `/api/v1/connections/${connection.id}/objects/Account`,
+    );
+    expect(account.body.recordCount).toBe(simulated.org.recordCounts.get('Account'));
   });
 
   it('answers a second extraction request with the active run', async () => {

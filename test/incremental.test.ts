@@ -55,13 +55,16 @@ describe('incremental re-crawls', () => {
     // Nothing changed since: describeGlobal answers 304, and that one call is the whole re-crawl.
     simulated.resetCounters();
     const unchanged = await run(stack, incremental.id, 'incremental');
-    expect(unchanged.apiCalls).toBe(1);
+    expect(unchanged.apiCalls).toBe(1 + simulated.counters.byKind.record_count);
     expect(simulated.counters.byKind.describe_global).toBe(1);
+    expect(simulated.counters.byKind.composite).toBe(0);
+    expect(simulated.counters.byKind.record_count).toBe(1);
     expect(unchanged.counts).toEqual({
       objects: simulated.org.describes.size,
       fields: [...simulated.org.describes.values()].reduce((sum, object) => sum + object.fields.length, 0),
       objectsUnchanged: simulated.org.describes.size,
       versionsWritten: 0,
+      warnings: 0,
     });
     await expectCatalogEqualsOrg(stack, incremental.id, simulated.org);
 

@@ -174,6 +174,7 @@ describe('CatalogStore', () => {
           queryable: true,
           fieldCount: ACCOUNT_FIELDS,
           recordTypeCount: 2,
+          recordCount: null,
         },
         {
           name: 'Beta__c',
@@ -184,6 +185,7 @@ describe('CatalogStore', () => {
           queryable: true,
           fieldCount: 0,
           recordTypeCount: 1,
+          recordCount: null,
         },
         {
           name: 'Zeta__c',
@@ -194,6 +196,7 @@ describe('CatalogStore', () => {
           queryable: true,
           fieldCount: 3,
           recordTypeCount: 1,
+          recordCount: null,
         },
       ]);
       // Binary order: lower case after upper case, whatever the database's collation.

@@ -117,6 +117,10 @@ const RECORD_WARNINGS = `
     FROM jsonb_to_recordset($2::jsonb) AS w(object text, field text, attribute text, problem text)
   ON CONFLICT DO NOTHING`;
 
+// The record count of object v in the run of the view's seq ($2); null when Salesforce gave none.
+const RECORD_COUNT = `SELECT c.counts->>v.name FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id
+  WHERE r.seq = $2`;
+
 /** The extracted catalog, stored once per distinct version of each object and field. */
 export class CatalogStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -220,23 +224,28 @@ export class CatalogStore {
 
   /** A page of the catalog's objects, sorted by name (binary order), after `after` if given. */
   async listObjects(view: CatalogView, page: { after?: string; limit: number }): Promise<CatalogObjectSummary[]> {
-    const { rows } = await this.pool.query<{ name: string; summary: Json; field_count: number }>(
-      `SELECT v.name, v.summary, cardinality(v.children) AS field_count
+    const { rows } = await this.pool.query<{
+      name: string;
+      summary: Json;
+      field_count: number;
+      record_count: string | null;
+    }>(
+      `SELECT v.name, v.summary, cardinality(v.children) AS field_count, (${RECORD_COUNT}) AS record_count
          FROM catalog_versions v
         WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
         ORDER BY v.name LIMIT $4`,
       [view.connectionId, view.seq, page.after ?? '', page.limit],
     );
-    return rows.map(({ name, summary, field_count }) => {
+    return rows.map(({ name, summary, field_count, record_count }) => {
       const object = readAttributes<CatalogObjectSummary>({ ...summary, name }, SUMMARY_ATTRIBUTES);
-      return { ...object, fieldCount: field_count };
+      return { ...object, fieldCount: field_count, recordCount: record_count === null ? null : Number(record_count) };
     });
   }
 
   /** One object of the catalog with its fields in describe order; undefined if the catalog has none such. */
   async getObject(view: CatalogView, name: string): Promise<CatalogObject | undefined> {
-    const { rows } = await this.pool.query<{ content: Json; fields: Json[] | null }>(
-      `SELECT v.content,
+    const { rows } = await this.pool.query<{ content: Json; fields: Json[] | null; record_count: string | null }>(
+      `SELECT v.content, (${RECORD_COUNT}) AS record_count,
               (SELECT jsonb_agg(f.content ORDER BY c.position)
                  FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
                  CROSS JOIN LATERAL (SELECT content FROM catalog_versions f
@@ -249,7 +258,8 @@ export class CatalogStore {
     const row = rows[0];
     if (!row) return undefined;
     return {
-      ...readAttributes<Omit<CatalogObject, 'fields'>>(row.content, OBJECT_ATTRIBUTES),
+      ...readAttributes<Omit<CatalogObject, 'fields' | 'recordCount'>>(row.content, OBJECT_ATTRIBUTES),
+      recordCount: row.record_count === null ? null : Number(row.record_count),
       fields: (row.fields ?? []).map((field) => readAttributes<CatalogField>(field, FIELD_ATTRIBUTES)),
     };
   }

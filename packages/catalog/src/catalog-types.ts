@@ -88,6 +88,8 @@ export interface CatalogObjectAttributes {
 /** An sObject of one run with all its fields, in describe order. */
 export interface CatalogObject extends CatalogObjectAttributes {
   fields: CatalogField[];
+  /** Salesforce's approximate number of records at the run; null when it gave none. */
+  recordCount: number | null;
 }
 
 /** One line of a run's object list. */
@@ -100,4 +102,6 @@ export interface CatalogObjectSummary {
   queryable: boolean;
   fieldCount: number;
   recordTypeCount: number;
+  /** Salesforce's approximate number of records at the run; null when it gave none. */
+  recordCount: number | null;
 }

@@ -251,6 +251,16 @@ export class RunStore {
     return rows;
   }
 
+  /** Records a run's record counts (objects without one are left out: unknown, not zero). */
+  async setRecordCounts(id: string, counts: ReadonlyMap<string, number>): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.pool.query(
+      `INSERT INTO run_record_counts (run_id, counts) VALUES ($1, $2)
+       ON CONFLICT (run_id) DO UPDATE SET counts = excluded.counts`,
+      [id, JSON.stringify(Object.fromEntries(counts))],
+    );
+  }
+
   /** The first `limit` odd attributes of a run's describes, by object, field and attribute. */
   async warningsOf(id: string, limit: number): Promise<DescribeWarning[]> {
     if (!isUuid(id)) return [];

@@ -7,6 +7,10 @@ import { Nullable } from './common.ts';
 
 const Raw = { additionalProperties: true } as const;
 
+const RecordCount = Nullable(
+  Type.Integer({ description: "Salesforce's approximate number of records at the extraction; null when it gave none" }),
+);
+
 const PicklistValue = Type.Object(
   {
     active: Type.Boolean(),
@@ -98,6 +102,7 @@ export const CatalogObject = Type.Object(
     recordTypeInfos: Type.Array(RecordTypeInfo),
     childRelationships: Type.Array(ChildRelationship),
     fields: Type.Array(CatalogField),
+    recordCount: RecordCount,
   },
   Raw,
 );
@@ -112,4 +117,5 @@ export const CatalogObjectSummary = Type.Object({
   queryable: Type.Boolean(),
   fieldCount: Type.Integer(),
   recordTypeCount: Type.Integer(),
+  recordCount: RecordCount,
 });

@@ -3,6 +3,7 @@ import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
 import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
+import { fetchRecordCounts } from '@sfmeta/salesforce/record-counts';
 import { JobRefusal } from '../job-refusal.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
@@ -83,6 +84,8 @@ async function discover(context: WorkerContext, job: JobOf<'extract'>, run: Extr
     // Only objects that list holds and the catalog does not (they vanished last time) are described.
     await context.catalog.saveBatch(run.id, 'unchanged', { described: [], unchanged: names });
   }
+  // Counts change every day, whatever the metadata does: every run asks again, a few names per call.
+  await context.runs.setRecordCounts(run.id, await fetchRecordCounts(client, names));
   const accounted = await context.catalog.accountedObjects(run.id);
   // Batches are cut from the whole list, so that a retried discover gives each the same job id.
   const batches = describeBatches(names)
