@@ -117,9 +117,11 @@ const RECORD_WARNINGS = `
     FROM jsonb_to_recordset($2::jsonb) AS w(object text, field text, attribute text, problem text)
   ON CONFLICT DO NOTHING`;
 
-// The record count of object v in the run of the view's seq ($2); null when Salesforce gave none.
-const RECORD_COUNT = `SELECT c.counts->>v.name FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id
-  WHERE r.seq = $2`;
+// The record counts of the run of the view's seq ($2), read once per statement (a MATERIALIZED CTE):
+// looked up for each object of a page, they would otherwise be read again for every row.
+const RECORD_COUNTS = `WITH record_counts AS MATERIALIZED (
+  SELECT c.counts FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id WHERE r.seq = $2)`;
+const RECORD_COUNT = `SELECT counts->>v.name FROM record_counts`;
 
 /** The extracted catalog, stored once per distinct version of each object and field. */
 export class CatalogStore {
@@ -230,7 +232,8 @@ export class CatalogStore {
       field_count: number;
       record_count: string | null;
     }>(
-      `SELECT v.name, v.summary, cardinality(v.children) AS field_count, (${RECORD_COUNT}) AS record_count
+      `${RECORD_COUNTS}
+       SELECT v.name, v.summary, cardinality(v.children) AS field_count, (${RECORD_COUNT}) AS record_count
          FROM catalog_versions v
         WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
         ORDER BY v.name LIMIT $4`,
@@ -245,7 +248,8 @@ export class CatalogStore {
   /** One object of the catalog with its fields in describe order; undefined if the catalog has none such. */
   async getObject(view: CatalogView, name: string): Promise<CatalogObject | undefined> {
     const { rows } = await this.pool.query<{ content: Json; fields: Json[] | null; record_count: string | null }>(
-      `SELECT v.content, (${RECORD_COUNT}) AS record_count,
+      `${RECORD_COUNTS}
+       SELECT v.content, (${RECORD_COUNT}) AS record_count,
               (SELECT jsonb_agg(f.content ORDER BY c.position)
                  FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
                  CROSS JOIN LATERAL (SELECT content FROM catalog_versions f

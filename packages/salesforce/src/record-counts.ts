@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { SalesforceClient } from './salesforce-client.ts';
 
 /**
@@ -5,6 +6,9 @@ import type { SalesforceClient } from './salesforce-client.ts';
  * well under it leaves room for proxies, which often stop at 8 KB.
  */
 export const maxRecordCountUrlLength = 8000;
+
+/** Count requests in flight at once: a big org needs a handful, each as slow as the org's latency. */
+export const recordCountConcurrency = 4;
 
 interface RecordCountAnswer {
   sObjects: { count: number; name: string }[];
@@ -21,8 +25,12 @@ export async function fetchRecordCounts(
   maxUrlLength = maxRecordCountUrlLength,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const batch of urlBatches(client, names, maxUrlLength)) {
-    const body = await client.request<RecordCountAnswer>('record_count', { url: batch });
+  const answers = await pMap(
+    urlBatches(client, names, maxUrlLength),
+    (url) => client.request<RecordCountAnswer>('record_count', { url }),
+    { concurrency: recordCountConcurrency },
+  );
+  for (const body of answers) {
     for (const { name, count } of body.sObjects ?? []) {
       if (typeof name === 'string' && Number.isSafeInteger(count) && count >= 0) counts.set(name, count);
     }
