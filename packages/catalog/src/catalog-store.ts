@@ -117,11 +117,9 @@ const RECORD_WARNINGS = `
     FROM jsonb_to_recordset($2::jsonb) AS w(object text, field text, attribute text, problem text)
   ON CONFLICT DO NOTHING`;
 
-// The record counts of the run of the view's seq ($2), read once per statement (a MATERIALIZED CTE):
-// looked up for each object of a page, they would otherwise be read again for every row.
-const RECORD_COUNTS = `WITH record_counts AS MATERIALIZED (
-  SELECT c.counts FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id WHERE r.seq = $2)`;
-const RECORD_COUNT = `SELECT counts->>v.name FROM record_counts`;
+// One object's record count in the run of the view's seq ($2); null when Salesforce gave none.
+const RECORD_COUNT = `SELECT c.counts->>v.name FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id
+  WHERE r.seq = $2`;
 
 /** The extracted catalog, stored once per distinct version of each object and field. */
 export class CatalogStore {
@@ -232,11 +230,18 @@ export class CatalogStore {
       field_count: number;
       record_count: string | null;
     }>(
-      `${RECORD_COUNTS}
-       SELECT v.name, v.summary, cardinality(v.children) AS field_count, (${RECORD_COUNT}) AS record_count
-         FROM catalog_versions v
-        WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
-        ORDER BY v.name LIMIT $4`,
+      `WITH page AS (
+         SELECT v.name, v.summary, cardinality(v.children) AS field_count
+           FROM catalog_versions v
+          WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
+          ORDER BY v.name LIMIT $4
+       ), record_counts AS (
+         SELECT e.key, e.value FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id,
+                jsonb_each_text(c.counts) AS e WHERE r.seq = $2
+       )
+       SELECT page.*, record_counts.value AS record_count
+         FROM page LEFT JOIN record_counts ON record_counts.key = page.name
+        ORDER BY page.name`,
       [view.connectionId, view.seq, page.after ?? '', page.limit],
     );
     return rows.map(({ name, summary, field_count, record_count }) => {
@@ -248,8 +253,7 @@ export class CatalogStore {
   /** One object of the catalog with its fields in describe order; undefined if the catalog has none such. */
   async getObject(view: CatalogView, name: string): Promise<CatalogObject | undefined> {
     const { rows } = await this.pool.query<{ content: Json; fields: Json[] | null; record_count: string | null }>(
-      `${RECORD_COUNTS}
-       SELECT v.content, (${RECORD_COUNT}) AS record_count,
+      `SELECT v.content, (${RECORD_COUNT}) AS record_count,
               (SELECT jsonb_agg(f.content ORDER BY c.position)
                  FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
                  CROSS JOIN LATERAL (SELECT content FROM catalog_versions f
