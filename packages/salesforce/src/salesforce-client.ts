@@ -11,11 +11,14 @@ export type RequestKind =
   | 'describe_global'
   | 'describe'
   | 'composite'
+  | 'tooling_composite'
   | 'identity'
   | 'limits'
   | 'record_count'
   | 'query'
-  | 'tooling_query';
+  | 'tooling_query'
+  | 'report_describe'
+  | 'dashboard_describe';
 
 export interface SalesforceRequest {
   method?: 'GET' | 'POST';
