@@ -14,6 +14,18 @@ type Json = Record<string, unknown>;
 
 const ACCOUNT_FIELDS = (accountDescribe().fields as unknown[]).length;
 
+/** What an object or a field shows when Tooling said nothing of it, on a connection without an instance URL. */
+const NO_SETUP = {
+  description: null,
+  namespace: null,
+  manageableState: null,
+  createdDate: null,
+  createdBy: null,
+  lastModifiedDate: null,
+  lastModifiedBy: null,
+  url: null,
+};
+
 /** Thing__c with `fieldCount` fields, after `change` edits it. */
 function thing(fieldCount: number, change: (describe: Json, fields: Json[]) => void = () => {}): Json {
   const describe = customObjectDescribe('Thing__c', fieldCount);
@@ -89,7 +101,7 @@ describe('CatalogStore', () => {
       sourceFields.forEach((field, index) => {
         const storedField = stored?.fields[index] as unknown as Json;
         // Every attribute Salesforce sent comes back as sent, typed or not (aggregatable, sortable…).
-        const keys = new Set([...Object.keys(field), ...FIELD_ATTRIBUTES.map((a) => a.key)]);
+        const keys = new Set([...Object.keys(field), ...FIELD_ATTRIBUTES.map((a) => a.key), ...Object.keys(NO_SETUP)]);
         expect(Object.keys(storedField).sort()).toEqual([...keys].sort());
         for (const key of Object.keys(field)) {
           expect(storedField[key], `${String(field.name)}.${key}`).toStrictEqual(field[key]);
@@ -175,6 +187,7 @@ describe('CatalogStore', () => {
           fieldCount: ACCOUNT_FIELDS,
           recordTypeCount: 2,
           recordCount: null,
+          ...NO_SETUP,
         },
         {
           name: 'Beta__c',
@@ -186,6 +199,7 @@ describe('CatalogStore', () => {
           fieldCount: 0,
           recordTypeCount: 1,
           recordCount: null,
+          ...NO_SETUP,
         },
         {
           name: 'Zeta__c',
@@ -197,6 +211,7 @@ describe('CatalogStore', () => {
           fieldCount: 3,
           recordTypeCount: 1,
           recordCount: null,
+          ...NO_SETUP,
         },
       ]);
       // Binary order: lower case after upper case, whatever the database's collation.

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { ChangeHistory } from './change-history.ts';
-import type { CatalogField, CatalogObject, CatalogObjectSummary } from './catalog-types.ts';
+import type { CatalogField, CatalogObject, CatalogObjectSummary, SetupAttributes } from './catalog-types.ts';
 import { withTransaction } from './database.ts';
 import {
   FIELD_ATTRIBUTES,
@@ -8,8 +8,17 @@ import {
   SUMMARY_ATTRIBUTES,
   checkDescribes,
   readAttributes,
+  readTypedAttributes,
 } from './describe-mapping.ts';
+import { ItemStore, likePattern } from './item-store.ts';
 import type { Json } from './json.ts';
+import {
+  type ToolingInfo,
+  fieldSetupAttributes,
+  objectSetupAttributes,
+  toolingOf,
+  withoutAddedKeys,
+} from './setup-attributes.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
@@ -99,6 +108,12 @@ const CURRENT_OBJECTS = `
                         WHERE connection_id = $1 AND kind = 'object' AND parent = '' AND name = o.name
                           AND to_seq IS NULL AND from_seq < $2 LIMIT 1) v`;
 
+// Of $3, the current objects stored with their Tooling facts.
+const CURRENT_OBJECTS_WITH_TOOLING = `
+  SELECT o.name FROM unnest($3::text[]) AS o(name)
+   WHERE EXISTS (SELECT 1 FROM catalog_versions WHERE connection_id = $1 AND kind = 'object' AND parent = ''
+                    AND name = o.name AND to_seq IS NULL AND from_seq < $2 AND content ? '$tooling')`;
+
 // Objects newly accounted for by this job, and their fields; a retry adds only what is new.
 const RECORD_PROGRESS = `
   INSERT INTO run_progress AS p (run_id, job_key, objects, fields, unchanged, written)
@@ -116,6 +131,9 @@ const RECORD_WARNINGS = `
   SELECT $1, w.object, coalesce(w.field, ''), w.attribute, w.problem
     FROM jsonb_to_recordset($2::jsonb) AS w(object text, field text, attribute text, problem text)
   ON CONFLICT DO NOTHING`;
+
+// The connection's instance URL ($1), for links into Salesforce.
+const INSTANCE_URL = 'SELECT instance_url FROM connections WHERE id = $1';
 
 // One object's record count in the run of the view's seq ($2); null when Salesforce gave none.
 const RECORD_COUNT = `SELECT c.counts->>v.name FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id
@@ -183,10 +201,20 @@ export class CatalogStore {
   /**
    * Of `names`, the objects the connection's catalog held before run `seq`: only those may be
    * asked for with If-Modified-Since (an object new to the catalog must be described in full).
+   * `withTooling` keeps only those stored with their Tooling facts (`$tooling`): the others are read
+   * again in full when the run wants those facts.
    */
-  async currentObjectNames(connectionId: string, seq: number, names: readonly string[]): Promise<Set<string>> {
+  async currentObjectNames(
+    connectionId: string,
+    seq: number,
+    names: readonly string[],
+    options: { withTooling?: boolean } = {},
+  ): Promise<Set<string>> {
     if (!isUuid(connectionId) || names.length === 0) return new Set();
-    const { rows } = await this.pool.query<{ name: string }>(CURRENT_OBJECTS, [connectionId, seq, names]);
+    const { rows } = await this.pool.query<{ name: string }>(
+      options.withTooling ? CURRENT_OBJECTS_WITH_TOOLING : CURRENT_OBJECTS,
+      [connectionId, seq, names],
+    );
     return new Set(rows.map((row) => row.name));
   }
 
@@ -222,38 +250,62 @@ export class CatalogStore {
     };
   }
 
-  /** A page of the catalog's objects, sorted by name (binary order), after `after` if given. */
-  async listObjects(view: CatalogView, page: { after?: string; limit: number }): Promise<CatalogObjectSummary[]> {
+  /**
+   * A page of the catalog's objects, sorted by name (binary order), after `after` if given, and only those
+   * whose name, label or description holds `query` (case-insensitive) if given.
+   */
+  async listObjects(view: CatalogView, page: ObjectPage): Promise<CatalogObjectSummary[]> {
     const { rows } = await this.pool.query<{
       name: string;
       summary: Json;
       field_count: number;
       record_count: string | null;
+      instance_url: string | null;
     }>(
       `WITH page AS (
          SELECT v.name, v.summary, cardinality(v.children) AS field_count
            FROM catalog_versions v
           WHERE ${validIn()} AND v.kind = 'object' AND v.parent = '' AND v.name > $3
+            AND ($5::text IS NULL OR v.name ILIKE $5 OR v.summary->>'label' ILIKE $5
+                 OR v.summary->>'description' ILIKE $5)
           ORDER BY v.name LIMIT $4
        ), record_counts AS (
          SELECT e.key, e.value FROM run_record_counts c JOIN extraction_runs r ON r.id = c.run_id,
                 jsonb_each_text(c.counts) AS e WHERE r.seq = $2
        )
-       SELECT page.*, record_counts.value AS record_count
+       SELECT page.*, record_counts.value AS record_count, (${INSTANCE_URL}) AS instance_url
          FROM page LEFT JOIN record_counts ON record_counts.key = page.name
         ORDER BY page.name`,
-      [view.connectionId, view.seq, page.after ?? '', page.limit],
+      [view.connectionId, view.seq, page.after ?? '', page.limit, page.query ? likePattern(page.query) : null],
     );
-    return rows.map(({ name, summary, field_count, record_count }) => {
-      const object = readAttributes<CatalogObjectSummary>({ ...summary, name }, SUMMARY_ATTRIBUTES);
-      return { ...object, fieldCount: field_count, recordCount: record_count === null ? null : Number(record_count) };
-    });
+    const toolings = rows.map((row) => toolingOf(row.summary));
+    const context = {
+      instanceUrl: rows[0]?.instance_url ?? null,
+      users: await new ItemStore(this.pool).users(view, toolings.flatMap(toolingUserIds)),
+    };
+    return rows.map(({ name, summary, field_count, record_count }, index) => ({
+      ...readTypedAttributes<Omit<CatalogObjectSummary, 'fieldCount' | 'recordCount' | keyof SetupAttributes>>(
+        { ...summary, name },
+        SUMMARY_ATTRIBUTES,
+      ),
+      fieldCount: field_count,
+      recordCount: record_count === null ? null : Number(record_count),
+      ...objectSetupAttributes(name, toolings[index] as ToolingInfo, context),
+    }));
   }
 
-  /** One object of the catalog with its fields in describe order; undefined if the catalog has none such. */
+  /**
+   * One object of the catalog with its fields in describe order, each with what Tooling said of it (its
+   * users looked up once); undefined if the catalog has none such.
+   */
   async getObject(view: CatalogView, name: string): Promise<CatalogObject | undefined> {
-    const { rows } = await this.pool.query<{ content: Json; fields: Json[] | null; record_count: string | null }>(
-      `SELECT v.content, (${RECORD_COUNT}) AS record_count,
+    const { rows } = await this.pool.query<{
+      content: Json;
+      fields: Json[] | null;
+      record_count: string | null;
+      instance_url: string | null;
+    }>(
+      `SELECT v.content, (${RECORD_COUNT}) AS record_count, (${INSTANCE_URL}) AS instance_url,
               (SELECT jsonb_agg(f.content ORDER BY c.position)
                  FROM unnest(v.children) WITH ORDINALITY AS c(name, position)
                  CROSS JOIN LATERAL (SELECT content FROM catalog_versions f
@@ -265,13 +317,60 @@ export class CatalogStore {
     );
     const row = rows[0];
     if (!row) return undefined;
+    const fields = row.fields ?? [];
+    const tooling = toolingOf(row.content.$tooling);
+    const fieldToolings = fields.map((field) => toolingOf(field.$tooling));
+    const context = {
+      instanceUrl: row.instance_url,
+      users: await new ItemStore(this.pool).users(view, [tooling, ...fieldToolings].flatMap(toolingUserIds)),
+    };
     return {
-      ...readAttributes<Omit<CatalogObject, 'fields' | 'recordCount'>>(row.content, OBJECT_ATTRIBUTES),
+      ...readAttributes<Omit<CatalogObject, 'fields' | 'recordCount' | keyof SetupAttributes>>(
+        withoutAddedKeys(row.content),
+        OBJECT_ATTRIBUTES,
+      ),
+      ...objectSetupAttributes(name, tooling, context),
       recordCount: row.record_count === null ? null : Number(row.record_count),
-      fields: (row.fields ?? []).map((field) => readAttributes<CatalogField>(field, FIELD_ATTRIBUTES)),
+      fields: fields.map((field, index) => {
+        const attributes = readAttributes<Omit<CatalogField, keyof SetupAttributes>>(
+          withoutAddedKeys(field),
+          FIELD_ATTRIBUTES,
+        );
+        return {
+          ...attributes,
+          ...fieldSetupAttributes(name, attributes.name, fieldToolings[index] as ToolingInfo, context),
+        };
+      }),
     };
   }
+
+  /**
+   * The names of the catalog's custom objects among `durableIds` ('01I…', compared on their first 15
+   * characters, as Salesforce writes them in either length), by that 15-character id.
+   */
+  async objectNames(view: CatalogView, durableIds: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(durableIds.map((id) => id.slice(0, 15)))];
+    if (wanted.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ name: string; id: string }>(
+      `SELECT v.name, left(v.content->'$tooling'->>'durableId', 15) AS id FROM catalog_versions v
+        WHERE ${validIn()} AND v.kind = 'object' AND v.parent = ''
+          AND left(v.content->'$tooling'->>'durableId', 15) = ANY ($3::text[])`,
+      [view.connectionId, view.seq, wanted],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
 }
+
+/** A page of objects: after `after`, matching `query` (name, label or description) if given. */
+export interface ObjectPage {
+  after?: string;
+  limit: number;
+  query?: string;
+}
+
+/** Who created and last changed an object or a field, as Tooling said. */
+const toolingUserIds = (tooling: ToolingInfo): string[] =>
+  [tooling.createdById, tooling.lastModifiedById].filter((id) => id !== null);
 
 const none = () => ({ added: 0, removed: 0, changed: 0 });
 

@@ -31,8 +31,32 @@ export interface ChildRelationship {
   cascadeDelete: boolean;
 }
 
+/** Who owns or changed something: a user of the org, with name and e-mail when the catalog knows them. */
+export interface UserRef {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+/**
+ * What the Tooling API adds to an object or a field (its stored `$tooling`), and where Salesforce Setup
+ * shows it. Each is null when Salesforce did not say (Tooling off or refused, a standard object's owner).
+ */
+export interface SetupAttributes {
+  description: string | null;
+  namespace: string | null;
+  /** unmanaged, installed, beta, released…: as Salesforce sends it. */
+  manageableState: string | null;
+  createdDate: string | null;
+  createdBy: UserRef | null;
+  lastModifiedDate: string | null;
+  lastModifiedBy: UserRef | null;
+  /** The page in Salesforce Setup; null until the connection knows its instance URL. */
+  url: string | null;
+}
+
 /** A field of an sObject describe, with the attributes the catalog keeps in typed columns. */
-export interface CatalogField {
+export interface CatalogField extends SetupAttributes {
   name: string;
   label: string;
   type: string;
@@ -86,14 +110,14 @@ export interface CatalogObjectAttributes {
 }
 
 /** An sObject of one run with all its fields, in describe order. */
-export interface CatalogObject extends CatalogObjectAttributes {
+export interface CatalogObject extends CatalogObjectAttributes, SetupAttributes {
   fields: CatalogField[];
   /** Salesforce's approximate number of records at the run; null when it gave none. */
   recordCount: number | null;
 }
 
 /** One line of a run's object list. */
-export interface CatalogObjectSummary {
+export interface CatalogObjectSummary extends SetupAttributes {
   name: string;
   label: string;
   labelPlural: string;

@@ -1,5 +1,7 @@
 import type pg from 'pg';
+import { applyScopeChanges, defaultScope, type ExtractionScope, type ScopeChanges } from './extraction-scope.ts';
 import type { SecretBox } from './secret-box.ts';
+import { withTransaction } from './database.ts';
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
@@ -23,6 +25,8 @@ export interface Connection {
   createdAt: Date;
   updatedAt: Date;
   connectedAt: Date | null;
+  /** What its extractions read. */
+  scope: ExtractionScope;
 }
 
 /** The decrypted credentials of a connection; only the worker should ever ask for them. */
@@ -79,6 +83,8 @@ export interface CreateConnectionInput {
   username?: string | null;
   password?: string | null;
   securityToken?: string | null;
+  /** Defaults for what is left out (defaultScope). */
+  scope?: ScopeChanges;
 }
 
 /** The settings and credentials a client may replace; a field left out keeps its stored value. */
@@ -94,7 +100,7 @@ export interface ConnectionChanges {
 
 // Secret columns are never selected here, so a Connection cannot leak one by accident.
 const COLUMNS = `id, host, auth_type, consumer_key, username, status, status_code, status_message,
-  org_id, user_id, instance_url, created_at, updated_at, connected_at`;
+  org_id, user_id, instance_url, created_at, updated_at, connected_at, scope`;
 
 interface ConnectionRow {
   id: string;
@@ -111,6 +117,7 @@ interface ConnectionRow {
   created_at: Date;
   updated_at: Date;
   connected_at: Date | null;
+  scope: ScopeChanges;
 }
 
 interface SecretRow {
@@ -137,8 +144,9 @@ export class ConnectionStore {
     const status: ConnectionStatus = input.authType === 'oauth' ? 'awaiting_authorization' : 'pending';
     const { rows } = await this.pool.query<ConnectionRow>(
       `INSERT INTO connections
-         (host, auth_type, consumer_key, username, consumer_secret_enc, password_enc, security_token_enc, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         (host, auth_type, consumer_key, username, consumer_secret_enc, password_enc, security_token_enc, status,
+          scope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING ${COLUMNS}`,
       [
         input.host,
@@ -149,6 +157,7 @@ export class ConnectionStore {
         this.sealOptional(input.password),
         this.sealOptional(input.securityToken),
         status,
+        applyScopeChanges(defaultScope, input.scope),
       ],
     );
     return toConnection(rows[0] as ConnectionRow);
@@ -186,6 +195,27 @@ export class ConnectionStore {
       ],
     );
     return rows[0] && toConnection(rows[0]);
+  }
+
+  /**
+   * Changes what the connection's next extractions read, keeping its session: keys left out keep their
+   * value. Undefined when the connection does not exist.
+   */
+  async setScope(id: string, changes: ScopeChanges): Promise<Connection | undefined> {
+    if (!isUuid(id)) return undefined;
+    return withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<ConnectionRow>(
+        `SELECT ${COLUMNS} FROM connections WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!rows[0]) return undefined;
+      const scope = applyScopeChanges(toConnection(rows[0]).scope, changes);
+      const updated = await client.query<ConnectionRow>(
+        `UPDATE connections SET scope = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, scope],
+      );
+      return toConnection(updated.rows[0] as ConnectionRow);
+    });
   }
 
   async get(id: string): Promise<Connection | undefined> {
@@ -391,5 +421,6 @@ function toConnection(row: ConnectionRow): Connection {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     connectedAt: row.connected_at,
+    scope: applyScopeChanges(defaultScope, row.scope),
   };
 }

@@ -1,6 +1,7 @@
 import { type Kind, readValue } from './attribute-values.ts';
 import type { CatalogField, CatalogObjectAttributes } from './catalog-types.ts';
 import type { Json } from './json.ts';
+import { toolingOf } from './setup-attributes.ts';
 import { StoreError } from './store-error.ts';
 
 /** A describe attribute the catalog types, and its kind; every other attribute passes through as sent. */
@@ -82,7 +83,7 @@ export const OBJECT_ATTRIBUTES: readonly Attribute<keyof CatalogObjectAttributes
   { key: 'childRelationships', kind: 'array' },
 ];
 
-/** A listing's line: the object's summary (see summaryOf) with its name. */
+/** A listing's line: the object's summary (see summaryOf) with its name; Tooling's keys are read apart. */
 export const SUMMARY_ATTRIBUTES: readonly Attribute<string>[] = [
   { key: 'name', kind: 'string' },
   { key: 'label', kind: 'string' },
@@ -201,10 +202,12 @@ export function checkDescribes(describes: readonly unknown[]): {
   return { objects, fields, warnings };
 }
 
+/** An object's listing line, with what Tooling said of it (its description is what `?q=` searches). */
 function summaryOf(describe: Json): Json {
   const summary = readTypedAttributes<Json>(describe, SUMMARY_ATTRIBUTES);
   const { recordTypeInfos } = describe;
-  return { ...summary, recordTypeCount: Array.isArray(recordTypeInfos) ? recordTypeInfos.length : 0 };
+  const { durableId: _, ...tooling } = toolingOf(describe.$tooling);
+  return { ...summary, recordTypeCount: Array.isArray(recordTypeInfos) ? recordTypeInfos.length : 0, ...tooling };
 }
 
 function check(source: Json, attributes: readonly Attribute<string>[], warn: (key: string, problem: string) => void) {

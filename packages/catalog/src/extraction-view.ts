@@ -1,3 +1,4 @@
+import type { ItemKind } from './item-store.ts';
 import type { ExtractionRun, RunMode, RunStatus, RunTrigger } from './run-store.ts';
 
 /**
@@ -13,7 +14,20 @@ export interface ExtractionView {
   trigger: RunTrigger;
   modifiedSince: string | null;
   progress: { objectsTotal: number | null; objectsDone: number; objectsVanished: number; percent: number | null };
-  counts: { objects: number; fields: number; objectsUnchanged: number; versionsWritten: number; warnings: number };
+  counts: {
+    objects: number;
+    fields: number;
+    objectsUnchanged: number;
+    versionsWritten: number;
+    warnings: number;
+    /** The catalog's reports, dashboards, Apex classes and triggers once the run succeeded; null before. */
+    reports: number | null;
+    dashboards: number | null;
+    apexClasses: number | null;
+    apexTriggers: number | null;
+    /** Parts Salesforce refused (a permission the user lacks); the run went on without them. */
+    skippedParts: number;
+  };
   apiCalls: number;
   error: { code: string; message: string | null } | null;
   createdAt: string;
@@ -28,8 +42,13 @@ function percent(run: ExtractionRun): number | null {
   return Math.min(100, Math.floor(((run.objectsDone + run.objectsVanished) / run.objectsTotal) * 100));
 }
 
+/** How many items of `kind` a succeeded run's catalog holds; null before it succeeded. */
+const itemCount = (run: ExtractionRun, kind: ItemKind): number | null =>
+  run.itemCounts === null ? null : (run.itemCounts[kind] ?? 0);
+
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
+/** The view of a run, for the API and the webhook events alike. */
 export function toExtractionView(run: ExtractionRun): ExtractionView {
   return {
     id: run.id,
@@ -50,6 +69,11 @@ export function toExtractionView(run: ExtractionRun): ExtractionView {
       objectsUnchanged: run.objectsUnchanged,
       versionsWritten: run.versionsWritten,
       warnings: run.warnings,
+      reports: itemCount(run, 'report'),
+      dashboards: itemCount(run, 'dashboard'),
+      apexClasses: itemCount(run, 'apex_class'),
+      apexTriggers: itemCount(run, 'apex_trigger'),
+      skippedParts: run.skippedParts,
     },
     apiCalls: run.apiCalls,
     error: run.errorCode === null ? null : { code: run.errorCode, message: run.errorMessage },

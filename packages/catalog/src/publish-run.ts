@@ -47,28 +47,43 @@ const CLOSE_REMOVED_FIELDS = `
                         AND o.to_seq IS NULL AND f.name = ANY (o.children))`;
 
 const COUNT_CURRENT = `
-  SELECT count(*) FILTER (WHERE kind = 'object')::int AS objects, count(*) FILTER (WHERE kind = 'field')::int AS fields
-    FROM catalog_versions WHERE connection_id = $1 AND to_seq IS NULL AND kind IN ('object', 'field')`;
+  SELECT kind, count(*)::int AS count FROM catalog_versions WHERE connection_id = $1 AND to_seq IS NULL GROUP BY kind`;
+
+/** The size of a published catalog: objects, fields, and each other kind of item. */
+export interface CatalogSize {
+  objects: number;
+  fields: number;
+  /** Per other kind (report, dashboard, apex_class, apex_trigger, user): how many. */
+  items: Record<string, number>;
+}
 
 /**
  * Makes a run's catalog the current one, inside the caller's transaction: the versions it replaced
  * or no longer saw end at its seq. Returns the size of the catalog it published.
  */
-export async function publishRun(client: pg.ClientBase, run: RunScope): Promise<{ objects: number; fields: number }> {
+export async function publishRun(client: pg.ClientBase, run: RunScope): Promise<CatalogSize> {
   const scope = [run.connectionId, run.seq];
   await client.query(DROP_OWN_OUTSIDE, [...scope, run.catalogObjects]);
   await client.query(CLOSE_SUPERSEDED, scope);
   await client.query(CLOSE_REMOVED_OBJECTS, [...scope, run.catalogObjects]);
   const changed = (await client.query<{ name: string }>(CHANGED_OBJECTS, scope)).rows.map((row) => row.name);
   if (changed.length > 0) await client.query(CLOSE_REMOVED_FIELDS, [...scope, changed]);
-  const { rows } = await client.query<{ objects: number; fields: number }>(COUNT_CURRENT, [run.connectionId]);
-  return rows[0] ?? { objects: 0, fields: 0 };
+  const { rows } = await client.query<{ kind: string; count: number }>(COUNT_CURRENT, [run.connectionId]);
+  const size: CatalogSize = { objects: 0, fields: 0, items: {} };
+  for (const { kind, count } of rows) {
+    if (kind === 'object') size.objects = count;
+    else if (kind === 'field') size.fields = count;
+    else size.items[kind] = count;
+  }
+  return size;
 }
 
-/** Removes what a failed run wrote, inside the caller's transaction: it never becomes anyone's catalog. */
+/**
+ * Removes what a failed run wrote, inside the caller's transaction: it never becomes anyone's catalog.
+ * Items its jobs ended early (gone from the org, ItemStore.endMissing) are current again.
+ */
 export async function discardRun(client: pg.ClientBase, run: Pick<RunScope, 'connectionId' | 'seq'>): Promise<void> {
-  await client.query('DELETE FROM catalog_versions WHERE connection_id = $1 AND from_seq = $2', [
-    run.connectionId,
-    run.seq,
-  ]);
+  const scope = [run.connectionId, run.seq];
+  await client.query('DELETE FROM catalog_versions WHERE connection_id = $1 AND from_seq = $2', scope);
+  await client.query('UPDATE catalog_versions SET to_seq = NULL WHERE connection_id = $1 AND to_seq = $2', scope);
 }

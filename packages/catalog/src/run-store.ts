@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { applyScopeChanges, defaultScope, type ExtractionScope, type ScopeChanges } from './extraction-scope.ts';
 import type { CatalogView } from './catalog-store.ts';
 import type { DescribeWarning } from './describe-mapping.ts';
 import { withTransaction } from './database.ts';
@@ -41,6 +42,12 @@ export interface ExtractionRun {
   warnings: number;
   /** Listed objects whose describe answered NOT_FOUND: deleted from the org mid-crawl. */
   objectsVanished: number;
+  /** Parts Salesforce refused (run_skipped_parts). */
+  skippedParts: number;
+  /** A succeeded run's catalog size per other kind (report, dashboard, apex_class, apex_trigger, user). */
+  itemCounts: Record<string, number> | null;
+  /** What the run reads (the connection's scope when it started); the default scope until it started. */
+  scope: ExtractionScope;
   apiCalls: number;
   errorCode: string | null;
   errorMessage: string | null;
@@ -56,7 +63,8 @@ const SELECT_RUN = `
          coalesce(r.objects_count, p.objects) AS objects_done, coalesce(r.fields_count, p.fields) AS fields_done,
          p.unchanged, p.written,
          (SELECT count(*) FROM run_vanished_objects v WHERE v.run_id = r.id)::int AS objects_vanished,
-         (SELECT count(*) FROM run_warnings w WHERE w.run_id = r.id)::int AS warnings
+         (SELECT count(*) FROM run_warnings w WHERE w.run_id = r.id)::int AS warnings,
+         (SELECT count(*) FROM run_skipped_parts s WHERE s.run_id = r.id)::int AS skipped_parts
     FROM extraction_runs r
     CROSS JOIN LATERAL (
       SELECT coalesce(sum(cardinality(objects)), 0)::int AS objects, coalesce(sum(fields), 0)::int AS fields,
@@ -90,12 +98,32 @@ interface RunRow {
   written: number;
   warnings: number;
   objects_vanished: number;
+  skipped_parts: number;
+  item_counts: Record<string, number> | null;
+  scope: ScopeChanges | null;
   api_calls: number;
   error_code: string | null;
   error_message: string | null;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+}
+
+/** What an incremental run starts from: the latest succeeded run of the same org. */
+export interface Baseline {
+  startedAt: Date;
+  /** The objects it listed (within its scope). */
+  listedObjects: string[];
+  /** The scope it read; null for runs from before scopes existed. */
+  scope: ExtractionScope | null;
+}
+
+/** A part of a run that Salesforce refused, and why (its error code and message). */
+export interface SkippedPart {
+  /** descriptions, owners, record_counts, reports, report_describes, dashboards, apex_classes, apex_triggers, users */
+  part: string;
+  code: string;
+  message: string;
 }
 
 /** Extraction runs and their status transitions; state changes only move forward. */
@@ -189,21 +217,31 @@ export class RunStore {
    * The objects the latest succeeded run listed, and when it started: the baseline of an incremental
    * run. None when that run crawled another org than the connection's current one (its host changed).
    */
-  async baselineFor(connectionId: string): Promise<{ startedAt: Date; listedObjects: string[] } | undefined> {
+  async baselineFor(connectionId: string): Promise<Baseline | undefined> {
     if (!isUuid(connectionId)) return undefined;
     const { rows } = await this.pool.query<{
       started_at: Date | null;
       created_at: Date;
       listed_objects: string[] | null;
+      scope: ScopeChanges | null;
     }>(
-      `SELECT r.started_at, r.created_at, r.listed_objects FROM extraction_runs r
+      `SELECT r.started_at, r.created_at, r.listed_objects, r.scope FROM extraction_runs r
          JOIN connections c ON c.id = r.connection_id AND c.org_id = r.crawled_org_id
         WHERE r.connection_id = $1 AND r.status = 'succeeded' ORDER BY r.seq DESC LIMIT 1`,
       [connectionId],
     );
     const row = rows[0];
     if (!row?.listed_objects) return undefined;
-    return { startedAt: row.started_at ?? row.created_at, listedObjects: row.listed_objects };
+    return {
+      startedAt: row.started_at ?? row.created_at,
+      listedObjects: row.listed_objects,
+      scope: row.scope && applyScopeChanges(defaultScope, row.scope),
+    };
+  }
+
+  /** Records the scope the run reads: the connection's when it started. */
+  async setScope(id: string, scope: ExtractionScope): Promise<void> {
+    await this.update('UPDATE extraction_runs SET scope = $2 WHERE id = $1', id, scope);
   }
 
   /** Records what the run's conditional requests ask about (changes since `since`), or null for a full fetch. */
@@ -272,6 +310,29 @@ export class RunStore {
     return rows.map((row) => ({ ...row, field: row.field === '' ? null : row.field }));
   }
 
+  /**
+   * Records that Salesforce refused a part of the run (a permission the user lacks): the run goes on
+   * without it. The first refusal of a part is kept.
+   */
+  async recordSkipped(id: string, skipped: SkippedPart): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.pool.query(
+      `INSERT INTO run_skipped_parts (run_id, part, code, message) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [id, skipped.part, skipped.code, skipped.message],
+    );
+  }
+
+  /** The parts of a run that Salesforce refused, by part. */
+  async skippedOf(id: string): Promise<SkippedPart[]> {
+    if (!isUuid(id)) return [];
+    const { rows } = await this.pool.query<SkippedPart>(
+      'SELECT part, code, message FROM run_skipped_parts WHERE run_id = $1 ORDER BY part',
+      [id],
+    );
+    return rows;
+  }
+
   /** Listed objects that are neither stored nor vanished, by name; empty before the listing. */
   async missingObjects(id: string): Promise<string[]> {
     if (!isUuid(id)) return [];
@@ -320,9 +381,9 @@ export class RunStore {
       const size = await publishRun(client, { ...run, catalogObjects: rows.map((row) => row.name) });
       await client.query(
         `UPDATE extraction_runs SET status = 'succeeded', finished_at = now(), error_code = NULL, error_message = NULL,
-                objects_count = $2, fields_count = $3
+                objects_count = $2, fields_count = $3, item_counts = $4
           WHERE id = $1`,
-        [id, size.objects, size.fields],
+        [id, size.objects, size.fields, size.items],
       );
       return true;
     });
@@ -480,6 +541,9 @@ function toRun(row: RunRow): ExtractionRun {
     versionsWritten: row.written,
     warnings: row.warnings,
     objectsVanished: row.objects_vanished,
+    skippedParts: row.skipped_parts,
+    itemCounts: row.item_counts,
+    scope: applyScopeChanges(defaultScope, row.scope ?? undefined),
     apiCalls: row.api_calls,
     errorCode: row.error_code,
     errorMessage: row.error_message,

@@ -55,6 +55,11 @@ const ConfigSchema = Type.Object({
     maxStalledCount: Int('SFMETA_MAX_STALLED_COUNT', 2, { minimum: 0, maximum: 10 }),
     /** Percent of an org's daily API limit past which crawls stop. */
     apiBudgetPercent: Int('SFMETA_API_BUDGET_PERCENT', 90, { minimum: 1, maximum: 100 }),
+    /**
+     * Report describes per run, and dashboard describes per run (one API call each): those left over are
+     * described by later runs, and the run says which and why.
+     */
+    analyticsDescribesPerRun: Int('SFMETA_ANALYTICS_DESCRIBES_PER_RUN', 1000, { minimum: 0, maximum: 100_000 }),
   }),
   retention: Type.Object({
     /** Runs kept per connection: the last N succeeded ones… */

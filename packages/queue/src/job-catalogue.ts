@@ -3,6 +3,13 @@ import type { JobsOptions } from 'bullmq';
 
 const Uuid = Type.String({ format: 'uuid' });
 
+/** The kinds of metadata a run reads besides objects and fields, one `collect` job each. */
+export const metadataParts = ['reports', 'dashboards', 'apex_classes', 'apex_triggers'] as const;
+export type MetadataPart = (typeof metadataParts)[number];
+// The collect payload lists them again, as literals: a part missing there fails to compile here.
+type CollectPart = Static<(typeof jobCatalogue)['collect']['payload']>['part'];
+const _everyPartCollected: [MetadataPart] extends [CollectPart] ? true : never = true;
+
 const retention = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
@@ -41,6 +48,26 @@ export const jobCatalogue = {
         runId: Uuid,
         batch: Type.Integer({ minimum: 0 }),
         names: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { minItems: 1, maxItems: 1000 }),
+      },
+      { additionalProperties: false },
+    ),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...retention },
+  },
+  /**
+   * Reads one other kind of a run's metadata (reports, dashboards, Apex classes or triggers) and
+   * stores it; a child of the run's `extract` job, like the describes.
+   */
+  collect: {
+    queue: 'metadata',
+    payload: Type.Object(
+      {
+        runId: Uuid,
+        part: Type.Union([
+          Type.Literal('reports'),
+          Type.Literal('dashboards'),
+          Type.Literal('apex_classes'),
+          Type.Literal('apex_triggers'),
+        ]),
       },
       { additionalProperties: false },
     ),

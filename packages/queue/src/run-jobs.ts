@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { jobCatalogue } from './job-catalogue.ts';
+import { jobCatalogue, type MetadataPart } from './job-catalogue.ts';
 import { queueCall } from './queue-unavailable-error.ts';
 import type { Queues } from './queues.ts';
 
@@ -49,6 +49,30 @@ export async function addDescribeJobs(
 }
 
 /**
+ * Adds one `collect` job per part as children of the run's `extract` job, like the describes. Their ids
+ * are fixed per run and part, so a retried discover adds none twice.
+ */
+export async function addCollectJobs(
+  queues: Queues,
+  parent: Job,
+  runId: string,
+  parts: readonly MetadataPart[],
+): Promise<void> {
+  await queues.collect.addBulk(
+    parts.map((part) => ({
+      name: 'collect' as const,
+      data: { runId, part },
+      opts: {
+        ...jobCatalogue.collect.options,
+        jobId: `${runId}-${part}`,
+        parent: { id: parent.id ?? runId, queue: parent.queueQualifiedName },
+        failParentOnFailure: true,
+      },
+    })),
+  );
+}
+
+/**
  * True while the run's `extract` job can still finish the run: it exists, has not ended, and, when
  * it waits for describe jobs, each of them still exists (a child whose key was evicted or deleted
  * outside BullMQ would keep it waiting forever). False when Redis lost it (a restart without
@@ -61,9 +85,12 @@ export async function isRunJobAlive(queues: Queues, runId: string): Promise<bool
     if (state !== 'waiting-children') return true;
     const parent = await queues.extract.getJob(runId);
     const { unprocessed = [] } = (await parent?.getDependencies({ unprocessed: { count: 10_000 } })) ?? {};
+    const byName = new Map(queues.all().map((queue) => [queue.name, queue]));
     for (const key of unprocessed) {
-      const childId = key.slice(key.lastIndexOf(':') + 1);
-      if (!(await queues.describe.getJob(childId))) return false;
+      // `prefix:queue:id`
+      const [queueName, childId] = key.split(':').slice(-2);
+      const queue = queueName === undefined ? undefined : byName.get(queueName);
+      if (!queue || childId === undefined || !(await queue.getJob(childId))) return false;
     }
     return true;
   });

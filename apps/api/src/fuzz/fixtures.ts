@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { storeCatalog } from '@sfmeta/catalog/fixtures/stored-catalog';
 import { accountDescribe } from '@sfmeta/catalog/fixtures/describes';
+import {
+  apexClassItem,
+  apexTriggerItem,
+  dashboardItem,
+  reportItem,
+  sfId,
+  userItem,
+} from '@sfmeta/catalog/fixtures/items';
 import { issueAuthorizeUrl } from '../authorization.ts';
 import { oauthConnection, validConnection } from '../test-app.ts';
 
@@ -8,6 +16,14 @@ import { oauthConnection, validConnection } from '../test-app.ts';
 export type FixtureRef = 'password' | 'oauth' | 'cataloged' | 'run';
 
 const HOST = 'https://acme.my.salesforce.com';
+
+/** The ids of the cataloged fixture's report, dashboard, Apex class and trigger. */
+export const FUZZ_ITEM_IDS = {
+  reportId: sfId('00O', 1),
+  dashboardId: sfId('01Z', 1),
+  classId: sfId('01p', 1),
+  triggerId: sfId('01q', 1),
+};
 
 /**
  * Data the fuzzer aims at, so that its requests get past the 404s into the handlers: a password
@@ -50,7 +66,7 @@ export class FuzzFixtures {
   }
 
   private async createCataloged(): Promise<void> {
-    const { connections, runs, catalog } = this.app.stores;
+    const { connections, runs, catalog, items } = this.app.stores;
     const { id } = await connections.create({ ...validConnection, host: HOST, authType: 'password' });
     await connections.markConnected(id, {
       orgId: '00D000000000001AAA',
@@ -58,7 +74,13 @@ export class FuzzFixtures {
       instanceUrl: HOST,
       accessToken: 'at',
     });
-    const run = await storeCatalog({ runs, catalog }, id, [accountDescribe()]);
+    const run = await storeCatalog({ runs, catalog, items }, id, [accountDescribe()], {
+      report: [reportItem(FUZZ_ITEM_IDS.reportId)],
+      dashboard: [dashboardItem(FUZZ_ITEM_IDS.dashboardId, [FUZZ_ITEM_IDS.reportId])],
+      apex_class: [apexClassItem(FUZZ_ITEM_IDS.classId, 'Fuzz', { Body: 'public class Fuzz {}' })],
+      apex_trigger: [apexTriggerItem(FUZZ_ITEM_IDS.triggerId, 'FuzzTrigger', 'Account')],
+      user: [userItem(sfId('005', 1), 'Fuzz User')],
+    });
     this.ids.cataloged = id;
     this.ids.run = run.id;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { API_KEY, oauthConnection, validConnection } from '../test-app.ts';
-import type { FixtureRef, FuzzFixtures } from './fixtures.ts';
+import { FUZZ_ITEM_IDS, type FixtureRef, type FuzzFixtures } from './fixtures.ts';
 import { encodeComponent, hostileString, hostileValue, mutated, rawBody, urlComponent } from './hostile-values.ts';
 import type { RouteEntry } from './route-table.ts';
 
@@ -32,6 +32,7 @@ const PARAMS: Record<string, fc.Arbitrary<Part>> = {
   queueName: encoded(fc.constantFrom('connect', 'extract', 'describe')),
   queueStatus: encoded(fc.constantFrom('completed', 'failed', 'waiting', 'delayed')),
   jobId: encoded(fc.constantFrom('1', '2')),
+  ...Object.fromEntries(Object.entries(FUZZ_ITEM_IDS).map(([param, id]) => [param, encoded(fc.constant(id))])),
 };
 const wildcard = fc.array(urlComponent(hostileString), { maxLength: 3 }).map((parts) => parts.join('/'));
 
@@ -49,7 +50,19 @@ const pathOf = (route: RouteEntry): fc.Arbitrary<Part[]> =>
 
 const queryPair: fc.Arbitrary<[string, Part]> = fc.tuple(
   fc.oneof(
-    fc.constantFrom('limit', 'state', 'code', 'error', 'error_description', '__proto__', 'constructor', 'a[b]'),
+    fc.constantFrom(
+      'limit',
+      'after',
+      'q',
+      'run',
+      'state',
+      'code',
+      'error',
+      'error_description',
+      '__proto__',
+      'constructor',
+      'a[b]',
+    ),
     urlComponent(hostileString),
   ),
   fc.oneof(ref('state'), encoded(fc.constantFrom('1', '20', '100', '0', '-1', '1e2', 'access_denied', 'code-1'))),

@@ -3,6 +3,7 @@ import { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import { ChangeHistory } from '@sfmeta/catalog/change-history';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
+import { ItemStore } from '@sfmeta/catalog/item-store';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { OAuthStateStore } from '@sfmeta/catalog/oauth-state-store';
 import { RunStore } from '@sfmeta/catalog/run-store';
@@ -16,6 +17,7 @@ export interface Stores {
   connections: ConnectionStore;
   runs: RunStore;
   catalog: CatalogStore;
+  items: ItemStore;
   changes: ChangeHistory;
   oauthStates: OAuthStateStore;
   webhooks: WebhookStore;
@@ -48,6 +50,7 @@ export default fp(
       connections: new ConnectionStore(pool, box),
       runs: new RunStore(pool),
       catalog: new CatalogStore(pool),
+      items: new ItemStore(pool),
       changes: new ChangeHistory(pool),
       oauthStates: new OAuthStateStore(pool, box),
       webhooks: new WebhookStore(pool, box),

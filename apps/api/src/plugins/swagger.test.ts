@@ -7,6 +7,17 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: unknown }> };
 }
 
+const SCOPE_SWITCHES = [
+  'descriptions',
+  'owners',
+  'recordCounts',
+  'reports',
+  'dashboards',
+  'apexClasses',
+  'apexTriggers',
+  'apexSource',
+];
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -38,6 +49,14 @@ describe('GET /openapi.json', () => {
         'GET /api/v1/connections/{id}/objects',
         'GET /api/v1/connections/{id}/objects/{name}',
         'GET /api/v1/connections/{id}/objects/{name}/history',
+        'GET /api/v1/connections/{id}/reports',
+        'GET /api/v1/connections/{id}/reports/{reportId}',
+        'GET /api/v1/connections/{id}/dashboards',
+        'GET /api/v1/connections/{id}/dashboards/{dashboardId}',
+        'GET /api/v1/connections/{id}/apex-classes',
+        'GET /api/v1/connections/{id}/apex-classes/{classId}',
+        'GET /api/v1/connections/{id}/apex-triggers',
+        'GET /api/v1/connections/{id}/apex-triggers/{triggerId}',
         'GET /api/v1/connections/{id}/changes',
         'GET /api/v1/connections/{id}/retention',
         'PUT /api/v1/connections/{id}/retention',
@@ -57,7 +76,14 @@ describe('GET /openapi.json', () => {
     const body = create.requestBody.content['application/json'].schema;
     expect(body.then.additionalProperties).toBe(false);
     expect(body.else.additionalProperties).toBe(false);
-    expect(Object.keys(body.then.properties).sort()).toEqual(['authType', 'consumerKey', 'consumerSecret', 'host']);
+    expect(Object.keys(body.then.properties).sort()).toEqual([
+      'authType',
+      'consumerKey',
+      'consumerSecret',
+      'host',
+      'scope',
+    ]);
+    expect(Object.keys(body.else.properties.scope.properties).sort()).toEqual([...SCOPE_SWITCHES, 'objects'].sort());
     expect(Object.keys(create.responses)).toEqual(
       expect.arrayContaining(['201', '202', '400', '401', '413', '415', '503']),
     );
@@ -87,6 +113,7 @@ describe('GET /openapi.json', () => {
       'consumerSecret',
       'host',
       'password',
+      'scope',
       'securityToken',
       'username',
     ]);
@@ -94,6 +121,59 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '404', '409', '503']));
     expect(Object.keys(patch.responses['202'].content['application/json'].schema.properties)).not.toContain('password');
     expect(spec.components.securitySchemes).toHaveProperty('apiKey');
+    const shown = spec.paths['/api/v1/connections/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(shown.properties.scope.properties).sort()).toEqual([...SCOPE_SWITCHES, 'objects'].sort());
+  });
+
+  it('documents the catalog: Tooling attributes, reports, dashboards, Apex and extraction counts', async () => {
+    const spec = (await t.app.inject({ url: '/openapi.json' })).json();
+    const answer = (path: string) => spec.paths[path].get.responses['200'].content['application/json'].schema;
+    const setup = ['description', 'namespace', 'manageableState', 'createdDate', 'createdBy', 'lastModifiedDate'];
+    const object = answer('/api/v1/connections/{id}/objects/{name}');
+    expect(Object.keys(object.properties)).toEqual(expect.arrayContaining([...setup, 'lastModifiedBy', 'url']));
+    expect(Object.keys(object.properties.fields.items.properties)).toEqual(expect.arrayContaining([...setup, 'url']));
+    const line = answer('/api/v1/connections/{id}/objects').properties.items.items;
+    expect(Object.keys(line.properties)).toEqual(expect.arrayContaining([...setup, 'url', 'recordCount']));
+    const listing = spec.paths['/api/v1/connections/{id}/objects'].get;
+    expect(listing.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'after',
+      'id',
+      'limit',
+      'q',
+      'run',
+    ]);
+
+    const views: Record<string, string[]> = {
+      reports: ['id', 'owner', 'lastRunDate', 'reportType', 'columns', 'sourceObjects', 'described', 'url'],
+      dashboards: ['id', 'title', 'runningUser', 'components', 'reportIds', 'undescribedReason', 'url'],
+      'apex-classes': ['id', 'name', 'apiVersion', 'status', 'valid', 'length', 'createdBy', 'body', 'url'],
+      'apex-triggers': ['id', 'object', 'events', 'active', 'bulk', 'lastModifiedBy', 'body', 'url'],
+    };
+    for (const [path, keys] of Object.entries(views)) {
+      const list = spec.paths[`/api/v1/connections/{id}/${path}`].get;
+      expect(list.parameters.map((p: { name: string }) => p.name).sort(), path).toEqual([
+        'after',
+        'id',
+        'limit',
+        'q',
+        'run',
+      ]);
+      expect(Object.keys(list.responses), path).toEqual(expect.arrayContaining(['200', '404', '401']));
+      const page = answer(`/api/v1/connections/{id}/${path}`);
+      expect(Object.keys(page.properties).sort(), path).toEqual(['extractedAt', 'items', 'next', 'runId']);
+      const [one] = Object.entries(spec.paths as Record<string, { get: Operation }>).filter(([p]) =>
+        p.startsWith(`/api/v1/connections/{id}/${path}/{`),
+      );
+      const item = answer(one?.[0] as string);
+      expect(Object.keys(item.properties), path).toEqual(expect.arrayContaining(keys));
+      expect(page.properties.items.items, path).toEqual(item);
+    }
+
+    const run = answer('/api/v1/extractions/{id}');
+    expect(Object.keys(run.properties.counts.properties)).toEqual(
+      expect.arrayContaining(['reports', 'dashboards', 'apexClasses', 'apexTriggers', 'skippedParts']),
+    );
+    expect(run.properties.skipped.items.required.sort()).toEqual(['code', 'message', 'part']);
   });
 
   it('refuses NUL and unpaired surrogates in every request string it documents', async () => {

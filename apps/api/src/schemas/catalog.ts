@@ -3,9 +3,33 @@ import { Nullable } from './common.ts';
 
 // The attributes listed here are typed (read for their kind even when Salesforce sent them oddly);
 // objects and fields also carry every other attribute of the describe as sent, including keys a
-// newer API version adds. Nested entries are stored as Salesforce sent them too.
+// newer API version adds. Nested entries are stored as Salesforce sent them too. What the Tooling API
+// adds (description, namespace, dates, users) comes beside them under names a describe does not use.
 
 const Raw = { additionalProperties: true } as const;
+
+/** A user of the org who owns or changed something; name and e-mail null when the catalog does not know them. */
+export const UserRef = Type.Object(
+  { id: Type.String(), name: Nullable(Type.String()), email: Nullable(Type.String()) },
+  { title: 'UserRef' },
+);
+
+/** A date as Salesforce sends it (ISO 8601, e.g. 2024-05-01T10:00:00.000+0000). */
+export const SalesforceDate = Nullable(Type.String({ description: 'As Salesforce sends it (ISO 8601)' }));
+
+// What the Tooling API says of an object or a field; null when it was not read (Tooling off or refused).
+const setupAttributes = {
+  description: Nullable(Type.String({ description: 'Tooling EntityDefinition / FieldDefinition' })),
+  namespace: Nullable(Type.String()),
+  manageableState: Nullable(Type.String({ description: 'unmanaged, installed, beta, released…' })),
+  createdDate: SalesforceDate,
+  createdBy: Nullable(UserRef),
+  lastModifiedDate: SalesforceDate,
+  lastModifiedBy: Nullable(UserRef),
+  url: Nullable(
+    Type.String({ description: 'Its page in Salesforce Setup; null until the connection knows its instance URL' }),
+  ),
+};
 
 const RecordCount = Nullable(
   Type.Integer({ description: "Salesforce's approximate number of records at the extraction; null when it gave none" }),
@@ -81,6 +105,7 @@ export const CatalogField = Type.Object(
     encrypted: Type.Boolean(),
     custom: Type.Boolean(),
     deprecatedAndHidden: Type.Boolean(),
+    ...setupAttributes,
   },
   Raw,
 );
@@ -103,6 +128,7 @@ export const CatalogObject = Type.Object(
     childRelationships: Type.Array(ChildRelationship),
     fields: Type.Array(CatalogField),
     recordCount: RecordCount,
+    ...setupAttributes,
   },
   Raw,
 );
@@ -118,4 +144,5 @@ export const CatalogObjectSummary = Type.Object({
   fieldCount: Type.Integer(),
   recordTypeCount: Type.Integer(),
   recordCount: RecordCount,
+  ...setupAttributes,
 });

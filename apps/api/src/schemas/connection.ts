@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import type { Connection } from '@sfmeta/catalog/connection-store';
 import { Nullable, Timestamp, iso } from './common.ts';
 import { ScheduleResponse } from './schedule.ts';
+import { ScopeChangesBody, ScopeResponse } from './scope.ts';
 import { Identifier, Text } from './text.ts';
 
 const Secret = (description: string) => Text({ minLength: 1, maxLength: 255, description });
@@ -26,6 +27,7 @@ export const PasswordConnectionBody = Type.Object(
     password: Password,
     securityToken: Type.Optional(SecurityToken),
     authType: Type.Optional(Type.Literal('password', { default: 'password' })),
+    scope: Type.Optional(ScopeChangesBody),
   },
   { additionalProperties: false, title: 'PasswordConnection' },
 );
@@ -37,6 +39,7 @@ export const OAuthConnectionBody = Type.Object(
     host: Host,
     consumerKey: ConsumerKey,
     consumerSecret: ConsumerSecret,
+    scope: Type.Optional(ScopeChangesBody),
   },
   { additionalProperties: false, title: 'OAuthConnection' },
 );
@@ -61,7 +64,10 @@ export const CreateConnectionBody = Type.Unsafe<
 /** The fields only a password connection has: an oauth connection's user signs in at Salesforce instead. */
 export const PASSWORD_ONLY_FIELDS = ['username', 'password', 'securityToken'] as const;
 
-/** What a client may change on a connection to repair it: at least one field, and only those of its auth type. */
+/**
+ * What a client may change on a connection: its scope, or settings to repair it (at least one field, and only
+ * those of its auth type).
+ */
 export const UpdateConnectionBody = Type.Object(
   {
     host: Type.Optional(Host),
@@ -70,12 +76,15 @@ export const UpdateConnectionBody = Type.Object(
     username: Type.Optional(Username),
     password: Type.Optional(Password),
     securityToken: Type.Optional(SecurityToken),
+    scope: Type.Optional(ScopeChangesBody),
   },
   {
     additionalProperties: false,
     minProperties: 1,
     title: 'UpdateConnection',
-    description: `Any of the fields; ${PASSWORD_ONLY_FIELDS.join(', ')} only for a password connection`,
+    description:
+      `Any of the fields; ${PASSWORD_ONLY_FIELDS.join(', ')} only for a password connection. ` +
+      '`scope` alone keeps the session and status; with any other field the connection starts over.',
   },
 );
 
@@ -100,6 +109,7 @@ export const ConnectionResponse = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   connectedAt: Nullable(Timestamp),
+  scope: ScopeResponse,
   actions: Nullable(
     Type.Object(
       { reauthorize: Type.String({ description: 'POST here for a new authorize URL' }) },
@@ -151,6 +161,7 @@ export function toConnectionResponse(connection: Connection): Static<typeof Conn
     createdAt: connection.createdAt.toISOString(),
     updatedAt: connection.updatedAt.toISOString(),
     connectedAt: iso(connection.connectedAt),
+    scope: connection.scope,
     actions:
       connection.authType === 'oauth' && REAUTHORIZABLE.has(connection.status)
         ? { reauthorize: `/api/v1/connections/${connection.id}/reauthorize` }

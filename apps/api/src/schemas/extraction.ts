@@ -3,6 +3,10 @@ import { toExtractionView } from '@sfmeta/catalog/extraction-view';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { Nullable, Timestamp } from './common.ts';
 
+const ItemCount = Nullable(
+  Type.Integer({ description: "The catalog's count once the extraction succeeded; null before" }),
+);
+
 /** An extraction run with its progress. */
 export const ExtractionResponse = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -34,6 +38,13 @@ export const ExtractionResponse = Type.Object({
     objectsUnchanged: Type.Integer({ description: 'Objects Salesforce answered 304 Not Modified for' }),
     versionsWritten: Type.Integer({ description: 'New versions of objects and fields this run stored: what changed' }),
     warnings: Type.Integer({ description: 'Odd attributes in what Salesforce sent; each describe is stored as sent' }),
+    reports: ItemCount,
+    dashboards: ItemCount,
+    apexClasses: ItemCount,
+    apexTriggers: ItemCount,
+    skippedParts: Type.Integer({
+      description: 'Parts Salesforce refused (a permission the user lacks): the extraction went on without them',
+    }),
   }),
   apiCalls: Type.Integer(),
   error: Nullable(Type.Object({ code: Type.String(), message: Nullable(Type.String()) })),
@@ -49,6 +60,20 @@ export const ExtractionResponse = Type.Object({
         problem: Type.String(),
       }),
       { description: 'On GET /extractions/{id}: the first 100 odd attributes (a number as a string, a key missing…)' },
+    ),
+  ),
+  skipped: Type.Optional(
+    Type.Array(
+      Type.Object({
+        part: Type.String({
+          description:
+            'descriptions, owners, record_counts, reports, report_describes, dashboards, apex_classes, ' +
+            'apex_triggers, users',
+        }),
+        code: Type.String({ description: "Salesforce's error code, e.g. INSUFFICIENT_ACCESS or API_DISABLED_FOR_ORG" }),
+        message: Type.String(),
+      }),
+      { description: 'On GET /extractions/{id}: each part Salesforce refused, and why' },
     ),
   ),
   vanishedObjects: Type.Optional(

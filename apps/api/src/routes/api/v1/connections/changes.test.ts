@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customObjectDescribe } from '@sfmeta/catalog/fixtures/describes';
+import { apexClassItem, reportItem, sfId } from '@sfmeta/catalog/fixtures/items';
 import { storeCatalog } from '@sfmeta/catalog/fixtures/stored-catalog';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
@@ -98,8 +99,28 @@ describe('GET /api/v1/connections/:id/changes', () => {
     const body = (await get(`/api/v1/connections/${id}/changes?from=${run(0).id}&to=${run(1).id}&kind=field`)).json();
     expect(keys(body)).toEqual(firstToSecond.filter((key) => key.includes(' field ')));
     expect(Object.keys(body.summary).sort()).toEqual(['field', 'object']);
-    const bad = await get(`/api/v1/connections/${id}/changes?kind=report`);
+    const none = (await get(`/api/v1/connections/${id}/changes?kind=report`)).json();
+    expect(none.items).toEqual([]);
+    const bad = await get(`/api/v1/connections/${id}/changes?kind=flow`);
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('covers reports, dashboards, Apex and users like objects', async () => {
+    const other = await newConnection();
+    const report = reportItem(sfId('00O', 1));
+    const first = await storeCatalog(t.app.stores, other, [], {
+      report: [report],
+      apex_class: [apexClassItem(sfId('01p', 1), 'A')],
+    });
+    const renamed = { ...report, content: { ...report.content, Name: 'Renamed' } };
+    const second = await storeCatalog(t.app.stores, other, [], { report: [renamed], apex_class: [] });
+    const body = (await get(`/api/v1/connections/${other}/changes?from=${first.id}&to=${second.id}`)).json();
+    expect(keys(body)).toEqual([`removed apex_class /${sfId('01p', 1)}`, `changed report /${report.name}`]);
+    expect(body.items[1].attributes).toEqual([{ attribute: 'Name', old: report.content.Name, new: 'Renamed' }]);
+    const reports = (
+      await get(`/api/v1/connections/${other}/changes?from=${first.id}&to=${second.id}&kind=report`)
+    ).json();
+    expect(keys(reports)).toEqual([`changed report /${report.name}`]);
   });
 
   it('pages with limit and the cursor in next', async () => {

@@ -51,7 +51,13 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
           {
             from: Type.Optional(Identifier({ maxLength: 100 })),
             to: Type.Optional(Identifier({ maxLength: 100 })),
-            kind: Type.Optional(Type.Union([Type.Literal('object'), Type.Literal('field')])),
+            kind: Type.Optional(
+              Type.Union(
+                ['object', 'field', 'report', 'dashboard', 'apex_class', 'apex_trigger', 'user'].map((kind) =>
+                  Type.Literal(kind),
+                ),
+              ),
+            ),
             limit: Type.Optional(
               Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: '1 to 1000, default 200' }),
             ),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apexClassItem, reportItem, sfId } from '@sfmeta/catalog/fixtures/items';
 import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
 
 let t: TestApp;
@@ -80,7 +81,7 @@ describe('POST /api/v1/connections/:id/extractions', () => {
 
     const shown = await t.app.inject({ url: `/api/v1/extractions/${run.id}`, headers: auth });
     expect(shown.statusCode).toBe(200);
-    expect(shown.json()).toEqual({ ...run, vanishedObjects: [], warnings: [] });
+    expect(shown.json()).toEqual({ ...run, vanishedObjects: [], warnings: [], skipped: [] });
     expect(first.body).not.toContain('SECRET');
   });
 
@@ -155,5 +156,50 @@ describe('GET /api/v1/connections/:id/extractions', () => {
     expect(
       (await t.app.inject({ url: `/api/v1/connections/${randomUUID()}/extractions`, headers: auth })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('GET /api/v1/extractions/:id for the kinds beyond objects', () => {
+  it('counts reports, dashboards and Apex once the run succeeded, and lists what Salesforce refused', async () => {
+    const id = await createConnection();
+    await markConnected(id);
+    const { id: runId } = (await startExtraction(id)).json();
+    await t.app.stores.runs.markRunning(runId);
+    await t.app.stores.runs.setListedObjects(runId, []);
+    await t.app.stores.items.save(runId, 'reports', 'report', [reportItem(sfId('00O', 1)), reportItem(sfId('00O', 2))]);
+    await t.app.stores.items.save(runId, 'apex', 'apex_class', [apexClassItem(sfId('01p', 1), 'A')]);
+    await t.app.stores.runs.recordSkipped(runId, {
+      part: 'dashboards',
+      code: 'INVALID_TYPE',
+      message: "sObject type 'Dashboard' is not supported.",
+    });
+    await t.app.stores.runs.recordSkipped(runId, {
+      part: 'apex_triggers',
+      code: 'API_DISABLED_FOR_ORG',
+      message: 'The Tooling API is not enabled for this org',
+    });
+    const running = (await t.app.inject({ url: `/api/v1/extractions/${runId}`, headers: auth })).json();
+    expect(running.counts).toMatchObject({
+      reports: null,
+      dashboards: null,
+      apexClasses: null,
+      apexTriggers: null,
+      skippedParts: 2,
+    });
+    expect(running.skipped).toEqual([
+      { part: 'apex_triggers', code: 'API_DISABLED_FOR_ORG', message: 'The Tooling API is not enabled for this org' },
+      { part: 'dashboards', code: 'INVALID_TYPE', message: "sObject type 'Dashboard' is not supported." },
+    ]);
+
+    expect(await t.app.stores.runs.markSucceeded(runId)).toBe(true);
+    const done = (await t.app.inject({ url: `/api/v1/extractions/${runId}`, headers: auth })).json();
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      counts: { objects: 0, reports: 2, dashboards: 0, apexClasses: 1, apexTriggers: 0, skippedParts: 2 },
+    });
+    // Lists show the counts too, without the details.
+    const [listed] = (await t.app.inject({ url: `/api/v1/connections/${id}/extractions`, headers: auth })).json().items;
+    expect(listed.counts).toEqual(done.counts);
+    expect(listed).not.toHaveProperty('skipped');
   });
 });

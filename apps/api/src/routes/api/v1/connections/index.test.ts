@@ -58,6 +58,7 @@ describe('POST /api/v1/connections', () => {
         'createdAt',
         'updatedAt',
         'connectedAt',
+        'scope',
         'actions',
       ].sort(),
     );
@@ -468,5 +469,69 @@ describe('GET and DELETE /api/v1/connections/:id', () => {
     expect(await count()).toBe(before - 1);
     expect(await t.app.stores.connections.secrets(id)).toBeUndefined();
     expect((await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth })).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/v1/connections with a scope', () => {
+  const defaults = {
+    objects: { include: [], exclude: [], companions: true },
+    descriptions: true,
+    owners: true,
+    recordCounts: true,
+    reports: true,
+    dashboards: true,
+    apexClasses: true,
+    apexTriggers: true,
+    apexSource: false,
+  };
+
+  it('shows the default scope when none is given, and keys given over the defaults otherwise', async () => {
+    expect((await post(validConnection)).json().scope).toEqual(defaults);
+    const scope = {
+      objects: { include: ['Account', 'Invoice*'], companions: false },
+      reports: false,
+      apexSource: true,
+    };
+    const response = await post({ ...validConnection, scope });
+    expect(response.statusCode).toBe(202);
+    const expected = {
+      ...defaults,
+      objects: { include: ['Account', 'Invoice*'], exclude: [], companions: false },
+      reports: false,
+      apexSource: true,
+    };
+    expect(response.json().scope).toEqual(expected);
+    expect(
+      (await t.app.inject({ url: `/api/v1/connections/${response.json().id}`, headers: auth })).json().scope,
+    ).toEqual(expected);
+    const oauth = await post({ ...oauthConnection, scope: { dashboards: false } });
+    expect(oauth.statusCode).toBe(201);
+    expect(oauth.json().scope).toEqual({ ...defaults, dashboards: false });
+  });
+
+  it.each([
+    ['an empty glob', { objects: { include: [''] } }, /body\/scope\/objects\/include\/0/],
+    ['a blank glob', { objects: { exclude: ['  '] } }, /must not be blank/],
+    ['a glob of 256 characters', { objects: { include: ['A'.repeat(256)] } }, /include\/0/],
+    ['501 globs', { objects: { exclude: Array.from({ length: 501 }, (_, i) => `O${i}`) } }, /exclude/],
+    ['a NUL in a glob', { objects: { include: ['a\u0000'] } }, /must not contain NUL/],
+    ['an unknown switch', { flows: true }, /additional properties: flows/],
+    ['an unknown objects key', { objects: { only: ['A'] } }, /additional properties: only/],
+    ['a switch that is not a boolean', { reports: 'yes' }, /body\/scope\/reports must be boolean/],
+    ['a scope that is not an object', ['reports'], /body\/scope/],
+  ])('refuses %s and stores nothing', async (_, scope, message) => {
+    const before = await count();
+    const response = await post({ ...validConnection, scope });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(message) });
+    expect(await count()).toBe(before);
+  });
+
+  it('takes 500 globs, and globs of 255 characters', async () => {
+    const globs = Array.from({ length: 500 }, (_, i) => `Object${i}__c`);
+    const long = 'x'.repeat(255);
+    const response = await post({ ...validConnection, scope: { objects: { include: globs, exclude: [long] } } });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().scope.objects).toEqual({ include: globs, exclude: [long], companions: true });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountDescribe, customObjectDescribe } from '@sfmeta/catalog/fixtures/describes';
+import { sfId, toolingRecord, userItem } from '@sfmeta/catalog/fixtures/items';
 import { storeCatalog } from '@sfmeta/catalog/fixtures/stored-catalog';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import { auth, createTestApp, validConnection, type TestApp } from '../../../../test-app.ts';
@@ -238,5 +239,80 @@ describe('GET /api/v1/connections/:id/objects over several extractions', () => {
     const unknown = await get(`/api/v1/connections/${randomUUID()}/objects/A__c/history`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toMatch(/^connection .* does not exist$/);
+  });
+});
+
+describe('GET /api/v1/connections/:id/objects with what Tooling said of them', () => {
+  let id: string;
+  const alice = userItem(sfId('005', 1), 'Alice Admin');
+  const INSTANCE = 'https://acme.my.salesforce.com';
+
+  beforeAll(async () => {
+    id = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/connections', headers: auth, payload: validConnection })
+    ).json().id;
+    await t.app.stores.connections.markConnected(id, {
+      orgId: '00D000000000001AAA',
+      userId: alice.name,
+      instanceUrl: INSTANCE,
+      accessToken: 'at',
+    });
+    const invoice = customObjectDescribe('Invoice__c', 1);
+    invoice.$tooling = toolingRecord({
+      durableId: '01I000000000001AAA',
+      description: "Bills: 100% of the customer's_debts",
+      namespacePrefix: 'acme',
+      createdById: alice.name,
+      lastModifiedById: sfId('005', 2),
+    });
+    (invoice.fields as Record<string, unknown>[])[0]!.$tooling = toolingRecord({
+      durableId: '01I000000000001.00N000000000001',
+      description: 'Amount due',
+    });
+    await storeCatalog(t.app.stores, id, [invoice, accountDescribe(), customObjectDescribe('Percent__c', 0)], {
+      user: [alice],
+    });
+  });
+
+  it('shows description, namespace, users and Setup links on objects and fields, not the raw $tooling', async () => {
+    const object = (await get(`/api/v1/connections/${id}/objects/Invoice__c`)).json();
+    expect(object).toMatchObject({
+      description: "Bills: 100% of the customer's_debts",
+      namespace: 'acme',
+      createdBy: { id: alice.name, name: 'Alice Admin', email: 'alice.admin@acme.example' },
+      lastModifiedBy: { id: sfId('005', 2), name: null, email: null },
+      url: `${INSTANCE}/lightning/setup/ObjectManager/Invoice__c/Details/view`,
+      recordCount: null,
+    });
+    expect(object).not.toHaveProperty('$tooling');
+    expect(object.fields[0]).toMatchObject({
+      description: 'Amount due',
+      url: `${INSTANCE}/lightning/setup/ObjectManager/Invoice__c/FieldsAndRelationships/00N000000000001/view`,
+    });
+    expect(object.fields[0]).not.toHaveProperty('$tooling');
+    const [, invoiceLine] = (await get(`/api/v1/connections/${id}/objects`)).json().items;
+    expect(invoiceLine).toMatchObject({
+      name: 'Invoice__c',
+      description: "Bills: 100% of the customer's_debts",
+      createdBy: { name: 'Alice Admin' },
+      url: `${INSTANCE}/lightning/setup/ObjectManager/Invoice__c/Details/view`,
+    });
+  });
+
+  it('searches names, labels and descriptions with q, taking quotes, % and _ literally', async () => {
+    const names = (body: { items: { name: string }[] }) => body.items.map((item) => item.name);
+    const search = async (q: string, more = '') =>
+      names((await get(`/api/v1/connections/${id}/objects?q=${encodeURIComponent(q)}${more}`)).json());
+    expect(await search('INVOICE')).toEqual(['Invoice__c']);
+    expect(await search("customer's")).toEqual(['Invoice__c']);
+    expect(await search('100%')).toEqual(['Invoice__c']);
+    expect(await search('s_d')).toEqual(['Invoice__c']);
+    // `%` and `_` as wildcards would match every object.
+    expect(await search('%')).toEqual(['Invoice__c']);
+    expect(await search('_')).toEqual(['Invoice__c', 'Percent__c']);
+    expect(await search('percent')).toEqual(['Percent__c']);
+    expect(await search('c', '&limit=1')).toEqual(['Account']);
+    expect(await search('c', '&limit=1&after=Account')).toEqual(['Invoice__c']);
+    expect((await get(`/api/v1/connections/${id}/objects?q=a%00`)).statusCode).toBe(400);
   });
 });

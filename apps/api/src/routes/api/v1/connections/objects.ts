@@ -2,9 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { objectHistory } from '@sfmeta/catalog/object-history';
 import { AppError } from '../../../../app-error.ts';
-import { ErrorResponse, IdParams, Nullable, Timestamp, commonErrors } from '../../../../schemas/common.ts';
+import { ErrorResponse, IdParams, Timestamp, commonErrors } from '../../../../schemas/common.ts';
 import { CatalogObject, CatalogObjectSummary } from '../../../../schemas/catalog.ts';
 import { ObjectHistoryEntry, toHistoryEntry } from '../../../../schemas/history.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  NextCursor,
+  PageLimit,
+  RunQuery,
+  SearchQuery,
+  nextCursor,
+} from '../../../../schemas/paging.ts';
 import { Identifier } from '../../../../schemas/text.ts';
 import { catalogFor, succeededRuns } from '../../../../catalog-lookup.ts';
 
@@ -21,16 +29,12 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'List the objects of the latest completed extraction (or of `run`), a page at a time',
         params: IdParams,
-        // Types are not coerced anywhere (a wrong type is a 400), so the number is matched as text.
         querystring: Type.Object(
           {
-            limit: Type.Optional(
-              Type.String({ pattern: '^([1-9][0-9]{0,2}|1[0-9]{3}|2000)$', description: '1 to 2000, default 500' }),
-            ),
+            limit: Type.Optional(PageLimit),
             after: Type.Optional(Identifier({ maxLength: 255, description: 'The `next` of the previous page' })),
-            run: Type.Optional(
-              Identifier({ maxLength: 100, description: 'A succeeded extraction; default: the latest' }),
-            ),
+            q: Type.Optional(SearchQuery('name, label or description')),
+            run: Type.Optional(RunQuery),
           },
           { additionalProperties: false },
         ),
@@ -39,7 +43,7 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
             runId: Type.String({ format: 'uuid' }),
             extractedAt: Timestamp,
             items: Type.Array(CatalogObjectSummary),
-            next: Nullable(Type.String({ description: 'Pass as `after` for the next page; null on the last page' })),
+            next: NextCursor,
           }),
           404: ErrorResponse,
           ...commonErrors,
@@ -47,11 +51,15 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { limit = '500', after, run } = request.query;
+      const { limit, after, q, run } = request.query;
       const catalog = await catalogFor(app, request.params.id, run);
-      const size = Number(limit);
-      const items = await app.stores.catalog.listObjects(catalog, { ...(after ? { after } : {}), limit: size });
-      const next = items.length === size ? (items.at(-1)?.name ?? null) : null;
+      const size = limit === undefined ? DEFAULT_PAGE_SIZE : Number(limit);
+      const items = await app.stores.catalog.listObjects(catalog, {
+        ...(after ? { after } : {}),
+        ...(q ? { query: q } : {}),
+        limit: size,
+      });
+      const next = nextCursor(items.length, size, items.at(-1)?.name);
       return { runId: catalog.runId, extractedAt: catalog.extractedAt.toISOString(), items, next };
     },
   );
@@ -63,14 +71,7 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Show one object of the latest completed extraction (or of `run`), with every field',
         params: ObjectParams,
-        querystring: Type.Object(
-          {
-            run: Type.Optional(
-              Identifier({ maxLength: 100, description: 'A succeeded extraction; default: the latest' }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ run: Type.Optional(RunQuery) }, { additionalProperties: false }),
         response: { 200: CatalogObject, 404: ErrorResponse, ...commonErrors },
       },
     },

@@ -298,3 +298,88 @@ describe('PATCH /api/v1/connections/:id for an oauth connection', () => {
     },
   );
 });
+
+describe('PATCH /api/v1/connections/:id with a scope', () => {
+  it('changes only the scope of a connected connection: same session, status, jobs, even mid-run', async () => {
+    const { id } = await create(validConnection);
+    await t.app.stores.connections.markConnected(id, session);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/connections/${id}/extractions`, headers: auth })).statusCode,
+    ).toBe(202);
+    const before = await snapshot(id);
+
+    const response = await patch(id, { scope: { objects: { include: ['Account', 'Invoice*'] }, reports: false } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ id, status: 'connected', connectedAt: before.connection?.connectedAt?.toISOString() });
+    expect(body).not.toHaveProperty('authorizeUrl');
+    expect(body.scope).toMatchObject({
+      objects: { include: ['Account', 'Invoice*'], exclude: [], companions: true },
+      reports: false,
+      dashboards: true,
+    });
+    const after = await snapshot(id);
+    expect(after.secrets).toEqual(before.secrets);
+    expect(after.jobs).toBe(before.jobs);
+    expect({ ...after.connection, scope: undefined, updatedAt: undefined }).toEqual({
+      ...before.connection,
+      scope: undefined,
+      updatedAt: undefined,
+    });
+
+    // Keys left out keep their value; a pattern list is replaced as a whole.
+    const again = (await patch(id, { scope: { objects: { exclude: ['*History'] }, apexSource: true } })).json();
+    expect(again.scope).toMatchObject({
+      objects: { include: ['Account', 'Invoice*'], exclude: ['*History'] },
+      reports: false,
+      apexSource: true,
+    });
+    const replaced = (await patch(id, { scope: { objects: { include: [] } } })).json();
+    expect(replaced.scope.objects).toEqual({ include: [], exclude: ['*History'], companions: true });
+    expect((await t.app.inject({ url: `/api/v1/connections/${id}`, headers: auth })).json().scope).toEqual(
+      replaced.scope,
+    );
+  });
+
+  it('changes only the scope of an oauth connection, without a new authorization', async () => {
+    const created = await create(oauthConnection);
+    await t.app.stores.connections.markConnected(created.id, session);
+    const response = await patch(created.id, { scope: { dashboards: false } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'connected', actions: null, scope: { dashboards: false } });
+    expect(response.json()).not.toHaveProperty('authorizeUrl');
+    expect((await t.app.stores.connections.secrets(created.id))?.accessToken).toBe(session.accessToken);
+  });
+
+  it('applies a scope with new credentials: both change, and the connection starts over', async () => {
+    const { id } = await create(validConnection);
+    await t.app.stores.connections.markConnected(id, session);
+    const response = await patch(id, { password: repaired.password, scope: { recordCounts: false } });
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toMatchObject({ status: 'pending', scope: { recordCounts: false } });
+    expect((await t.app.stores.connections.secrets(id))?.password).toBe(repaired.password);
+    expect(await connectJobsFor(id)).toEqual([{ connectionId: id }, { connectionId: id }]);
+
+    const oauth = await create(oauthConnection);
+    const reauthorized = await patch(oauth.id, { consumerKey: '3MVG9-other', scope: { apexClasses: false } });
+    expect(reauthorized.statusCode).toBe(200);
+    expect(reauthorized.json()).toMatchObject({ consumerKey: '3MVG9-other', scope: { apexClasses: false } });
+    expect(reauthorized.json().authorizeUrl).toEqual(expect.any(String));
+  });
+
+  it('refuses a bad scope, or a scope with credentials while an extraction runs, and changes nothing', async () => {
+    const { id } = await create(validConnection);
+    await t.app.stores.connections.markConnected(id, session);
+    const before = await snapshot(id);
+    for (const scope of [{ objects: { include: [''] } }, { reports: 1 }, { unknown: true }, null]) {
+      const response = await patch(id, { scope });
+      expect(response.statusCode, JSON.stringify(scope)).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+    }
+    await t.app.inject({ method: 'POST', url: `/api/v1/connections/${id}/extractions`, headers: auth });
+    const busy = await patch(id, { password: 'x', scope: { reports: false } });
+    expect(busy.statusCode).toBe(409);
+    expect((await snapshot(id)).connection).toEqual(before.connection);
+    expect((await patch(randomUUID(), { scope: {} })).statusCode).toBe(404);
+  });
+});

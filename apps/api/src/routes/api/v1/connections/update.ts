@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { enqueueConnect } from '@sfmeta/queue/enqueue';
 import { AppError } from '../../../../app-error.ts';
 import { requestAuthorization } from '../../../../authorization.ts';
@@ -12,7 +13,10 @@ import {
   toConnectionResponse,
 } from '../../../../schemas/connection.ts';
 
-/** PATCH /api/v1/connections/:id: replace a connection's settings or credentials and connect again. */
+/**
+ * PATCH /api/v1/connections/:id: change what a connection's extractions read (its scope), or replace its settings
+ * or credentials and connect again.
+ */
 const update: FastifyPluginAsyncTypebox = async (app) => {
   const hostPolicy = createHostPolicy(app.config.api.allowedHosts);
   const notFound = (id: string) => new AppError('NOT_FOUND', `connection ${id} does not exist`);
@@ -23,12 +27,15 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['connections'],
         summary:
-          'Repair a connection: new settings or credentials; a password connection is queued to log in again (202), ' +
-          'an oauth connection answers a new authorize URL (200)',
+          'Change what a connection extracts (`scope` alone: 200, the session is kept), or repair it: with new ' +
+          'settings or credentials a password connection is queued to log in again (202), an oauth connection ' +
+          'answers a new authorize URL (200)',
         params: IdParams,
         body: UpdateConnectionBody,
         response: {
-          200: AuthorizationResponse,
+          200: Type.Union([AuthorizationResponse, ConnectionResponse], {
+            description: 'An oauth connection to authorize again, or any connection whose scope alone changed',
+          }),
           202: ConnectionResponse,
           400: ErrorResponse,
           404: ErrorResponse,
@@ -41,9 +48,15 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const body = request.body;
+      const { scope, ...body } = request.body;
       const connection = await app.stores.connections.get(id);
       if (!connection) throw notFound(id);
+      if (Object.keys(body).length === 0) {
+        // Only what the next extractions read: the session, the status and a running extraction are left alone.
+        const rescoped = await app.stores.connections.setScope(id, scope ?? {});
+        if (!rescoped) throw notFound(id);
+        return reply.code(200).send(toConnectionResponse(rescoped));
+      }
       if (connection.authType === 'oauth') {
         const field = PASSWORD_ONLY_FIELDS.find((name) => body[name] !== undefined);
         if (field) throw new AppError('VALIDATION_FAILED', `body/${field} is not a setting of an oauth connection`);
@@ -59,6 +72,7 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
 
       if (connection.authType === 'oauth') {
         // Nothing is queued until the user has authorized the connection again.
+        if (scope) await app.stores.connections.setScope(id, scope);
         const reconfigured = await app.stores.connections.reconfigure(id, changes);
         if (!reconfigured) throw notFound(id);
         const authorization = await requestAuthorization(app.stores, app.config, reconfigured);
@@ -69,6 +83,7 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
 
       // Checked before changing anything so that an outage leaves the connection as it was in the common case.
       app.queues.assertReachable();
+      if (scope) await app.stores.connections.setScope(id, scope);
       const reconfigured = await app.stores.connections.reconfigure(id, changes);
       if (!reconfigured) throw notFound(id);
       try {

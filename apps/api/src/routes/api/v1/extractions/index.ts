@@ -21,11 +21,12 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = await app.stores.runs.get(request.params.id);
       if (!run) throw new AppError('NOT_FOUND', `extraction ${request.params.id} does not exist`);
-      const [vanishedObjects, warnings] = await Promise.all([
+      const [vanishedObjects, warnings, skipped] = await Promise.all([
         app.stores.runs.vanishedObjects(run.id),
         app.stores.runs.warningsOf(run.id, shownWarnings),
+        app.stores.runs.skippedOf(run.id),
       ]);
-      return { ...toExtractionResponse(run), vanishedObjects, warnings };
+      return { ...toExtractionResponse(run), vanishedObjects, warnings, skipped };
     },
   );
 };

@@ -1,0 +1,14 @@
+import { apexClassView } from '@sfmeta/catalog/item-views';
+import { itemRoutes } from '../../../../item-routes.ts';
+import { ApexClassResponse } from '../../../../schemas/items.ts';
+
+/** /api/v1/connections/:id/apex-classes: the org's Apex classes. */
+export default itemRoutes({
+  kind: 'apex_class',
+  path: 'apex-classes',
+  param: 'classId',
+  noun: 'Apex class',
+  searched: 'name or namespace',
+  view: apexClassView,
+  schema: ApexClassResponse,
+});
