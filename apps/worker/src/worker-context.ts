@@ -1,5 +1,6 @@
 import type { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
+import type { ItemStore } from '@sfmeta/catalog/item-store';
 import type { RunStore } from '@sfmeta/catalog/run-store';
 import type { WebhookStore } from '@sfmeta/catalog/webhook-store';
 import type { ScheduleStore } from '@sfmeta/catalog/schedule-store';
@@ -19,6 +20,8 @@ export interface WorkerContext {
   connections: ConnectionStore;
   runs: RunStore;
   catalog: CatalogStore;
+  /** Reports, dashboards, Apex and users. */
+  items: ItemStore;
   schedules: ScheduleStore;
   webhooks: WebhookStore;
   sessions: SessionPool;

@@ -4,6 +4,7 @@ import { jobCatalogue, jobKinds, type JobKind, type JobPayload } from '@sfmeta/q
 import { parsePayload } from '@sfmeta/queue/parse-payload';
 import type { Handler } from './handler.ts';
 import { recordLostFailure } from './lost-failure.ts';
+import { processCollect } from './processors/collect.ts';
 import { processConnect } from './processors/connect.ts';
 import { processWebhookDelivery } from './processors/deliver-webhook.ts';
 import { processDescribe } from './processors/describe.ts';
@@ -17,6 +18,7 @@ const handlers: { [K in JobKind]: Handler<K> } = {
   connect: processConnect,
   extract: processExtract,
   describe: processDescribe,
+  collect: processCollect,
   webhook: processWebhookDelivery,
   schedule: processScheduleTick,
   retention: processRetention,

@@ -1,6 +1,8 @@
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { reportRunJobProgress } from '@sfmeta/queue/run-jobs';
-import { describeObjects } from '@sfmeta/salesforce/describe-objects';
+import { describeObjects, type ObjectDescribe } from '@sfmeta/salesforce/describe-objects';
+import { fetchObjectMetadata } from '@sfmeta/salesforce/object-metadata';
+import { withToolingFacts } from '../extraction/tooling-facts.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
@@ -27,29 +29,54 @@ export async function processDescribe(
   const accounted = await context.catalog.accountedObjects(runId);
   const pending = names.filter((name) => !accounted.has(name));
   const since = run.modifiedSince;
+  const { scope } = run;
+  const wantsTooling = scope.descriptions || scope.owners;
   const known = since
-    ? await context.catalog.currentObjectNames(run.connectionId, run.seq, pending)
+    ? await context.catalog.currentObjectNames(run.connectionId, run.seq, pending, { withTooling: wantsTooling })
     : new Set<string>();
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
   const jobKey = job.id ?? `${runId}-${batch}`;
   let done = names.length - pending.length;
   const unknown: string[] = [];
+  const save = async (described: ObjectDescribe[], unchanged: string[]) => {
+    const outcome = await context.catalog.saveBatch(runId, jobKey, { described, unchanged });
+    // A 304 for an object the catalog lost meanwhile: it is described in full below.
+    unknown.push(...outcome.unknown);
+    done += described.length + unchanged.length - outcome.unknown.length;
+    await job.updateProgress(Math.round((done / names.length) * 100));
+    await reportRunJobProgress(context.queues, runId);
+  };
+  // With Tooling facts wanted, describes wait for them (a few calls for the whole job, not one per
+  // composite answer); 304s are stored as they come.
+  const held: ObjectDescribe[] = [];
   const describe = (objects: string[], conditional: boolean) =>
     describeObjects(client, objects, {
       concurrency: context.config.worker.describeConcurrency,
       modifiedSince: (name) => (conditional && since && known.has(name) ? since : undefined),
       onBatch: async ({ describes, unchanged }) => {
-        const outcome = await context.catalog.saveBatch(runId, jobKey, { described: describes, unchanged });
-        // A 304 for an object the catalog lost meanwhile: it is described in full below.
-        unknown.push(...outcome.unknown);
-        done += describes.length + unchanged.length - outcome.unknown.length;
-        await job.updateProgress(Math.round((done / names.length) * 100));
-        await reportRunJobProgress(context.queues, runId);
+        if (wantsTooling) held.push(...describes);
+        await save(wantsTooling ? [] : describes, unchanged);
       },
     });
+  const saveHeld = async () => {
+    if (held.length === 0) return;
+    const describes = held.splice(0);
+    const metadata = await fetchObjectMetadata(
+      client,
+      describes.map((d) => d.name),
+      { owners: scope.owners, fieldCount: fieldCounter(describes) },
+    );
+    for (const skipped of metadata.skipped) await context.runs.recordSkipped(runId, skipped);
+    const refused = metadata.skipped.some((skipped) => skipped.part === 'descriptions');
+    await save(withToolingFacts(describes, refused ? undefined : metadata.objects, scope), []);
+  };
   try {
     const { missing } = await describe(pending, true);
-    if (unknown.length > 0) missing.push(...(await describe(unknown.splice(0), false)).missing);
+    await saveHeld();
+    if (unknown.length > 0) {
+      missing.push(...(await describe(unknown.splice(0), false)).missing);
+      await saveHeld();
+    }
     if (missing.length > 0) {
       context.logger.warn({ runId, jobId: job.id, missing }, 'objects vanished between listing and describe');
       await context.runs.recordVanished(
@@ -61,4 +88,10 @@ export async function processDescribe(
   } catch (error) {
     return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
   }
+}
+
+/** How many fields each describe lists, so that Tooling's field queries can be cut to fit a page. */
+function fieldCounter(describes: readonly ObjectDescribe[]): (name: string) => number | undefined {
+  const counts = new Map(describes.map((d) => [d.name, Array.isArray(d.fields) ? d.fields.length : 0]));
+  return (name) => counts.get(name);
 }

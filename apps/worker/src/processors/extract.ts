@@ -1,7 +1,12 @@
 import { WaitingChildrenError } from 'bullmq';
 import type { ExtractionRun } from '@sfmeta/catalog/run-store';
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
-import { addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
+import { isDeepStrictEqual } from 'node:util';
+import { type ExtractionScope, objectsInScope } from '@sfmeta/catalog/extraction-scope';
+import { metadataParts } from '@sfmeta/queue/job-catalogue';
+import { addCollectJobs, addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
+import { fetchUsers, fetchUsersModifiedSince } from '@sfmeta/salesforce/users';
+import { metadataPartReaders } from '../extraction/metadata-part-readers.ts';
 import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
 import { fetchRecordCounts } from '@sfmeta/salesforce/record-counts';
 import { JobRefusal } from '../job-refusal.ts';
@@ -54,6 +59,7 @@ export async function processExtract(
       const batches = describeBatches(missing).map((names, batch) => ({ batch, names }));
       await addDescribeJobs(context.queues, job, runId, round + 1, batches);
     }
+    await resolveUsers(context, run);
     if (!(await context.runs.markSucceeded(runId))) {
       const now = await context.runs.get(runId);
       if (now?.status === 'running' || now?.status === 'queued')
@@ -71,30 +77,92 @@ export async function processExtract(
 
 async function discover(context: WorkerContext, job: JobOf<'extract'>, run: ExtractionRun): Promise<void> {
   await context.runs.markRunning(run.id);
+  // The run reads the scope the connection has now, whatever it is changed to meanwhile.
+  const connection = await context.connections.get(run.connectionId);
+  const scope = connection?.scope ?? run.scope;
+  await context.runs.setScope(run.id, scope);
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   const baseline = run.mode === 'incremental' ? await context.runs.baselineFor(run.connectionId) : undefined;
   const since = baseline && new Date(baseline.startedAt.getTime() - clockSkewMarginMs);
-  const listed = await describeGlobalIfModified(client, since);
-  const names = (listed?.map((object) => object.name) ?? baseline?.listedObjects ?? []).sort();
+  // The last run's list stands for a 304 only if it was cut to the same objects.
+  const sameObjects = baseline?.scope && isDeepStrictEqual(baseline.scope.objects, scope.objects);
+  const listed = await describeGlobalIfModified(client, sameObjects ? since : undefined);
+  const names = listed
+    ? objectsInScope(
+        scope,
+        listed.map((object) => object.name),
+      )
+    : (baseline?.listedObjects ?? []);
+  names.sort();
   await context.runs.setModifiedSince(run.id, since ?? null);
   await context.runs.setListedObjects(run.id, names);
   if (!listed) {
     // 304: Salesforce says no available object's metadata changed since then (org-wide changes such
     // as permissions and labels included), so the last run's list and every stored describe stand.
     // Only objects that list holds and the catalog does not (they vanished last time) are described.
-    await context.catalog.saveBatch(run.id, 'unchanged', { described: [], unchanged: names });
+    await context.catalog.saveBatch(run.id, 'unchanged', {
+      described: [],
+      unchanged: await unchangedWithFacts(context, run, scope, names),
+    });
   }
   // Counts change every day, whatever the metadata does: every run asks again, a few names per call.
-  await context.runs.setRecordCounts(run.id, await fetchRecordCounts(client, names));
+  if (scope.recordCounts) await context.runs.setRecordCounts(run.id, await fetchRecordCounts(client, names));
   const accounted = await context.catalog.accountedObjects(run.id);
   // Batches are cut from the whole list, so that a retried discover gives each the same job id.
   const batches = describeBatches(names)
     .map((batchNames, batch) => ({ batch, names: batchNames }))
     .filter(({ names: batchNames }) => !batchNames.every((name) => accounted.has(name)));
   await addDescribeJobs(context.queues, job, run.id, 0, batches);
+  const parts = metadataParts.filter((part) => scope[metadataPartReaders[part].enabledBy]);
+  // A part switched off leaves the catalog with the run.
+  for (const part of metadataParts.filter((p) => !parts.includes(p))) {
+    await context.items.endMissing(run.id, metadataPartReaders[part].kind, []);
+  }
+  await addCollectJobs(context.queues, job, run.id, parts);
   context.logger.info(
-    { runId: run.id, objects: names.length, jobs: batches.length, modifiedSince: since, unchanged: !listed },
+    { runId: run.id, objects: names.length, jobs: batches.length, parts, modifiedSince: since, unchanged: !listed },
     'objects listed',
+  );
+}
+
+/**
+ * After a describeGlobal 304, the objects whose stored version stands: all of them, unless the run wants
+ * Tooling facts that a stored version lacks (stored before, or by a run without them): those are described.
+ */
+async function unchangedWithFacts(
+  context: WorkerContext,
+  run: ExtractionRun,
+  scope: ExtractionScope,
+  names: string[],
+): Promise<string[]> {
+  if (!scope.descriptions && !scope.owners) return names;
+  const withFacts = await context.catalog.currentObjectNames(run.connectionId, run.seq, names, { withTooling: true });
+  return names.filter((name) => withFacts.has(name));
+}
+
+/**
+ * Resolves the users that the run's new versions name (owners, authors) to their name and e-mail, in
+ * bulk, with those changed since the baseline. A refusal (no access to User) is recorded, not fatal.
+ */
+async function resolveUsers(context: WorkerContext, run: ExtractionRun): Promise<void> {
+  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
+  const referenced = await context.items.referencedUsers(run.id);
+  const known = await context.items.current(run.connectionId, run.seq, 'user');
+  const found = await fetchUsers(client, referenced);
+  const changed =
+    run.modifiedSince && known.size > 0 && found.skipped.length === 0
+      ? await fetchUsersModifiedSince(client, run.modifiedSince)
+      : { users: [], skipped: [] };
+  for (const skipped of [...found.skipped, ...changed.skipped]) await context.runs.recordSkipped(run.id, skipped);
+  const users = [...found.users, ...changed.users.filter((user) => known.has(user.id))];
+  await context.items.save(
+    run.id,
+    `${run.id}-users`,
+    'user',
+    users.map((user) => ({
+      name: user.id,
+      content: { Id: user.id, Name: user.name, Email: user.email, Username: user.username, IsActive: user.isActive },
+    })),
   );
 }
 
