@@ -206,4 +206,13 @@ describe('attributeChanges', () => {
       { attribute: 'gone', old: null },
     ]);
   });
+
+  it('compares what sfmeta adds ($tooling, $describe) key by key', () => {
+    const before = { name: 'A', $tooling: { description: 'old', createdById: '005A' }, $describe: { columns: [] } };
+    const after = { name: 'A', $tooling: { description: 'new', createdById: '005A' } };
+    expect(attributeChanges(before, after)).toEqual([
+      { attribute: '$describe.columns', old: [] },
+      { attribute: '$tooling.description', old: 'old', new: 'new' },
+    ]);
+  });
 });

@@ -122,6 +122,10 @@ export class ChangeHistory {
 
 /** The attributes whose values differ, in name order (jsonb gives both sides in one canonical form). */
 export function attributeChanges(before: Json, after: Json): AttributeChange[] {
+  return diff(flattenAdded(before), flattenAdded(after));
+}
+
+function diff(before: Json, after: Json): AttributeChange[] {
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const changes: AttributeChange[] = [];
   for (const attribute of names) {
@@ -131,4 +135,21 @@ export function attributeChanges(before: Json, after: Json): AttributeChange[] {
     changes.push({ attribute, ...(old === undefined ? {} : { old }), ...(now === undefined ? {} : { new: now }) });
   }
   return changes;
+}
+
+/**
+ * What sfmeta adds next to Salesforce's attributes (`$tooling`, `$describe`: keys starting with `$`) is
+ * compared key by key, as `$tooling.description`, so that a changed description is one change, not a
+ * change of the whole group.
+ */
+function flattenAdded(content: Json): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(content)) {
+    if (key.startsWith('$') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [inner, innerValue] of Object.entries(value)) out[`${key}.${inner}`] = innerValue;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
 }
