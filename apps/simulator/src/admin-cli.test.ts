@@ -72,6 +72,9 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
       apiDisabled: true,
       oddAttributes: true,
     });
+    expect(await ok('faults', 'acme', '--revoked-permissions', 'viewSetup, reports')).toEqual({
+      revokedPermissions: ['viewSetup', 'reports'],
+    });
     expect(await ok('faults', 'acme', '{"dropRate":0.1}')).toEqual({ dropRate: 0.1 });
     expect(await ok('faults', 'acme')).toEqual({ dropRate: 0.1 });
     expect(sim.org('acme').currentFaults()).toEqual({ dropRate: 0.1 });
@@ -100,8 +103,15 @@ describe('the admin CLI', { timeout: 30_000 }, () => {
       '4',
       '--daily-api-limit',
       '100',
+      '--reports',
+      '4',
+      '--apex-triggers',
+      '2',
     );
-    expect(shaped).toMatchObject({ shape: { customObjects: 9, fieldsPerObject: 4, seed: 7, dailyApiLimit: 100 } });
+    expect(shaped).toMatchObject({
+      shape: { customObjects: 9, fieldsPerObject: 4, seed: 7, dailyApiLimit: 100, reports: 4, apexTriggers: 2 },
+    });
+    expect(sim.org('acme').org.reports).toHaveLength(4);
     const global = (await (await restGet(sim.url, await httpLogin(sim.url), '/sobjects')).json()) as {
       sobjects: { name: string }[];
     };

@@ -15,6 +15,7 @@ Commands:
   revoke ORG                    revoke ORG's refresh tokens and the access tokens issued from them
   oauth ORG [JSON]              print ORG's OAuth state, or change settings, e.g. '{"rotateRefreshTokens":true}'
   shape ORG --custom-objects N --fields-per-object M [--seed S] [--daily-api-limit L]
+            [--reports N] [--dashboards N] [--apex-classes N] [--apex-triggers N]
                                 regenerate ORG's metadata; it keeps its id, credentials and tokens
   mutate ORG JSON               change ORG's metadata, e.g. '[{"kind":"removeObject","object":"Invoice__c"}]'
                                 (a list of mutations, or {"mutations": [...]} or {"random": {...}})
@@ -23,6 +24,7 @@ Commands:
 Fault flags:
   --latency-ms N  --error503-rate R  --error429-rate R  --drop-rate R  --session-ttl-calls N
   --subrequest503-rate R  --composite-rejects-describe  --odd-attributes  --api-disabled
+  --revoked-permissions LIST  (comma-separated: viewSetup,toolingApi,reports,dashboards,privateReports,users)
   (R is a fraction 0..1)
 
 Options:
@@ -46,11 +48,16 @@ const BOOLEAN_FAULTS = {
   'odd-attributes': 'oddAttributes',
   'api-disabled': 'apiDisabled',
 } as const satisfies Record<string, keyof Faults>;
+const LIST_FAULTS = { 'revoked-permissions': 'revokedPermissions' } as const satisfies Record<string, keyof Faults>;
 const SHAPE_FLAGS = {
   'custom-objects': 'customObjects',
   'fields-per-object': 'fieldsPerObject',
   seed: 'seed',
   'daily-api-limit': 'dailyApiLimit',
+  reports: 'reports',
+  dashboards: 'dashboards',
+  'apex-classes': 'apexClasses',
+  'apex-triggers': 'apexTriggers',
 } as const;
 
 const options = {
@@ -59,7 +66,9 @@ const options = {
   help: { type: 'boolean', short: 'h' },
   reset: { type: 'boolean' },
   count: { type: 'string' },
-  ...Object.fromEntries(Object.keys({ ...NUMBER_FAULTS, ...SHAPE_FLAGS }).map((flag) => [flag, { type: 'string' }])),
+  ...Object.fromEntries(
+    Object.keys({ ...NUMBER_FAULTS, ...LIST_FAULTS, ...SHAPE_FLAGS }).map((flag) => [flag, { type: 'string' }]),
+  ),
   ...Object.fromEntries(Object.keys(BOOLEAN_FAULTS).map((flag) => [flag, { type: 'boolean' }])),
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
@@ -103,7 +112,21 @@ interface Command {
   run(client: SimulatorAdminClient, args: string[], flags: Flags): Promise<unknown>;
 }
 
-const FAULT_FLAGS = [...Object.keys(NUMBER_FAULTS), ...Object.keys(BOOLEAN_FAULTS)];
+const FAULT_FLAGS = [...Object.keys(NUMBER_FAULTS), ...Object.keys(BOOLEAN_FAULTS), ...Object.keys(LIST_FAULTS)];
+
+/** The list flags of a table, split at commas, under their keys. */
+function pickLists(flags: Flags, table: Record<string, string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [flag, key] of Object.entries(table)) {
+    const value = flags[flag];
+    if (typeof value === 'string')
+      out[key] = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+  }
+  return out;
+}
 
 const COMMANDS: Record<string, Command> = {
   orgs: { args: [0, 0], flags: [], run: (client) => client.orgs() },
@@ -111,7 +134,7 @@ const COMMANDS: Record<string, Command> = {
     args: [1, 1],
     flags: FAULT_FLAGS,
     run: (client, [org, text], flags) => {
-      const fromFlags = pick(flags, { ...NUMBER_FAULTS, ...BOOLEAN_FAULTS });
+      const fromFlags = { ...pick(flags, { ...NUMBER_FAULTS, ...BOOLEAN_FAULTS }), ...pickLists(flags, LIST_FAULTS) };
       const given = Object.keys(fromFlags).length > 0;
       if (text !== undefined && given) throw new UsageError('give the faults as JSON or as flags, not both');
       if (text === undefined && !given) return client.faults(org!);

@@ -3,20 +3,34 @@ import type { ObjectBlueprint } from './org/blueprint.ts';
 import { fieldOf } from './org/blueprint.ts';
 import { type CompanionKind, companionObject } from './org/companion-objects.ts';
 import { generateCustomObjects } from './org/custom-objects.ts';
+import type { OrgApexClass } from './org/apex-classes.ts';
+import type { OrgApexTrigger } from './org/apex-triggers.ts';
+import { AuditStamper } from './org/audit-stamps.ts';
+import type { OrgDashboard } from './org/dashboards.ts';
 import { entityMetadata, type EntityMetadata } from './org/entity-metadata.ts';
 import { createField } from './org/field-factory.ts';
 import { childRelationshipsByParent, globalEntry, objectDescribe } from './org/object-describe.ts';
 import { recordCounts } from './org/record-counts.ts';
 import { RelationshipNames } from './org/relationship-names.ts';
+import type { OrgReport } from './org/reports.ts';
+import { generateSetupItems } from './org/setup-items.ts';
 import { standardObject } from './org/standard-object.ts';
 import { salesObjects } from './org/standard-objects-sales.ts';
 import { ACTIVITY_PARENTS, serviceObjects } from './org/standard-objects-service.ts';
 import { setupObjects } from './org/standard-objects-setup.ts';
+import { generateUsers, type OrgUser } from './org/users.ts';
 import type { OrgSpec } from './org-spec.ts';
 import { createPrng, deriveSeed } from './prng.ts';
 import { randomId } from './salesforce-id.ts';
 
-export type { EntityMetadata, FieldMetadata } from './org/entity-metadata.ts';
+export type { OrgApexClass } from './org/apex-classes.ts';
+export type { TriggerEvent } from './org/apex-source.ts';
+export type { OrgApexTrigger } from './org/apex-triggers.ts';
+export type { AuditStamp } from './org/audit-stamps.ts';
+export type { DashboardComponent, OrgDashboard } from './org/dashboards.ts';
+export type { ComponentFacts, EntityMetadata, FieldMetadata, ManageableState } from './org/entity-metadata.ts';
+export type { OrgReport } from './org/reports.ts';
+export type { OrgUser } from './org/users.ts';
 
 /** A generated org: the exact describe bodies the simulator serves, and what SOQL and Tooling report. */
 export interface Org {
@@ -37,21 +51,43 @@ export interface Org {
   describeGlobal: DescribeGlobalResult;
   describes: Map<string, SObjectDescribe>;
   recordCounts: Map<string, number>;
-  /** Tooling-only facts (descriptions, durable ids, dates) for EntityDefinition and FieldDefinition. */
+  /**
+   * Tooling-only facts (descriptions, durable ids, dates, authors, packages) for EntityDefinition, FieldDefinition,
+   * CustomObject and CustomField.
+   */
   entities: Map<string, EntityMetadata>;
+  /** The users SOQL's User table lists, the API user (`userId`) first; every audit column names one of them. */
+  users: OrgUser[];
+  /** SOQL's Report rows and their analytics describes. */
+  reports: OrgReport[];
+  /** SOQL's Dashboard rows and their analytics describes; components chart `reports`. */
+  dashboards: OrgDashboard[];
+  /** Tooling's ApexClass rows. */
+  apexClasses: OrgApexClass[];
+  /** Tooling's ApexTrigger rows, on objects of `describes`. */
+  apexTriggers: OrgApexTrigger[];
+}
+
+/** Ids an org keeps when it is generated again (OrgRuntime.setShape): the org's and its API user's. */
+export interface OrgIdentity {
+  id: string;
+  userId: string;
 }
 
 const YEAR_2024_MS = Date.UTC(2024, 0, 1);
 
 /**
- * Builds the org for a spec. Pure: the same spec gives identical describes, byte for byte.
+ * Builds the org for a spec. Pure: the same spec gives identical describes, byte for byte. `identity` keeps the ids
+ * of an org generated before (the API user's id then replaces the one the seed gives, everywhere).
  * `baseUrl` prefixes the `urls` inside describes; the default '' gives Salesforce's relative paths.
  */
-export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
+export function generateOrg(spec: OrgSpec, baseUrl = '', identity?: OrgIdentity): Org {
   const stream = (salt: string) => createPrng(deriveSeed(spec.seed, salt));
   const ids = stream('ids');
-  const id = randomId('00D', ids);
-  const userId = randomId('005', ids);
+  const generatedId = randomId('00D', ids);
+  const generatedUserId = randomId('005', ids);
+  const id = identity?.id ?? generatedId;
+  const userId = identity?.userId ?? generatedUserId;
   const lastModified = new Date(YEAR_2024_MS + stream('date').int(0, 364 * 86_400) * 1000);
 
   const customs = generateCustomObjects(
@@ -101,6 +137,15 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
     describes.set(bp.flags.name, objectDescribe(bp, children.get(bp.flags.name) ?? [], baseUrl, recordTypeIds));
     recordTypeIds += bp.recordTypes.length;
   }
+  const users = generateUsers(spec, userId, stream('users'), lastModified);
+  const authors = new AuditStamper(stream('entity-authors'), users);
+  const entities = entityMetadata(blueprints, lastModified, stream('entities'), authors);
+  const setup = generateSetupItems(spec, describes, entities, users, lastModified);
+  const counted = recordCounts(blueprints, recordTypeIds, stream('counts'));
+  // These tables list the generated items themselves.
+  counted.set('User', users.length);
+  counted.set('Report', setup.reports.length);
+  counted.set('Dashboard', setup.dashboards.length);
   return {
     spec,
     id,
@@ -114,7 +159,9 @@ export function generateOrg(spec: OrgSpec, baseUrl = ''): Org {
       sobjects: blueprints.map((bp) => globalEntry(bp, baseUrl)),
     },
     describes,
-    recordCounts: recordCounts(blueprints, recordTypeIds, stream('counts')),
-    entities: entityMetadata(blueprints, lastModified, stream('entities')),
+    recordCounts: counted,
+    entities,
+    users,
+    ...setup,
   };
 }

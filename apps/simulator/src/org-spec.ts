@@ -16,6 +16,14 @@ export interface OrgSpec {
   password: string;
   /** The password grant expects `password + securityToken`. */
   securityToken: string;
+  /** Reports (SOQL Report, analytics describes); 20 to 60, drawn from the seed, when absent. */
+  reports?: number;
+  /** Dashboards, whose components chart the reports; 5 to 20 when absent. */
+  dashboards?: number;
+  /** Apex classes (Tooling ApexClass); 25 to 60 when absent. */
+  apexClasses?: number;
+  /** Apex triggers (Tooling ApexTrigger); 5 to 20 when absent. */
+  apexTriggers?: number;
   /** Daily API request budget; Developer Edition's 15,000 by default. */
   dailyApiLimit?: number;
   /** The Connected App's callback URLs: authorize accepts only these redirect_uris; any when absent. */

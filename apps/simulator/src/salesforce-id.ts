@@ -51,3 +51,8 @@ export function randomId(keyPrefix: string, prng: Prng): string {
   for (let i = 0; i < 5; i++) tail += BASE62.charAt(prng.int(0, 61));
   return to18(`${keyPrefix}${BASE62.charAt(prng.int(1, 9))}${BASE62.charAt(prng.int(10, 61))}00000${tail}`);
 }
+
+/** Whether `target` names the id: the 18-character id, or its 15-character form (case-sensitive, as ids are). */
+export function isIdOf(target: string, id: string): boolean {
+  return (target.length === 15 || target.length === 18) && target.slice(0, 15) === id.slice(0, 15);
+}

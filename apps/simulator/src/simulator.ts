@@ -4,9 +4,31 @@ import type { Faults } from './runtime/faults.ts';
 import type { SimulatedOrg } from './runtime/org-runtime.ts';
 import { createSimulatorState } from './runtime/simulator-state.ts';
 
+export type {
+  AuditStamp,
+  ComponentFacts,
+  DashboardComponent,
+  EntityMetadata,
+  FieldMetadata,
+  ManageableState,
+  Org,
+  OrgApexClass,
+  OrgApexTrigger,
+  OrgDashboard,
+  OrgReport,
+  OrgUser,
+  TriggerEvent,
+} from './generate-org.ts';
 export type { Faults } from './runtime/faults.ts';
+export type { Permission } from './runtime/permissions.ts';
 export { InvalidMutationError } from './mutations/invalid-mutation-error.ts';
-export type { Mutation, MutationResult, NewField, RandomMutationOptions } from './mutations/mutation-schema.ts';
+export type {
+  Mutation,
+  MutationResult,
+  NewField,
+  RandomMutationOptions,
+  SetupItemChanges,
+} from './mutations/mutation-schema.ts';
 export { randomMutations } from './mutations/random-mutations.ts';
 export {
   applyOddAttributes,

@@ -31,6 +31,7 @@ describe('applyMutations', () => {
       added: ['Carrier__c'],
       removed: [],
       changed: ['Account', 'Group', 'User'],
+      setupItems: { added: [], removed: [], changed: [] },
       modifiedAt: at.toISOString(),
     });
     const carrier = next.describes.get('Carrier__c')!;
@@ -190,7 +191,13 @@ describe('applyMutations', () => {
     expect(JSON.stringify([...org.describes])).toBe(before);
     expect(applyMutations(org, [], at)).toEqual({
       org,
-      result: { added: [], removed: [], changed: [], modifiedAt: null },
+      result: {
+        added: [],
+        removed: [],
+        changed: [],
+        setupItems: { added: [], removed: [], changed: [] },
+        modifiedAt: null,
+      },
     });
   });
 });

@@ -8,8 +8,25 @@ import {
   type MutationOf,
   type MutationResult,
 } from './mutation-schema.ts';
+import {
+  addApexClass,
+  addApexTrigger,
+  changeApexClass,
+  changeApexTrigger,
+  removeApexClass,
+  removeApexTrigger,
+} from './apex-mutations.ts';
+import { setFieldDescription, setObjectDescription } from './description-mutations.ts';
 import { addObject, relabelObject, removeObject } from './object-mutations.ts';
 import { OrgDraft } from './org-draft.ts';
+import {
+  addDashboard,
+  addReport,
+  changeDashboard,
+  changeReport,
+  removeDashboard,
+  removeReport,
+} from './report-mutations.ts';
 
 const APPLY: { [K in MutationKind]: (draft: OrgDraft, mutation: MutationOf<K>) => void } = {
   addObject,
@@ -20,6 +37,20 @@ const APPLY: { [K in MutationKind]: (draft: OrgDraft, mutation: MutationOf<K>) =
   relabelField,
   setPicklistValues,
   setFormula,
+  addReport,
+  changeReport,
+  removeReport,
+  addDashboard,
+  changeDashboard,
+  removeDashboard,
+  addApexClass,
+  changeApexClass,
+  removeApexClass,
+  addApexTrigger,
+  changeApexTrigger,
+  removeApexTrigger,
+  setObjectDescription,
+  setFieldDescription,
 };
 
 /**
@@ -32,7 +63,10 @@ export function applyMutations(
   mutations: readonly Mutation[],
   at: Date,
 ): { org: Org; result: MutationResult } {
-  if (mutations.length === 0) return { org, result: { added: [], removed: [], changed: [], modifiedAt: null } };
+  if (mutations.length === 0) {
+    const setupItems = { added: [], removed: [], changed: [] };
+    return { org, result: { added: [], removed: [], changed: [], setupItems, modifiedAt: null } };
+  }
   const draft = new OrgDraft(org, at);
   mutations.forEach((value, index) => {
     const mutation = checkMutation(value, `mutations.${index}`);

@@ -1,16 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { checkSchema, InvalidInputError } from '../check-schema.ts';
-
-/**
- * A custom API name: letters, digits and single underscores, starting with a letter, then `__c`; Salesforce's
- * 40-character limit on the part before the suffix.
- */
-const CustomName = Type.String({ maxLength: 43, pattern: '^[A-Za-z](?:_?[A-Za-z0-9])*__c$' });
-/** An existing object or field, as a client spells it (Salesforce matches names case-insensitively). */
-const Target = Type.String({ minLength: 1, maxLength: 80 });
-const Label = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const closed = { additionalProperties: false } as const;
+import { closed, CustomName, Label, Target, Text } from './schema-atoms.ts';
+import { SETUP_MUTATION_SCHEMAS } from './setup-mutation-schema.ts';
 
 /** The field types a mutation can add; `lookup` is a reference to one object. */
 export const NEW_FIELD_TYPES = [
@@ -100,6 +91,7 @@ export const MUTATION_SCHEMAS = {
     { kind: Type.Literal('setFormula'), object: Target, field: Target, formula: Text(3900) },
     closed,
   ),
+  ...SETUP_MUTATION_SCHEMAS,
 };
 
 /** The schema of Mutation, any kind. */
@@ -112,6 +104,20 @@ export const MutationSchema = Type.Union([
   MUTATION_SCHEMAS.relabelField,
   MUTATION_SCHEMAS.setPicklistValues,
   MUTATION_SCHEMAS.setFormula,
+  MUTATION_SCHEMAS.addReport,
+  MUTATION_SCHEMAS.changeReport,
+  MUTATION_SCHEMAS.removeReport,
+  MUTATION_SCHEMAS.addDashboard,
+  MUTATION_SCHEMAS.changeDashboard,
+  MUTATION_SCHEMAS.removeDashboard,
+  MUTATION_SCHEMAS.addApexClass,
+  MUTATION_SCHEMAS.changeApexClass,
+  MUTATION_SCHEMAS.removeApexClass,
+  MUTATION_SCHEMAS.addApexTrigger,
+  MUTATION_SCHEMAS.changeApexTrigger,
+  MUTATION_SCHEMAS.removeApexTrigger,
+  MUTATION_SCHEMAS.setObjectDescription,
+  MUTATION_SCHEMAS.setFieldDescription,
 ]);
 
 /** One metadata change; see MutationSchema for each kind. */
@@ -147,8 +153,26 @@ export interface MutationResult {
    * reached (a parent gaining or losing a child relationship, a ChangeEvent following its object's fields).
    */
   changed: string[];
-  /** The new last-modified time (ISO 8601) of every added and changed object; null when nothing changed. */
+  /** Reports, dashboards, Apex classes and Apex triggers, by id, sorted. */
+  setupItems: SetupItemChanges;
+  /**
+   * The new last-modified time (ISO 8601) of every added and changed object, and of every report, dashboard, class
+   * and trigger added or edited; null when nothing changed.
+   */
   modifiedAt: string | null;
+}
+
+/** What a batch of mutations did to reports, dashboards, Apex classes and triggers, by id. */
+export interface SetupItemChanges {
+  added: string[];
+  /** Removed by a mutation, or with the object they were on (a report's, a trigger's). */
+  removed: string[];
+  /**
+   * Edited by a mutation (their LastModifiedDate moved), or changed by what happened around them without being
+   * edited (a report losing a column whose field was removed, a dashboard losing a component): Salesforce leaves
+   * their LastModifiedDate as it was, and so does the simulator.
+   */
+  changed: string[];
 }
 
 /** The schema of RandomMutationOptions. */

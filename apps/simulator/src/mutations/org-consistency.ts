@@ -1,10 +1,12 @@
 import type { Org } from '../generate-org.ts';
 import { CHANGE_EVENT_HEADER_FIELDS, changeEventField, companionName } from '../org/companion-objects.ts';
+import { setupInconsistencies } from './setup-consistency.ts';
 
 /**
  * Every way an org's parts can disagree, one line each; empty when they agree. Tests hold generated and mutated
  * orgs to it: lists, times and Tooling metadata cover the same objects and fields, references point at objects
- * that exist and list them back as child relationships, and a ChangeEvent copies its object's fields.
+ * that exist and list them back as child relationships, a ChangeEvent copies its object's fields, and reports,
+ * dashboards and Apex agree with the objects and users (setupInconsistencies).
  */
 export function orgInconsistencies(org: Org): string[] {
   const problems: string[] = [];
@@ -61,5 +63,6 @@ export function orgInconsistencies(org: Org): string[] {
   for (const name of [...org.entities.keys(), ...org.objectsModified.keys(), ...org.recordCounts.keys()]) {
     if (!org.describes.has(name)) problems.push(`${name} is gone but still has metadata`);
   }
+  problems.push(...setupInconsistencies(org));
   return problems;
 }

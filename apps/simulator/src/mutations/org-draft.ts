@@ -5,6 +5,7 @@ import { DESCRIBE_VERSION_PATH } from '../org/object-describe.ts';
 import { base62, parseBase62 } from '../salesforce-id.ts';
 import { InvalidMutationError } from './invalid-mutation-error.ts';
 import type { MutationResult } from './mutation-schema.ts';
+import { SetupDraft } from './setup-draft.ts';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -38,6 +39,8 @@ export class OrgDraft {
   private readonly added = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly touched = new Set<string>();
+  /** Objects that lost fields: reports showing them may lose columns. */
+  private readonly lostFields = new Set<string>();
   /** Per object, the fields added or changed: its ChangeEvent copies them when the draft is finished. */
   private readonly changedFields = new Map<string, Set<string>>();
   /** The highest numbers in Tooling durable ids so far, found when a new object or field first needs one. */
@@ -45,6 +48,13 @@ export class OrgDraft {
   private lastFieldIndex: number | undefined;
   /** The prefix of the `urls` in describes (Salesforce's are relative: ''). */
   readonly baseUrl: string;
+  /** Reports, dashboards, Apex classes and triggers. */
+  readonly setup: SetupDraft;
+  /**
+   * Who makes the changes, named in LastModifiedById and CreatedById: the org's admin, its first active user after
+   * the API user (the API user when there is none).
+   */
+  readonly actor: string;
 
   constructor(
     private readonly base: Org,
@@ -59,6 +69,8 @@ export class OrgDraft {
     const first = base.describeGlobal.sobjects[0];
     const suffix = first ? `${DESCRIBE_VERSION_PATH}/sobjects/${first.name}` : '';
     this.baseUrl = first?.urls.sobject.slice(0, -suffix.length) ?? '';
+    this.actor = base.users.find((u) => u.isActive && u.id !== base.userId)?.id ?? base.userId;
+    this.setup = new SetupDraft(base, at, this.actor);
   }
 
   /** The object by any spelling of its name, as it is now in the draft. */
@@ -112,12 +124,24 @@ export class OrgDraft {
     if (entry) this.globalEntries.set(name, change(entry));
   }
 
-  /** An editable copy of the object's Tooling metadata, with its time moved to now. */
+  /** The object's EntityDefinition.DurableId: its CustomObject id when custom, its name otherwise. */
+  durableId(name: string): string {
+    return this.entities.get(name)?.durableId ?? name;
+  }
+
+  /** Marks the object changed now, its describe left as it is (descriptions live in Tooling); its editable metadata. */
+  touch(name: string): EntityMetadata {
+    const current = this.get(name);
+    this.touched.add(current.name);
+    return this.entity(current.name);
+  }
+
+  /** An editable copy of the object's Tooling metadata, with its time moved to now and the actor as its editor. */
   entity(name: string): EntityMetadata {
     const current = this.entities.get(name);
     if (!current) throw new Error(`no entity metadata for '${name}'`);
     if (this.ownEntities.has(name)) return current;
-    const copy = { ...current, fields: new Map(current.fields), lastModified: this.at };
+    const copy = { ...current, fields: new Map(current.fields), lastModified: this.at, lastModifiedById: this.actor };
     this.entities.set(name, copy);
     this.ownEntities.add(name);
     return copy;
@@ -131,14 +155,28 @@ export class OrgDraft {
       durableId: previous?.durableId ?? this.fieldDurableId(object, field),
       description: description === undefined ? (previous?.description ?? null) : description,
       lastModified: this.at,
+      namespacePrefix: previous?.namespacePrefix ?? null,
+      manageableState: previous?.manageableState ?? 'unmanaged',
+      createdDate: previous?.createdDate ?? this.at,
+      createdById: previous?.createdById ?? this.actor,
+      lastModifiedById: this.actor,
     });
     const changed = this.changedFields.get(object) ?? new Set<string>();
     changed.add(field);
     this.changedFields.set(object, changed);
   }
 
+  /** Records a field's new Tooling description; its describe stays as it is, its object's time moves. */
+  fieldDescribed(object: string, field: string, description: string | null): void {
+    const fields = this.touch(object).fields;
+    const previous = fields.get(field);
+    if (!previous) throw new Error(`no field metadata for '${object}.${field}'`);
+    fields.set(field, { ...previous, description, lastModified: this.at, lastModifiedById: this.actor });
+  }
+
   /** Records that a field of the object is gone. */
   fieldRemoved(object: string, field: string): void {
+    this.lostFields.add(object);
     this.entity(object).fields.delete(field);
     this.changedFields.set(object, this.changedFields.get(object) ?? new Set<string>());
   }
@@ -158,7 +196,18 @@ export class OrgDraft {
     );
     const durableId = `01I5g${base62(++this.lastEntityIndex, 10)}`;
     const fields = new Map<string, FieldMetadata>();
-    this.entities.set(name, { durableId, description, isCustomizable: true, lastModified: this.at, fields });
+    this.entities.set(name, {
+      durableId,
+      description,
+      isCustomizable: true,
+      lastModified: this.at,
+      fields,
+      namespacePrefix: null,
+      manageableState: 'unmanaged',
+      createdDate: this.at,
+      createdById: this.actor,
+      lastModifiedById: this.actor,
+    });
     this.ownEntities.add(name);
     for (const f of describe.fields) this.fieldChanged(name, f.name, null);
     if (this.removed.delete(name)) this.touched.add(name);
@@ -180,6 +229,11 @@ export class OrgDraft {
   /** The new Org and what changed. */
   finish(): { org: Org; result: MutationResult } {
     this.followChangeEvents();
+    this.setup.follow(this.describes, new Set([...this.removed, ...this.lostFields]));
+    const setup = this.setup.finish();
+    // Report and Dashboard count what the lists hold.
+    if (this.recordCounts.has('Report')) this.recordCounts.set('Report', setup.lists.reports.length);
+    if (this.recordCounts.has('Dashboard')) this.recordCounts.set('Dashboard', setup.lists.dashboards.length);
     const changes = this.added.size + this.removed.size + this.touched.size;
     const listChanged = this.added.size + this.removed.size > 0;
     const names = listChanged ? [...this.describes.keys()].sort(byName) : [...this.describes.keys()];
@@ -195,6 +249,7 @@ export class OrgDraft {
       describes: new Map(names.map((n) => [n, this.describes.get(n)!])),
       recordCounts: this.recordCounts,
       entities: this.entities,
+      ...setup.lists,
     };
     const sorted = (set: Set<string>) => [...set].sort(byName);
     return {
@@ -203,7 +258,8 @@ export class OrgDraft {
         added: sorted(this.added),
         removed: sorted(this.removed),
         changed: sorted(new Set([...this.touched].filter((n) => !this.added.has(n)))),
-        modifiedAt: changes > 0 ? this.at.toISOString() : null,
+        setupItems: setup.changes,
+        modifiedAt: changes + this.setup.size > 0 ? this.at.toISOString() : null,
       },
     };
   }

@@ -6,33 +6,12 @@ import { createPrng, deriveSeed, type Prng } from '../prng.ts';
 import { applyMutations } from './apply-mutations.ts';
 import { removalBlocker } from './field-mutations.ts';
 import type { Mutation, MutationKind, NewField, RandomMutationOptions } from './mutation-schema.ts';
+import { type Generator, pickWhere, type View } from './random-view.ts';
+import { SETUP_GENERATORS } from './random-setup-mutations.ts';
 
 const NUMERIC: readonly string[] = ['int', 'double', 'currency', 'percent'];
 const QUALIFIERS = ['Legacy', 'Global', 'Regional', 'Internal', 'Partner', 'Archived', 'Primary', 'Extended'];
 const EXTRA_VALUES = ['Other', 'Pending', 'On Hold', 'Escalated', 'Deferred', 'Archived', 'Unknown', 'Expired'];
-
-/** What the generators read: the org as the mutations so far left it. */
-interface View {
-  org: Org;
-  prng: Prng;
-  /** Objects an admin may change, in the org's order. */
-  customizable: SObjectDescribe[];
-}
-
-/** A random item that passes `ok`: a few random draws, then a scan from a random start; undefined when none does. */
-function pickWhere<T>(prng: Prng, items: readonly T[], ok: (item: T) => boolean): T | undefined {
-  if (items.length === 0) return undefined;
-  for (let i = 0; i < 8; i++) {
-    const item = prng.pick(items);
-    if (ok(item)) return item;
-  }
-  const start = prng.int(0, items.length - 1);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[(start + i) % items.length]!;
-    if (ok(item)) return item;
-  }
-  return undefined;
-}
 
 /** `label` with a qualifier in brackets instead of the one it had, so that it always changes. */
 function requalified(prng: Prng, label: string): string {
@@ -87,8 +66,8 @@ function newFormula(prng: Prng, describe: SObjectDescribe, field: FieldDescribe)
 
 const isMasterDetail = (f: FieldDescribe) => f.type === 'reference' && f.relationshipOrder !== null;
 
-/** One generator per kind: a valid mutation of that kind for the org as it is, or undefined when there is none. */
-const GENERATORS: Record<MutationKind, (view: View) => Mutation | undefined> = {
+/** One generator per kind of object mutation: a valid mutation for the org as it is, or undefined when none is. */
+const OBJECT_GENERATORS = {
   addObject: (view) => {
     const { prng, org } = view;
     const [singular, plural] = prng.pick(OBJECT_NOUNS);
@@ -147,9 +126,16 @@ const GENERATORS: Record<MutationKind, (view: View) => Mutation | undefined> = {
     const field = prng.pick(target.fields.filter(formula));
     return { kind: 'setFormula', object: target.name, field: field.name, formula: newFormula(prng, target, field) };
   },
-};
+} satisfies Partial<Record<MutationKind, Generator>>;
 
-const KINDS = Object.keys(GENERATORS) as MutationKind[];
+const GENERATORS: Record<MutationKind, Generator> = {
+  ...OBJECT_GENERATORS,
+  ...SETUP_GENERATORS,
+};
+const OBJECT_KINDS = Object.keys(OBJECT_GENERATORS) as MutationKind[];
+const SETUP_KINDS = Object.keys(SETUP_GENERATORS) as MutationKind[];
+// Objects and fields stay the bulk of the changes, as the crawler's tests of incremental runs expect.
+const OBJECT_SHARE = 0.6;
 
 /**
  * `count` valid mutations of a random mix of kinds, each valid after the ones before it, for property tests that
@@ -162,7 +148,8 @@ export function randomMutations(org: Org, { seed, count }: RandomMutationOptions
   // Each mutation is applied to a working copy so that the next one sees its effect; the time is irrelevant.
   for (let tries = 0; mutations.length < count && tries < count * 10; tries++) {
     const customizable = [...current.describes.values()].filter((d) => current.entities.get(d.name)?.isCustomizable);
-    const mutation = GENERATORS[prng.pick(KINDS)]({ org: current, prng, customizable });
+    const kind = prng.pick(prng.chance(OBJECT_SHARE) ? OBJECT_KINDS : SETUP_KINDS);
+    const mutation = GENERATORS[kind]({ org: current, prng, customizable });
     if (!mutation) continue;
     current = applyMutations(current, [mutation], current.lastModified).org;
     mutations.push(mutation);

@@ -6,6 +6,7 @@ import type { CompanionKind } from './companion-objects.ts';
 import { FIELD_KINDS, buildKindField, locationParts, stemFor, type FieldKind } from './custom-field-kinds.ts';
 import { createField } from './field-factory.ts';
 import { objectFlags } from './object-flags.ts';
+import { withOddNote } from './odd-text.ts';
 import { type RelationshipNames, uniqueStem } from './relationship-names.ts';
 import { auditFields, idField, isDeletedField, ownerField } from './system-fields.ts';
 import { OBJECT_NOUNS, OBJECT_PURPOSES } from './word-lists.ts';
@@ -93,7 +94,7 @@ export function generateCustomObjects(
           ...fields,
         ],
         recordTypes,
-        description: `Tracks ${labelPlural.toLowerCase()} ${prng.pick(OBJECT_PURPOSES)}.`,
+        description: withOddNote(`Tracks ${labelPlural.toLowerCase()} ${prng.pick(OBJECT_PURPOSES)}.`, i, 4),
         isCustomizable: true,
         exposesChildRelationships: true,
       },
@@ -155,7 +156,11 @@ function customFields(
     out.push(
       fieldOf(describe, {
         description: prng.chance(0.5)
-          ? describeSentence(`${label} of the ${objectName.replace(/__c$/, '').replace(/_/g, ' ')}`)
+          ? withOddNote(
+              describeSentence(`${label} of the ${objectName.replace(/__c$/, '').replace(/_/g, ' ')}`),
+              out.length,
+              7,
+            )
           : null,
       }),
     );

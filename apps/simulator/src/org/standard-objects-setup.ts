@@ -1,5 +1,7 @@
 import { address, area, check, pick, plain, ref, text } from './field-builders.ts';
+import { DASHBOARD_TYPES } from './dashboards.ts';
 import { READ_ONLY } from './object-flags.ts';
+import { REPORT_FORMATS } from './reports.ts';
 import type { StandardObjectDef } from './standard-object.ts';
 
 const TIME_ZONES = [
@@ -11,7 +13,6 @@ const TIME_ZONES = [
   'Australia/Sydney',
 ];
 const LOCALES = ['en_US', 'en_GB', 'fr_FR', 'de_DE', 'ja_JP'];
-const REPORT_FORMATS = ['Tabular', 'Summary', 'Matrix', 'MultiBlock'];
 
 /**
  * User and the setup objects that references point at (Profile, UserRole, Group, RecordType), plus Report and
@@ -143,6 +144,7 @@ export function setupObjects(): StandardObjectDef[] {
         text('FolderName', 'Folder Name', 80),
         pick('Format', 'Format', REPORT_FORMATS, { restrictedPicklist: true }),
         plain('LastRunDate', 'Last Run', 'datetime', { createable: false, updateable: false }),
+        text('NamespacePrefix', 'Namespace Prefix', 15, { createable: false, updateable: false }),
       ],
     },
     {
@@ -157,6 +159,8 @@ export function setupObjects(): StandardObjectDef[] {
         text('FolderName', 'Folder Name', 80),
         area('Description', 'Description', 255),
         ref('RunningUserId', 'Running User ID', ['User'], 'RunningUser', null, { nillable: false }),
+        pick('Type', 'Dashboard Running User', DASHBOARD_TYPES, { restrictedPicklist: true, nillable: false }),
+        text('NamespacePrefix', 'Namespace Prefix', 15, { createable: false, updateable: false }),
       ],
     },
   ];

@@ -96,3 +96,20 @@ export const APEX_SUFFIXES = [
   'Queueable',
   'RestResource',
 ];
+
+/** Namespaces of the managed packages an org has installed. */
+export const PACKAGE_NAMESPACES = ['npsp', 'dlrs', 'et4ae5'];
+
+/** People who work in the simulated orgs: [first name, last name]; some with accents and apostrophes. */
+export const PEOPLE: readonly (readonly [string, string])[] = [
+  ['Maria', 'Garcia'],
+  ['Zoë', 'Müller'],
+  ['Seán', "O'Brien"],
+  ['Priya', 'Natarajan'],
+  ['José', 'Álvarez'],
+  ['Chen', 'Wei'],
+  ['Ingrid', 'Løvaas'],
+  ['Kwame', 'Mensah'],
+  ['Amélie', 'Dubois'],
+  ['Tomasz', 'Wiśniewski'],
+];

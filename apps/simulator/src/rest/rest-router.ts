@@ -1,3 +1,4 @@
+import { checkPathPermission } from '../runtime/permissions.ts';
 import { RestError, restErrors } from './rest-error.ts';
 import type { RestContext, RestRequest, RestResponse, RestRoute } from './rest-types.ts';
 
@@ -10,9 +11,13 @@ export function findRoute(routes: readonly RestRoute[], path: string): { route: 
   return null;
 }
 
-/** Runs the matching handler; unknown paths, wrong methods and thrown RestErrors become Salesforce error bodies. */
+/**
+ * Runs the matching handler; unknown paths, wrong methods, paths the user's permissions close and thrown
+ * RestErrors become Salesforce error bodies. Composite subrequests come through here too, so they meet the same.
+ */
 export function dispatchRest(routes: readonly RestRoute[], request: RestRequest, context: RestContext): RestResponse {
   try {
+    checkPathPermission(context.org.faults.faults, request.path);
     const found = findRoute(routes, request.path);
     if (!found) throw restErrors.notFound();
     if (!found.route.methods.includes(request.method))

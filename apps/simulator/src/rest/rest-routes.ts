@@ -1,3 +1,4 @@
+import { analyticsRoutes } from './handlers/analytics.ts';
 import { compositeRoutes } from './handlers/composite.ts';
 import { describeRoutes } from './handlers/describe.ts';
 import { limitRoutes } from './handlers/limits.ts';
@@ -12,4 +13,5 @@ export const restRoutes: readonly RestRoute[] = [
   ...limitRoutes,
   ...queryRoutes,
   ...compositeRoutes,
+  ...analyticsRoutes,
 ];

@@ -11,6 +11,8 @@ export const REQUEST_KINDS = [
   'record_count',
   'query',
   'tooling_query',
+  'report_describe',
+  'dashboard_describe',
   'composite',
   'composite_batch',
   'other',

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { createPrng, type Prng } from '../prng.ts';
+import { PERMISSIONS } from './permissions.ts';
 
 const Rate = Type.Number({ minimum: 0, maximum: 1 });
 const Count = Type.Integer({ minimum: 0 });
@@ -37,6 +38,15 @@ export const FaultsSchema = Type.Object(
      * running org does not lose). OAuth still issues tokens, as it does for such a user.
      */
     apiDisabled: Type.Optional(Type.Boolean()),
+    /**
+     * Permissions the API user lacks, answered with Salesforce's errors, plainly and inside /composite alike:
+     * 'viewSetup' (Tooling's EntityDefinition, FieldDefinition, CustomObject, CustomField, ApexClass, ApexTrigger:
+     * 400 INVALID_TYPE), 'toolingApi' (every /tooling resource: 403 API_DISABLED_FOR_ORG), 'reports' and
+     * 'dashboards' (SOQL on Report or Dashboard: 400 INVALID_TYPE; their analytics describes: 403
+     * INSUFFICIENT_ACCESS), 'privateReports' (the describe of a report in Private Reports: 403), 'users' (SOQL on
+     * User: 400 INVALID_TYPE). See runtime/permissions.ts.
+     */
+    revokedPermissions: Type.Optional(Type.Array(Type.Enum(PERMISSIONS), { uniqueItems: true })),
   },
   { additionalProperties: false },
 );

@@ -5,7 +5,7 @@ import { DEFAULT_DAILY_API_LIMIT } from '../org-spec.ts';
 import { deriveSeed } from '../prng.ts';
 import { QueryCursors } from '../soql/query-cursors.ts';
 import type { QueryTable } from '../soql/query-table.ts';
-import { nextChangeTime } from './change-time.ts';
+import { changedThroughout, lastChangeOf, nextChangeTime } from './change-time.ts';
 import { createCounters, type RequestCounters, type RequestKind } from './counters.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
@@ -46,8 +46,9 @@ export interface SimulatedOrg {
   oauthState(): OAuthState;
   /**
    * Regenerates the org's metadata with a new shape, like an admin adding objects and fields. The org keeps its
-   * name, id, user, credentials, tokens, OAuth state, faults and counters; open query cursors keep paging through
-   * the rows they started with (a cursor is a snapshot on Salesforce too).
+   * name, id, API user, credentials, tokens, OAuth state, faults and counters; everything in it counts as changed
+   * now; open query cursors keep paging through the rows they started with (a cursor is a snapshot on Salesforce
+   * too).
    */
   setShape(shape: OrgShape): void;
   /**
@@ -122,28 +123,26 @@ export class OrgRuntime implements SimulatedOrg {
   setShape(shape: OrgShape): void {
     const previous = this.current;
     const { spec } = previous;
-    const next = generateOrg({
-      ...spec,
-      customObjects: shape.customObjects,
-      fieldsPerObject: shape.fieldsPerObject,
-      seed: shape.seed ?? spec.seed,
-      dailyApiLimit: shape.dailyApiLimit ?? spec.dailyApiLimit,
-    });
+    const { customObjects, fieldsPerObject, seed, dailyApiLimit, ...setup } = shape;
     // The same org to its clients: the ids stay, so identity URLs and tokens (prefixed with the org id) still
-    // match, and every object changed now, so a client's If-Modified-Since sees the change.
-    const changedAt = nextChangeTime(previous.lastModified);
-    this.replaceOrg({
-      ...next,
-      id: previous.id,
-      userId: previous.userId,
-      lastModified: changedAt,
-      listModified: changedAt,
-      objectsModified: new Map([...next.describes.keys()].map((name) => [name, changedAt])),
-    });
+    // match, and everything changed now, so a client's If-Modified-Since or date filter sees the change.
+    const next = generateOrg(
+      {
+        ...spec,
+        ...setup,
+        customObjects,
+        fieldsPerObject,
+        seed: seed ?? spec.seed,
+        dailyApiLimit: dailyApiLimit ?? spec.dailyApiLimit,
+      },
+      '',
+      { id: previous.id, userId: previous.userId },
+    );
+    this.replaceOrg(changedThroughout(next, nextChangeTime(lastChangeOf(previous))));
   }
 
   mutate(mutations: readonly Mutation[]): MutationResult {
-    const { org, result } = applyMutations(this.current, mutations, nextChangeTime(this.current.lastModified));
+    const { org, result } = applyMutations(this.current, mutations, nextChangeTime(lastChangeOf(this.current)));
     if (org !== this.current) this.replaceOrg(org);
     return result;
   }

@@ -38,6 +38,20 @@ function compare(a: unknown, b: Literal): number {
       : 0;
 }
 
+const ID_LIKE = /^(?=.*\d)[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
+
+/**
+ * What a value is equal by. Salesforce ids in id columns (Id, OwnerId, TableEnumOrId...) are case-sensitive, and a
+ * 15-character id equals its 18-character form; other text ignores case, and numbers and booleans equal their text.
+ */
+function equalityKey(value: unknown, idColumn: boolean): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value);
+  return idColumn && ID_LIKE.test(text) ? `id:${text.slice(0, 15)}` : `text:${text.toLowerCase()}`;
+}
+
+const isIdColumn = (column: string) => /Id$/.test(column);
+
 function likeToRegExp(pattern: string): RegExp {
   const escaped = pattern
     .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -63,7 +77,9 @@ function predicate(table: QueryTable, c: Condition): (row: number) => boolean {
     }
     case 'in': {
       const column = check(table, c.field);
-      return (r) => c.values.some((v) => compare(table.value(r, column), v) === 0) !== c.negated;
+      const ids = isIdColumn(column);
+      const keys = new Set(c.values.map((v) => equalityKey(v, ids)));
+      return (r) => keys.has(equalityKey(table.value(r, column), ids)) !== c.negated;
     }
     case 'compare': {
       const column = check(table, c.field);
@@ -81,10 +97,14 @@ function predicate(table: QueryTable, c: Condition): (row: number) => boolean {
         '>=': (n) => n >= 0,
       };
       const t = test[c.op]!;
+      const ids = isIdColumn(column);
+      const key = equalityKey(c.value, ids);
+      const equality = c.op === '=' || c.op === '!=' || c.op === '<>';
       return (r) => {
         const v = table.value(r, column);
         if (c.value === null || v === null)
           return c.op === '=' ? v === c.value : c.op === '!=' || c.op === '<>' ? v !== c.value : false;
+        if (equality) return (equalityKey(v, ids) === key) === (c.op === '=');
         return t(compare(v, c.value));
       };
     }

@@ -6,7 +6,7 @@ import { columnIndex, soqlDateTime, type QueryTable } from './query-table.ts';
 
 /**
  * Synthetic rows for an sObject: row n has a stable Id built from the key prefix and n, a Name,
- * and plausible values by field type. `overrides` supplies generated rows (Report, Dashboard).
+ * and plausible values by field type. `overrides` supplies rows the org lists (Report, Dashboard, User).
  */
 export function sobjectTable(
   org: Org,

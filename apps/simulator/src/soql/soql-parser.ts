@@ -1,6 +1,7 @@
+import { soqlDateTime } from './query-table.ts';
 import { SoqlSyntaxError, tokenize, type Token } from './soql-lexer.ts';
 
-/** A literal in a WHERE clause; dates stay strings, compared lexically like the ISO values in rows. */
+/** A literal in a WHERE clause; dates stay strings (datetimes in the rows' form), compared lexically like rows'. */
 export type Literal = string | number | boolean | null;
 
 /** A WHERE condition tree. */
@@ -22,6 +23,16 @@ export interface SoqlQuery {
   offset: number | null;
   /** Constructs Tooling rejects. */
   uses: { or: boolean; not: boolean; notEquals: boolean };
+}
+
+/**
+ * A datetime literal (2024-05-01T10:00:00Z, or with an offset) in the form rows hold, 2024-05-01T10:00:00.000+0000,
+ * so that comparing the strings compares the instants.
+ */
+function dateTimeLiteral(text: string): string {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new SoqlSyntaxError(`invalid datetime: '${text}'`);
+  return soqlDateTime(date);
 }
 
 /** Parses `SELECT ... FROM X [WHERE ...] [GROUP BY ...] [ORDER BY ...] [LIMIT n] [OFFSET n]`. */
@@ -47,7 +58,8 @@ export function parseSoql(soql: string): SoqlQuery {
   };
   const literal = (): Literal => {
     const t = next();
-    if (t.type === 'string' || t.type === 'date') return t.value;
+    if (t.type === 'date') return t.value.includes('T') ? dateTimeLiteral(t.value) : t.value;
+    if (t.type === 'string') return t.value;
     if (t.type === 'number') return Number(t.value);
     if (t.type === 'ident' && (t.upper === 'TRUE' || t.upper === 'FALSE')) return t.upper === 'TRUE';
     if (t.type === 'ident' && t.upper === 'NULL') return null;

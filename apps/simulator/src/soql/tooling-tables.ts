@@ -1,7 +1,4 @@
 import type { Org } from '../generate-org.ts';
-import { createPrng, deriveSeed } from '../prng.ts';
-import { recordId } from '../salesforce-id.ts';
-import { APEX_SUFFIXES, OBJECT_NOUNS } from '../org/word-lists.ts';
 import { fieldDataType } from './field-data-type.ts';
 import { rowsTable, soqlDateTime, type QueryTable } from './query-table.ts';
 
@@ -37,12 +34,12 @@ export function entityDefinitionTable(org: Org): QueryTable {
       PluralLabel: s.labelPlural,
       Description: meta?.description ?? null,
       KeyPrefix: s.keyPrefix,
-      NamespacePrefix: null,
+      NamespacePrefix: meta?.namespacePrefix ?? null,
       IsCustomizable: meta?.isCustomizable ?? false,
       IsQueryable: s.queryable,
       IsCustomSetting: s.customSetting,
       LastModifiedDate: meta ? soqlDateTime(meta.lastModified) : null,
-      LastModifiedById: org.userId,
+      LastModifiedById: meta?.lastModifiedById ?? null,
     };
   });
   return rowsTable('EntityDefinition', ENTITY_COLUMNS, rows, 'DurableId');
@@ -87,57 +84,16 @@ export function fieldDefinitionTable(org: Org): QueryTable {
         Description: fm?.description ?? null,
         EntityDefinitionId: meta?.durableId ?? entity,
         'EntityDefinition.QualifiedApiName': entity,
-        NamespacePrefix: null,
+        NamespacePrefix: fm?.namespacePrefix ?? null,
         IsNillable: f.nillable,
         IsCalculated: f.calculated,
         Length: f.length,
         Precision: f.precision,
         Scale: f.scale,
         LastModifiedDate: fm ? soqlDateTime(fm.lastModified) : null,
-        LastModifiedById: org.userId,
+        LastModifiedById: fm?.lastModifiedById ?? null,
       });
     }
   }
   return rowsTable('FieldDefinition', FIELD_COLUMNS, rows, 'DurableId');
-}
-
-const APEX_COLUMNS = [
-  'Id',
-  'Name',
-  'NamespacePrefix',
-  'ApiVersion',
-  'Status',
-  'LengthWithoutComments',
-  'IsValid',
-  'CreatedDate',
-  'CreatedById',
-  'LastModifiedDate',
-  'LastModifiedById',
-];
-
-/** ApexClass: a few dozen classes named after the org's objects, some from a managed package. */
-export function apexClassTable(org: Org): QueryTable {
-  const prng = createPrng(deriveSeed(org.spec.seed, 'apex'));
-  const count = prng.int(25, 60);
-  const used = new Set<string>();
-  const rows = Array.from({ length: count }, (_, i) => {
-    let name = `${prng.pick(OBJECT_NOUNS)[0].replace(/ /g, '')}${prng.pick(APEX_SUFFIXES)}`;
-    if (used.has(name)) name = `${name}${i}`;
-    used.add(name);
-    const modified = soqlDateTime(new Date(org.lastModified.getTime() - prng.int(0, 900) * 86_400_000));
-    return {
-      Id: recordId('01p', i),
-      Name: name,
-      NamespacePrefix: prng.chance(0.15) ? 'fflib' : null,
-      ApiVersion: prng.int(45, 62),
-      Status: prng.chance(0.95) ? 'Active' : 'Deleted',
-      LengthWithoutComments: prng.int(120, 24000),
-      IsValid: true,
-      CreatedDate: modified,
-      CreatedById: org.userId,
-      LastModifiedDate: modified,
-      LastModifiedById: org.userId,
-    };
-  });
-  return rowsTable('ApexClass', APEX_COLUMNS, rows, 'Id');
 }

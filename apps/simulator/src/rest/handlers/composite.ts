@@ -69,7 +69,7 @@ const subBody = (res: RestResponse): unknown => (res.status === 304 ? null : (re
 export const compositeRoutes: RestRoute[] = [
   {
     kind: 'composite',
-    pattern: /^\/composite$/,
+    pattern: /^\/(?:tooling\/)?composite$/,
     methods: ['POST'],
     handle: (req: RestRequest, context) => {
       const compositeResponse = subrequests(req.body, 'compositeRequest').map((sub) => {

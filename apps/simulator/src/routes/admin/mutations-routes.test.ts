@@ -29,6 +29,7 @@ describe('POST /__admin/orgs/:name/mutations', () => {
       added: ['Carrier__c'],
       removed: [],
       changed: ['Group', 'Lead', 'User'],
+      setupItems: { added: [], removed: [], changed: [] },
       modifiedAt: sim.org('acme').org.lastModified.toISOString(),
     });
     const carrier = await restGet(sim.url, token, '/sobjects/Carrier__c/describe', since);
@@ -38,6 +39,59 @@ describe('POST /__admin/orgs/:name/mutations', () => {
     expect((await restGet(sim.url, token, '/sobjects/Account/describe', since)).status).toBe(304);
     const query = await restGet(sim.url, token, `/query?q=${encodeURIComponent('SELECT Id FROM Carrier__c')}`);
     expect(await query.json()).toMatchObject({ totalSize: 0, done: true });
+  });
+
+  it('changes reports, Apex and descriptions; queries, describes and analytics see it at once', async () => {
+    const token = await httpLogin(sim.url, acme);
+    const query = async (soql: string, tooling = false) => {
+      const res = await restGet(sim.url, token, `/${tooling ? 'tooling/' : ''}query?q=${encodeURIComponent(soql)}`);
+      return ((await res.json()) as { records: Record<string, unknown>[] }).records;
+    };
+    const before = sim.org('acme').org;
+    const report = before.reports[0]!;
+    const since = before.lastModified;
+    const entityQuery =
+      "SELECT Description, LastModifiedDate FROM EntityDefinition WHERE QualifiedApiName = 'Policy__c'";
+    // Fill the caches the mutations must drop.
+    await query('SELECT Id, Name FROM Report');
+    await query('SELECT Id FROM ApexTrigger', true);
+    const [entityBefore] = await query(entityQuery, true);
+    const describeSince = { 'if-modified-since': new Date().toUTCString() };
+    expect((await restGet(sim.url, token, '/sobjects/Policy__c/describe', describeSince)).status).toBe(304);
+
+    const result = await admin.mutate('acme', {
+      mutations: [
+        { kind: 'changeReport', report: report.id, name: 'Renamed report' },
+        { kind: 'addApexTrigger', name: 'PolicyTrigger', object: 'Policy__c' },
+        { kind: 'setObjectDescription', object: 'Policy__c', description: 'Who is covered, and for what.' },
+      ],
+    });
+    const after = sim.org('acme').org;
+    const trigger = after.apexTriggers.at(-1)!;
+    expect(result).toMatchObject({
+      changed: ['Policy__c'],
+      setupItems: { added: [trigger.id], removed: [], changed: [report.id] },
+    });
+    const literal = since.toISOString().replace('.000Z', 'Z');
+    expect((await query(`SELECT Id, Name FROM Report WHERE LastModifiedDate > ${literal}`)).map((r) => r.Name)).toEqual(
+      ['Renamed report'],
+    );
+    const triggers = await query(`SELECT Id, TableEnumOrId FROM ApexTrigger WHERE LastModifiedDate > ${literal}`, true);
+    expect(triggers).toEqual([expect.objectContaining({ Id: trigger.id, TableEnumOrId: trigger.tableEnumOrId })]);
+    const [entityAfter] = await query(entityQuery, true);
+    expect(entityAfter).toMatchObject({ Description: 'Who is covered, and for what.' });
+    expect(entityAfter!.LastModifiedDate).not.toBe(entityBefore!.LastModifiedDate);
+    expect((await restGet(sim.url, token, '/sobjects/Policy__c/describe', describeSince)).status).toBe(200);
+    expect((await restGet(sim.url, token, '/sobjects/Account/describe', describeSince)).status).toBe(304);
+    const describe = await restGet(sim.url, token, `/analytics/reports/${report.id}/describe`);
+    expect(((await describe.json()) as { reportMetadata: { name: string } }).reportMetadata.name).toBe(
+      'Renamed report',
+    );
+    // A later batch is stamped after these changes, even within the same second.
+    const next = await admin.mutate('acme', {
+      mutations: [{ kind: 'removeApexTrigger', apexTrigger: 'PolicyTrigger' }],
+    });
+    expect(Date.parse(next.modifiedAt!)).toBeGreaterThan(Date.parse(result.modifiedAt!));
   });
 
   it('makes seeded random mutations, spelt out in the answer, the same for the same seed', async () => {

@@ -1,3 +1,4 @@
+import { setupCounts } from '../../org/setup-counts.ts';
 import type { OrgShape } from '../../runtime/org-shape.ts';
 import type { OrgRuntime } from '../../runtime/org-runtime.ts';
 
@@ -31,6 +32,7 @@ export function orgSummary(runtime: OrgRuntime): OrgSummary {
       fieldsPerObject: spec.fieldsPerObject,
       seed: spec.seed,
       dailyApiLimit: runtime.dailyLimit,
+      ...setupCounts(spec),
     },
     objects: describes.size,
     fields,

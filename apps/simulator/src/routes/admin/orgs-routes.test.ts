@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatorAdminClient } from '../../admin-client.ts';
 import type { SObjectDescribe } from '../../describe-types.ts';
 import { generateOrg } from '../../generate-org.ts';
+import { orgInconsistencies } from '../../mutations/org-consistency.ts';
+import { setupCounts } from '../../org/setup-counts.ts';
 import { startSimulator, type Simulator } from '../../simulator.ts';
 import { adminRequest, httpLogin, restGet } from '../../test-http.ts';
 import { testOrgSpec } from '../../test-support.ts';
@@ -40,7 +42,7 @@ describe('GET /__admin/orgs', () => {
         id: sim.org('acme').org.id,
         clientId: 'acme-id',
         username: 'admin@acme.test',
-        shape: { customObjects: 6, fieldsPerObject: 30, seed: 7, dailyApiLimit: 15000 },
+        shape: { customObjects: 6, fieldsPerObject: 30, seed: 7, dailyApiLimit: 15000, ...setupCounts(acme) },
         objects: sim.org('acme').org.describeGlobal.sobjects.length,
         fields: fieldsOf('acme'),
       },
@@ -49,12 +51,14 @@ describe('GET /__admin/orgs', () => {
         id: sim.org('beta').org.id,
         clientId: 'beta-id',
         username: 'admin@acme.test',
-        shape: { customObjects: 2, fieldsPerObject: 3, seed: 3, dailyApiLimit: 500 },
+        shape: { customObjects: 2, fieldsPerObject: 3, seed: 3, dailyApiLimit: 500, ...setupCounts(beta) },
         objects: sim.org('beta').org.describeGlobal.sobjects.length,
         fields: fieldsOf('beta'),
       },
     ]);
     expect(orgs[0]!.objects).toBeGreaterThan(6);
+    expect(orgs[0]!.shape.reports).toBe(sim.org('acme').org.reports.length);
+    expect(orgs[0]!.shape.apexTriggers).toBe(sim.org('acme').org.apexTriggers.length);
     expect(JSON.stringify(orgs)).not.toContain('acme-secret');
   });
 });
@@ -131,13 +135,39 @@ describe('PUT /__admin/orgs/:name/shape', () => {
     const token = await httpLogin(sim.url, acme);
     const before = customNames(await sobjectNames(token));
     const summary = await admin.setShape('acme', { customObjects: 6, fieldsPerObject: 30, seed: 8, dailyApiLimit: 40 });
-    expect(summary.shape).toEqual({ customObjects: 6, fieldsPerObject: 30, seed: 8, dailyApiLimit: 40 });
+    expect(summary.shape).toEqual({
+      customObjects: 6,
+      fieldsPerObject: 30,
+      seed: 8,
+      dailyApiLimit: 40,
+      ...setupCounts({ ...acme, seed: 8 }),
+    });
     expect(customNames(await sobjectNames(token))).toEqual(
       customNames(generateOrg({ ...acme, seed: 8 }).describeGlobal.sobjects.map((s) => s.name)),
     );
     expect(customNames(await sobjectNames(token))).not.toEqual(before);
     const limits = (await (await restGet(sim.url, token, '/limits')).json()) as { DailyApiRequests: { Max: number } };
     expect(limits.DailyApiRequests.Max).toBe(40);
+  });
+
+  it('takes counts of reports, dashboards, Apex classes and triggers, and keeps the API user', async () => {
+    const before = sim.org('acme').org;
+    const counts = { reports: 70, dashboards: 3, apexClasses: 0, apexTriggers: 9 };
+    const summary = await admin.setShape('acme', { customObjects: 6, fieldsPerObject: 30, ...counts });
+    expect(summary.shape).toMatchObject(counts);
+    const after = sim.org('acme').org;
+    expect([after.reports, after.dashboards, after.apexClasses, after.apexTriggers].map((l) => l.length)).toEqual([
+      70, 3, 0, 9,
+    ]);
+    expect(after.userId).toBe(before.userId);
+    expect(after.users[0]!.id).toBe(before.userId);
+    expect(orgInconsistencies(after)).toEqual([]);
+    // Counts not given stay: the next shape without them keeps 70 reports.
+    await admin.setShape('acme', { customObjects: 5, fieldsPerObject: 30 });
+    expect(sim.org('acme').org.reports).toHaveLength(70);
+    const token = await httpLogin(sim.url, acme);
+    const reports = await restGet(sim.url, token, `/query?q=${encodeURIComponent('SELECT Id FROM Report')}`);
+    expect(await reports.json()).toMatchObject({ totalSize: 70 });
   });
 
   it('refuses a bad shape with 400 naming the problem, and leaves the org as it was', async () => {
