@@ -38,6 +38,25 @@ async function catalogOf(stack: Stack, connectionId: string): Promise<Map<string
   return new Map(names.map((name, index) => [name, objects[index]]));
 }
 
+const itemPaths = ['reports', 'dashboards', 'apex-classes', 'apex-triggers'];
+const setupKinds = ['report', 'dashboard', 'apex_class', 'apex_trigger'];
+
+/** Every item of a kind in a connection's latest catalog, page by page. */
+async function listItems(stack: Stack, connectionId: string, path: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let after: string | null = '';
+  while (after !== null) {
+    const page: { status: number; body: { items: unknown[]; next: string | null } } = await stack.call(
+      'GET',
+      `/api/v1/connections/${connectionId}/${path}?limit=50${after ? `&after=${after}` : ''}`,
+    );
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    after = page.body.next;
+  }
+  return items;
+}
+
 describe('incremental re-crawls', () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -53,18 +72,31 @@ describe('incremental re-crawls', () => {
     await run(stack, full.id, 'full');
 
     // Nothing changed since: describeGlobal answers 304, and that one call is the whole re-crawl.
+    // Reports, dashboards and Apex take one call each for what changed since (nothing) and every id (to find
+    // removals), users one for those changed since; no describe of any kind.
     simulated.resetCounters();
     const unchanged = await run(stack, incremental.id, 'incremental');
-    expect(unchanged.apiCalls).toBe(1 + simulated.counters.byKind.record_count);
-    expect(simulated.counters.byKind.describe_global).toBe(1);
-    expect(simulated.counters.byKind.composite).toBe(0);
-    expect(simulated.counters.byKind.record_count).toBe(1);
+    expect(simulated.counters.byKind).toMatchObject({
+      describe_global: 1,
+      record_count: 1,
+      composite: 3,
+      tooling_composite: 2,
+      report_describe: 0,
+      dashboard_describe: 0,
+    });
+    expect(unchanged.apiCalls).toBe(simulated.counters.apiUsage);
+    expect(unchanged.apiCalls).toBe(7);
     expect(unchanged.counts).toEqual({
       objects: simulated.org.describes.size,
       fields: [...simulated.org.describes.values()].reduce((sum, object) => sum + object.fields.length, 0),
       objectsUnchanged: simulated.org.describes.size,
       versionsWritten: 0,
       warnings: 0,
+      reports: simulated.org.reports.length,
+      dashboards: simulated.org.dashboards.length,
+      apexClasses: simulated.org.apexClasses.length,
+      apexTriggers: simulated.org.apexTriggers.length,
+      skippedParts: 0,
     });
     await expectCatalogEqualsOrg(stack, incremental.id, simulated.org);
 
@@ -104,17 +136,34 @@ describe('incremental re-crawls', () => {
       expect([...a.keys()], context).toEqual([...b.keys()]);
       for (const [name, object] of a) expect(object, `${context}: ${name}`).toEqual(b.get(name));
       await expectCatalogEqualsOrg(stack, incremental.id, simulated.org);
+      for (const path of itemPaths) {
+        const [itemsA, itemsB] = await Promise.all([
+          listItems(stack, incremental.id, path),
+          listItems(stack, full.id, path),
+        ]);
+        expect(itemsA, `${context}: ${path}`).toEqual(itemsB);
+      }
 
-      // The change history names exactly the objects the mutations touched (or their fields).
+      // The change history names exactly the objects the mutations touched (or their fields), and the
+      // reports, dashboards and Apex they touched, by id.
       const changes = await stack.call<{ items: { kind: string; parent: string; name: string }[]; next: unknown }>(
         'GET',
         `/api/v1/connections/${incremental.id}/changes?limit=1000`,
       );
       expect(changes.status).toBe(200);
-      const changed = new Set(changes.body.items.map((item) => (item.kind === 'object' ? item.name : item.parent)));
+      const objectChanges = changes.body.items.filter((item) => item.kind === 'object' || item.kind === 'field');
+      const changed = new Set(objectChanges.map((item) => (item.kind === 'object' ? item.name : item.parent)));
       for (const name of changed) expect(touched.has(name), `${context}: ${name} reported changed`).toBe(true);
       for (const name of [...effect.added, ...effect.removed])
         expect(changed.has(name), `${context}: ${name}`).toBe(true);
+      const { setupItems } = effect;
+      const setupTouched = new Set([...setupItems.added, ...setupItems.removed, ...setupItems.changed]);
+      const setupChanged = new Set(
+        changes.body.items.filter((item) => setupKinds.includes(item.kind)).map((item) => item.name),
+      );
+      for (const id of setupChanged) expect(setupTouched.has(id), `${context}: ${id} reported changed`).toBe(true);
+      for (const id of [...setupItems.added, ...setupItems.removed])
+        expect(setupChanged.has(id), `${context}: ${id}`).toBe(true);
     }
   });
 });

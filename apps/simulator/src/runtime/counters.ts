@@ -14,6 +14,7 @@ export const REQUEST_KINDS = [
   'report_describe',
   'dashboard_describe',
   'composite',
+  'tooling_composite',
   'composite_batch',
   'other',
 ] as const;

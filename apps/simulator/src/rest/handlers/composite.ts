@@ -65,25 +65,24 @@ function faultedSubrequest(sub: Subrequest, context: RestContext): RestResponse 
 
 const subBody = (res: RestResponse): unknown => (res.status === 304 ? null : (res.body ?? null));
 
-/** POST /composite (one API call) and POST /composite/batch (one call per subrequest). */
+/** POST /composite and /tooling/composite: the subrequests' answers, one API call for all of them. */
+const composite = (req: RestRequest, context: RestContext): RestResponse => {
+  const compositeResponse = subrequests(req.body, 'compositeRequest').map((sub) => {
+    const res = faultedSubrequest(sub, context) ?? runSubrequest(sub, context);
+    return {
+      body: subBody(res),
+      httpHeaders: res.headers ?? {},
+      httpStatusCode: res.status,
+      referenceId: sub.referenceId ?? null,
+    };
+  });
+  return { status: 200, body: { compositeResponse } };
+};
+
+/** POST /composite and /tooling/composite (one API call each) and POST /composite/batch (one call per subrequest). */
 export const compositeRoutes: RestRoute[] = [
-  {
-    kind: 'composite',
-    pattern: /^\/(?:tooling\/)?composite$/,
-    methods: ['POST'],
-    handle: (req: RestRequest, context) => {
-      const compositeResponse = subrequests(req.body, 'compositeRequest').map((sub) => {
-        const res = faultedSubrequest(sub, context) ?? runSubrequest(sub, context);
-        return {
-          body: subBody(res),
-          httpHeaders: res.headers ?? {},
-          httpStatusCode: res.status,
-          referenceId: sub.referenceId ?? null,
-        };
-      });
-      return { status: 200, body: { compositeResponse } };
-    },
-  },
+  { kind: 'composite', pattern: /^\/composite$/, methods: ['POST'], handle: composite },
+  { kind: 'tooling_composite', pattern: /^\/tooling\/composite$/, methods: ['POST'], handle: composite },
   {
     kind: 'composite_batch',
     pattern: /^\/composite\/batch$/,
