@@ -17,7 +17,7 @@ const reason = {
  */
 export async function recordLostFailure(context: WorkerContext, kind: JobKind, job: Job): Promise<void> {
   const data = job.data as { runId?: unknown; connectionId?: unknown };
-  if ((kind === 'extract' || kind === 'describe') && typeof data.runId === 'string') {
+  if ((kind === 'extract' || kind === 'describe' || kind === 'collect') && typeof data.runId === 'string') {
     if (await context.runs.markFailed(data.runId, reason.code, reason.message)) {
       await announceRunOutcome(context, data.runId);
     }

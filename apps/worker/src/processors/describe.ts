@@ -12,11 +12,13 @@ const vanishedReason =
   'NOT_FOUND: listed by describeGlobal, but its describe answered 404 (deleted from the org mid-crawl)';
 
 /**
- * Describes one batch of a run's objects and stores each composite answer as it arrives, so a
- * retried job resumes after the objects already accounted for. In an incremental run, objects the
- * catalog already holds are asked for with If-Modified-Since, and a 304 keeps their stored version.
- * Objects deleted from the org since the listing are recorded as vanished, so that finalizing
- * knows they are accounted for.
+ * Describes one batch of a run's objects and stores them, so a retried job resumes after the objects
+ * already accounted for. When the run's scope wants Tooling facts (descriptions, owners), the batch's
+ * describes are stored with them, read in a couple of calls for the whole batch; a refused part is
+ * recorded as skipped and the describes are stored without it. In an incremental run, objects the
+ * catalog already holds (with those facts, when wanted) are asked for with If-Modified-Since, and a
+ * 304 keeps their stored version. Objects deleted from the org since the listing are recorded as
+ * vanished, so that finalizing knows they are accounted for.
  */
 export async function processDescribe(
   context: WorkerContext,
