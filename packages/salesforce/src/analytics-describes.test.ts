@@ -3,8 +3,8 @@ import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { startSimulator, type Simulator } from '@sfmeta/simulator/simulator';
 import { describeDashboard, describeReport } from './analytics-describes.ts';
 import { describeWithinBudget } from './describe-within-budget.ts';
-import { loginWithPassword } from './password-login.ts';
-import { SalesforceClient } from './salesforce-client.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
+import { simulatedClient } from './fixtures/simulated-client.ts';
 
 const org: OrgSpec = {
   name: 'reporting',
@@ -25,11 +25,7 @@ let client: SalesforceClient;
 
 beforeAll(async () => {
   simulator = await startSimulator({ orgs: [org], port: 0 });
-  const session = await loginWithPassword({ loginUrl: simulator.url, ...org });
-  client = new SalesforceClient({
-    sessions: { current: async () => session, renew: async () => session },
-    apiVersion: '62.0',
-  });
+  client = await simulatedClient(simulator.url, org);
 });
 afterAll(() => simulator.close());
 afterEach(() => simulator.org(org.name).setFaults({}));

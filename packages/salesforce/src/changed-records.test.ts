@@ -9,10 +9,10 @@ import {
   fetchChangedRecords,
   reportFields,
 } from './changed-records.ts';
-import { loginWithPassword } from './password-login.ts';
-import { SalesforceClient } from './salesforce-client.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
 import { isPartRefusal } from './skipped-part.ts';
 import type { SoqlRecord } from './soql-batch.ts';
+import { simulatedClient } from './fixtures/simulated-client.ts';
 
 const org: OrgSpec = {
   name: 'changing',
@@ -31,11 +31,7 @@ let client: SalesforceClient;
 
 beforeAll(async () => {
   simulator = await startSimulator({ orgs: [org], port: 0 });
-  const session = await loginWithPassword({ loginUrl: simulator.url, ...org });
-  client = new SalesforceClient({
-    sessions: { current: async () => session, renew: async () => session },
-    apiVersion: '62.0',
-  });
+  client = await simulatedClient(simulator.url, org);
 });
 afterAll(() => simulator.close());
 

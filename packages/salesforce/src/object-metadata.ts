@@ -194,7 +194,8 @@ function joinMetadata(
   return objects;
 }
 
-const unknownOrigin: MetadataOrigin = {
+/** An origin Salesforce said nothing about. */
+export const unknownOrigin: MetadataOrigin = {
   durableId: null,
   description: null,
   namespacePrefix: null,

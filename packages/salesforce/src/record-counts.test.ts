@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { startSimulator, type Simulator } from '@sfmeta/simulator/simulator';
-import { loginWithPassword } from './password-login.ts';
 import { fetchRecordCounts, urlBatches } from './record-counts.ts';
-import { SalesforceClient } from './salesforce-client.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
+import { simulatedClient } from './fixtures/simulated-client.ts';
 
 const org: OrgSpec = {
   name: 'counted',
@@ -22,11 +22,7 @@ let client: SalesforceClient;
 
 beforeAll(async () => {
   simulator = await startSimulator({ orgs: [org], port: 0 });
-  const session = await loginWithPassword({ loginUrl: simulator.url, ...org });
-  client = new SalesforceClient({
-    sessions: { current: async () => session, renew: async () => session },
-    apiVersion: '62.0',
-  });
+  client = await simulatedClient(simulator.url, org);
 });
 afterAll(() => simulator.close());
 

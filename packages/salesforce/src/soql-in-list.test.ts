@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { startSimulator, type Simulator } from '@sfmeta/simulator/simulator';
-import { loginWithPassword } from './password-login.ts';
-import { SalesforceClient } from './salesforce-client.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
 import { recordsOf, runQueries } from './soql-batch.ts';
 import { inListQueries, queryPageSize, soqlDateTime, soqlInList, soqlString } from './soql-in-list.ts';
+import { simulatedClient } from './fixtures/simulated-client.ts';
 
 const org: OrgSpec = {
   name: 'listed',
@@ -23,11 +23,7 @@ let client: SalesforceClient;
 
 beforeAll(async () => {
   simulator = await startSimulator({ orgs: [org], port: 0 });
-  const session = await loginWithPassword({ loginUrl: simulator.url, ...org });
-  client = new SalesforceClient({
-    sessions: { current: async () => session, renew: async () => session },
-    apiVersion: '62.0',
-  });
+  client = await simulatedClient(simulator.url, org);
 });
 afterAll(() => simulator.close());
 

@@ -1,23 +1,12 @@
 import type { ExtractionScope } from '@sfmeta/catalog/extraction-scope';
 import type { ObjectDescribe } from '@sfmeta/salesforce/describe-objects';
-import type { MetadataOrigin, ObjectMetadata } from '@sfmeta/salesforce/object-metadata';
+import { type MetadataOrigin, type ObjectMetadata, unknownOrigin } from '@sfmeta/salesforce/object-metadata';
 
 /**
  * The key under which an object's or a field's Tooling facts (description, namespace, dates, owners) are
  * stored next to its describe. Salesforce's keys never start with `$`, so it cannot collide with one.
  */
 export const toolingKey = '$tooling';
-
-const unknownOrigin: MetadataOrigin = {
-  durableId: null,
-  description: null,
-  namespacePrefix: null,
-  manageableState: null,
-  createdDate: null,
-  createdById: null,
-  lastModifiedDate: null,
-  lastModifiedById: null,
-};
 
 /** The facts the scope asks for: without `descriptions`, the description is left out (null). */
 function scoped(origin: MetadataOrigin | undefined, scope: ExtractionScope): MetadataOrigin {
