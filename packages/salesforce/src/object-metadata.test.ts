@@ -56,7 +56,7 @@ describe('fetchObjectMetadata', () => {
 
     const result = await fetchObjectMetadata(clients.get(org.name)!, names, { owners: false });
 
-    expect(simulated.counters.byKind.composite).toBe(1);
+    expect(simulated.counters.byKind.tooling_composite).toBe(1);
     expect(simulated.counters.apiUsage).toBe(1);
     expect(result.skipped).toEqual([]);
     expect([...result.objects.keys()]).toEqual(names);
@@ -87,11 +87,11 @@ describe('fetchObjectMetadata', () => {
 
     simulated.resetCounters();
     const paged = await fetchObjectMetadata(client, names, { owners: false });
-    expect(simulated.counters.byKind.composite).toBe(2);
+    expect(simulated.counters.byKind.tooling_composite).toBe(2);
 
     simulated.resetCounters();
     const split = await fetchObjectMetadata(client, names, { owners: false, fieldCount });
-    expect(simulated.counters.byKind.composite).toBe(1);
+    expect(simulated.counters.byKind.tooling_composite).toBe(1);
 
     expect(split).toEqual(paged);
     for (const name of names) expect(paged.objects.get(name)!.fields.size).toBe(fieldCount(name));
@@ -110,7 +110,7 @@ describe('fetchObjectMetadata', () => {
       [...object.fields.values()].filter((field) => field.manageableState !== null),
     );
     expect(customFields.length).toBeGreaterThan(2000);
-    expect(simulated.counters.byKind.composite).toBe(2);
+    expect(simulated.counters.byKind.tooling_composite).toBe(2);
   });
 
   it('adds package state, creation and authors from CustomObject and CustomField in a second call', async () => {
@@ -123,7 +123,7 @@ describe('fetchObjectMetadata', () => {
 
     const result = await fetchObjectMetadata(clients.get(org.name)!, names, { owners: true });
 
-    expect(simulated.counters.byKind.composite).toBe(2);
+    expect(simulated.counters.byKind.tooling_composite).toBe(2);
     expect(simulated.counters.apiUsage).toBe(2);
     expect(result.skipped).toEqual([]);
     for (const name of names) {
@@ -166,7 +166,7 @@ describe('fetchObjectMetadata', () => {
       { part: 'owners', code: 'INVALID_TYPE', message: expect.stringContaining("sObject type 'EntityDefinition'") },
     ]);
     expect(result.objects.get('Account')).toMatchObject({ durableId: null, description: null, fields: new Map() });
-    expect(simulated.counters.byKind.composite).toBe(1);
+    expect(simulated.counters.byKind.tooling_composite).toBe(1);
   });
 
   it('skips both parts when the org has the Tooling API disabled', async () => {

@@ -197,7 +197,7 @@ describe('SoqlBatch', () => {
       QualifiedApiName: 'Id',
       EntityDefinition: { QualifiedApiName: 'Account' },
     });
-    expect(simulated.counters.byKind.composite).toBe(1);
+    expect(simulated.counters.byKind.tooling_composite).toBe(1);
     expect(simulated.counters.apiUsage).toBe(1);
   });
 });
