@@ -84,6 +84,16 @@ describe('complete metadata', () => {
     expect(next.counts).toMatchObject({ reports: 0, apexClasses: simulated.apexClasses.length });
     const reports = await stack.call<{ items: unknown[] }>('GET', `/api/v1/connections/${connection.id}/reports`);
     expect(reports.body.items).toEqual([]);
+
+    // Opting in to Apex source reads every class again, not only those changed since the last run.
+    await stack.call('PATCH', `/api/v1/connections/${connection.id}`, { scope: { apexSource: true } });
+    const withSource = await extract(stack, connection.id);
+    expect(withSource.mode).toBe('incremental');
+    const sourced = await stack.call<{ body?: string }>(
+      'GET',
+      `/api/v1/connections/${connection.id}/apex-classes/${apexClass.id}`,
+    );
+    expect(sourced.body.body).toBe(apexClass.body);
   });
 
   it('searches reports and objects by name, label and description', async () => {

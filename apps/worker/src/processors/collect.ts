@@ -34,12 +34,15 @@ export async function processCollect(
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
   try {
     const current = await context.items.current(run.connectionId, run.seq, reader.kind);
-    const since = current.size > 0 ? (run.modifiedSince ?? undefined) : undefined;
+    const fields = reader.fields(run.scope);
+    // Only what changed, when the catalog holds this kind as this run reads it (the same columns:
+    // Apex source switched on or off means reading everything again).
+    const since = sameColumns(current, fields) ? (run.modifiedSince ?? undefined) : undefined;
     let answer: Awaited<ReturnType<typeof fetchChangedRecords>>;
     try {
       answer = await fetchChangedRecords(client, {
         object: reader.object,
-        fields: reader.fields(run.scope),
+        fields,
         tooling: reader.tooling,
         ...(since ? { since } : {}),
       });
@@ -128,6 +131,14 @@ async function addDescribes(
     });
   }
   return items;
+}
+
+/** Whether the stored items (checked on one) hold exactly the columns `fields`; false when there are none. */
+function sameColumns(current: ReadonlyMap<string, Json>, fields: readonly string[]): boolean {
+  const stored = current.values().next().value;
+  if (!stored) return false;
+  const columns = Object.keys(stored).filter((key) => !key.startsWith('$'));
+  return columns.length === fields.length && fields.every((field) => field in stored);
 }
 
 /** Whether a stored item was left undescribed for want of budget: a later run describes it. */
