@@ -10,6 +10,10 @@ import { type ExtractionRun, RunStore } from './run-store.ts';
 import { createSecretBox } from './secret-box.ts';
 import { createOAuthConnection } from './fixtures/oauth-connection.ts';
 
+const none = { added: 0, removed: 0, changed: 0 };
+/** A change summary's counts for the kinds beyond objects and fields, when none of them changed. */
+const noItemChanges = { reports: none, dashboards: none, apexClasses: none, apexTriggers: none };
+
 type Json = Record<string, unknown>;
 
 const ACCOUNT_FIELDS = (accountDescribe().fields as unknown[]).length;
@@ -471,6 +475,7 @@ describe('CatalogStore', () => {
         toRunId: second.id,
         objects: { added: 0, removed: 0, changed: 0 },
         fields: { added: 0, removed: 0, changed: 0 },
+        ...noItemChanges,
       });
     });
 
@@ -674,6 +679,7 @@ describe('CatalogStore', () => {
         toRunId: first.id,
         objects: { added: 2, removed: 0, changed: 0 },
         fields: { added: 4, removed: 0, changed: 0 },
+        ...noItemChanges,
       });
       const { run } = await runs.startOrGetActive(connectionId);
       expect(await catalog.changeSummary(run.id)).toBeNull();
@@ -699,6 +705,7 @@ describe('CatalogStore', () => {
         objects: { added: 1, removed: 1, changed: 0 },
         // Thing: Field0 changed, Field1 removed, Field3 added; Other's field removed; Added's two fields added.
         fields: { added: 3, removed: 2, changed: 1 },
+        ...noItemChanges,
       });
     });
   });

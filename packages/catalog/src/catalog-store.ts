@@ -54,6 +54,10 @@ export interface ChangeSummary {
   toRunId: string;
   objects: { added: number; removed: number; changed: number };
   fields: { added: number; removed: number; changed: number };
+  reports: { added: number; removed: number; changed: number };
+  dashboards: { added: number; removed: number; changed: number };
+  apexClasses: { added: number; removed: number; changed: number };
+  apexTriggers: { added: number; removed: number; changed: number };
 }
 
 /**
@@ -247,6 +251,10 @@ export class CatalogStore {
       toRunId: runId,
       objects: counts.object ?? none(),
       fields: counts.field ?? none(),
+      reports: counts.report ?? none(),
+      dashboards: counts.dashboard ?? none(),
+      apexClasses: counts.apex_class ?? none(),
+      apexTriggers: counts.apex_trigger ?? none(),
     };
   }
 

@@ -3,13 +3,24 @@ export const WEBHOOK_EVENTS = ['extraction.succeeded', 'extraction.failed', 'cat
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-/** What a `catalog.changed` event carries: how a run's catalog differs from the previous one. */
+/** How many items of one kind a run added, removed and changed. */
+export interface ChangeCounts {
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+/** What a `catalog.changed` event carries: how a run's catalog differs from the previous one, per kind. */
 export interface CatalogChangeSummary {
   /** The previous succeeded run of the connection; null for its first catalog. */
   fromRunId: string | null;
   toRunId: string;
-  objects: { added: number; removed: number; changed: number };
-  fields: { added: number; removed: number; changed: number };
+  objects: ChangeCounts;
+  fields: ChangeCounts;
+  reports: ChangeCounts;
+  dashboards: ChangeCounts;
+  apexClasses: ChangeCounts;
+  apexTriggers: ChangeCounts;
 }
 
 /** The JSON body of every delivery; `id` is the delivery's id, the same on each retry. */
@@ -32,8 +43,8 @@ export const WEBHOOK_HEADERS = {
 
 /** True when a change summary has anything to announce. */
 export function hasChanges(summary: CatalogChangeSummary): boolean {
-  const { objects, fields } = summary;
-  return [objects.added, objects.removed, objects.changed, fields.added, fields.removed, fields.changed].some(
-    (count) => count > 0,
+  const { objects, fields, reports, dashboards, apexClasses, apexTriggers } = summary;
+  return [objects, fields, reports, dashboards, apexClasses, apexTriggers].some(
+    (counts) => counts.added + counts.removed + counts.changed > 0,
   );
 }

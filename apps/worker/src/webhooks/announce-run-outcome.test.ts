@@ -71,6 +71,10 @@ describe('announceRunOutcome', () => {
       toRunId: first.id,
       objects: expect.objectContaining({ added: 1 }),
       fields: expect.objectContaining({ added: expect.any(Number) }),
+      reports: { added: 0, removed: 0, changed: 0 },
+      dashboards: { added: 0, removed: 0, changed: 0 },
+      apexClasses: { added: 0, removed: 0, changed: 0 },
+      apexTriggers: { added: 0, removed: 0, changed: 0 },
     });
     expect(received('/ok-failures')).toEqual([]);
 
