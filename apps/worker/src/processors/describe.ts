@@ -1,7 +1,8 @@
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { reportRunJobProgress } from '@sfmeta/queue/run-jobs';
-import { describeObjects, type ObjectDescribe } from '@sfmeta/salesforce/describe-objects';
+import { compositeLimit, describeObjects, type ObjectDescribe } from '@sfmeta/salesforce/describe-objects';
 import { fetchObjectMetadata } from '@sfmeta/salesforce/object-metadata';
+import { HeldDescribes } from '../extraction/held-describes.ts';
 import { withToolingFacts } from '../extraction/tooling-facts.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
@@ -50,27 +51,28 @@ export async function processDescribe(
   };
   // With Tooling facts wanted, describes wait for them (a few calls for the whole job, not one per
   // composite answer); 304s are stored as they come.
-  const held: ObjectDescribe[] = [];
+  const held = new HeldDescribes();
   const describe = (objects: string[], conditional: boolean) =>
     describeObjects(client, objects, {
       concurrency: context.config.worker.describeConcurrency,
       modifiedSince: (name) => (conditional && since && known.has(name) ? since : undefined),
       onBatch: async ({ describes, unchanged }) => {
-        if (wantsTooling) held.push(...describes);
+        if (wantsTooling) held.add(describes);
         await save(wantsTooling ? [] : describes, unchanged);
       },
     });
   const saveHeld = async () => {
-    if (held.length === 0) return;
-    const describes = held.splice(0);
-    const metadata = await fetchObjectMetadata(
-      client,
-      describes.map((d) => d.name),
-      { owners: scope.owners, fieldCount: fieldCounter(describes) },
-    );
+    if (held.size === 0) return;
+    const taken = held.take();
+    const metadata = await fetchObjectMetadata(client, taken.names, {
+      owners: scope.owners,
+      fieldCount: taken.fieldCount,
+    });
     for (const skipped of metadata.skipped) await context.runs.recordSkipped(runId, skipped);
     const refused = metadata.skipped.some((skipped) => skipped.part === 'descriptions');
-    await save(withToolingFacts(describes, refused ? undefined : metadata.objects, scope), []);
+    for (const describes of taken.chunks(compositeLimit)) {
+      await save(withToolingFacts(describes, refused ? undefined : metadata.objects, scope), []);
+    }
   };
   try {
     const { missing } = await describe(pending, true);
@@ -90,10 +92,4 @@ export async function processDescribe(
   } catch (error) {
     return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
   }
-}
-
-/** How many fields each describe lists, so that Tooling's field queries can be cut to fit a page. */
-function fieldCounter(describes: readonly ObjectDescribe[]): (name: string) => number | undefined {
-  const counts = new Map(describes.map((d) => [d.name, Array.isArray(d.fields) ? d.fields.length : 0]));
-  return (name) => counts.get(name);
 }
