@@ -4,9 +4,21 @@ export interface RunView {
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   mode: 'full' | 'incremental';
   progress: { objectsTotal: number | null; objectsDone: number };
-  counts: { objects: number; fields: number; objectsUnchanged: number; versionsWritten: number };
+  counts: {
+    objects: number;
+    fields: number;
+    objectsUnchanged: number;
+    versionsWritten: number;
+    warnings?: number;
+    reports?: number | null;
+    dashboards?: number | null;
+    apexClasses?: number | null;
+    apexTriggers?: number | null;
+  };
   apiCalls: number;
   error: { code: string; message: string | null } | null;
+  /** On GET /extractions/{id}: the parts Salesforce refused or the budget left out, and why. */
+  skipped?: { part: string; code: string; message: string }[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,6 +10,11 @@ export interface AppProcess {
   pid: number;
   /** The last lines it wrote, for the message when something fails. */
   lines: string[];
+  /**
+   * Rejects, with its last lines, when the app exits before `stop` (a crash, an out-of-memory kill);
+   * never settles otherwise. Race a wait against it to fail at once instead of waiting forever.
+   */
+  crashed: Promise<never>;
   stop(): Promise<void>;
 }
 
@@ -29,9 +34,15 @@ export async function startApp(
   module: string,
   env: Record<string, string>,
   isReady: (line: string) => boolean,
-  options: { built?: boolean; nodeOptions?: string[]; timeoutMs?: number } = {},
+  options: {
+    built?: boolean;
+    nodeOptions?: string[];
+    timeoutMs?: number;
+    /** Sees every line the app writes, for a bench that watches its log. */
+    onLine?: (line: string) => void;
+  } = {},
 ): Promise<AppProcess> {
-  const { built = false, nodeOptions = [], timeoutMs = 120_000 } = options;
+  const { built = false, nodeOptions = [], timeoutMs = 120_000, onLine } = options;
   const source = require.resolve(module);
   const args = built
     ? [...nodeOptions, source.replace(/\/src\/([^/]+)\.ts$/, '/dist/$1.js')]
@@ -50,11 +61,20 @@ export async function startApp(
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
       lines.push(line);
+      onLine?.(line);
       if (lines.length > 50) lines.shift();
       if (isReady(line)) ready?.();
     });
   }
+  let stopping = false;
+  const crashed = exited.then(() => {
+    if (stopping) return new Promise<never>(() => {});
+    throw new Error(`${module} exited (${child.exitCode ?? child.signalCode}); its last lines:\n${lines.join('\n')}`);
+  });
+  // Handled here so that a crash nobody races against is not an unhandled rejection.
+  crashed.catch(() => {});
   const stop = async () => {
+    stopping = true;
     running.delete(child);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
@@ -72,5 +92,5 @@ export async function startApp(
     await stop();
     throw new Error(`${module} ${outcome} before it was ready; its last lines:\n${lines.join('\n')}`);
   }
-  return { child, pid: child.pid!, lines, stop };
+  return { child, pid: child.pid!, lines, crashed, stop };
 }

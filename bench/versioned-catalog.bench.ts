@@ -19,11 +19,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@sfmeta/config/config';
 import { SimulatorAdminClient } from '@sfmeta/simulator/admin-client';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
-import { freePort } from '@sfmeta/testing/free-port';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
 import { ApiClient, type RunView } from './api-client.ts';
 import { startApp, type AppProcess } from './bench-processes.ts';
+import { stackEnv, startSimulatorApp } from './bench-stack.ts';
 import { catalogPages, percentile, timeReads, type ReadTimes } from './catalog-reads.ts';
 import { PostgresMeter, type PostgresUsage } from './postgres-usage.ts';
 import { currentRss, sampleRss } from './process-memory.ts';
@@ -82,30 +82,11 @@ if (values['log-slow-ms'] !== undefined) {
 
 try {
   log(`generating the orgs (${medium.customObjects}, ${large.customObjects}, ${load.customObjects} custom objects)`);
-  const simulator = await startApp(
-    '@sfmeta/simulator/main',
-    {
-      SIMULATOR_PORT: '0',
-      SIMULATOR_ORGS: JSON.stringify([medium, large, load]),
-      SIMULATOR_LATENCY_MS: `${latencyMs}`,
-    },
-    (line) => line.includes('listening on'),
-  );
+  const { app: simulator, url: simulatorUrl } = await startSimulatorApp([medium, large, load], latencyMs);
   apps.push(simulator);
-  const simulatorUrl = simulator.lines.join('\n').match(/listening on (http:\/\/\S+)/)![1]!;
   const admin = new SimulatorAdminClient({ url: simulatorUrl });
   const apiKey = randomBytes(16).toString('hex');
-  const env = {
-    REDIS_URL: redisUrl,
-    DATABASE_URL: database.url,
-    SFMETA_QUEUE_PREFIX: prefix,
-    SFMETA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    SFMETA_API_KEYS: apiKey,
-    SFMETA_API_PORT: String(await freePort()),
-    SFMETA_ALLOWED_HOSTS: simulatorUrl,
-    SFMETA_METRICS_PORT: '0',
-    LOG_LEVEL: 'info',
-  };
+  const env = await stackEnv({ redisUrl, databaseUrl: database.url, prefix, apiKey, simulatorUrl });
   const config = loadConfig({ ...process.env, ...env });
   const inFlight = config.worker.concurrency * config.worker.describeConcurrency;
   const api = new ApiClient(`http://127.0.0.1:${config.api.port}`, apiKey);
