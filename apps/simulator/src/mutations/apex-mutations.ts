@@ -6,17 +6,17 @@ import {
   type TriggerEvent,
   triggerBody,
 } from '../org/apex-source.ts';
-import { InvalidMutationError } from './invalid-mutation-error.ts';
+import { InvalidMutationError, requireChange } from './invalid-mutation-error.ts';
 import type { MutationOf } from './mutation-schema.ts';
 import type { OrgDraft } from './org-draft.ts';
 
+type ApexKind = 'apexClasses' | 'apexTriggers';
+
+/** The keyword that declares each kind in its source. */
+const KEYWORDS = { apexClasses: 'class', apexTriggers: 'trigger' } as const;
+
 // The API version new Apex is saved with: the newest the simulator serves.
 const API_VERSION = 62;
-
-/** Refuses a change that changes nothing. */
-function requireChange(mutation: object): void {
-  if (!('name' in mutation) && !('body' in mutation)) throw new InvalidMutationError('give at least one of name, body');
-}
 
 /** The body with its declaration (`class Old` or `trigger Old`) renamed; a hidden body stays hidden. */
 function renamed(body: string, keyword: 'class' | 'trigger', from: string, to: string): string {
@@ -44,31 +44,39 @@ export function addApexClass(draft: OrgDraft, mutation: MutationOf<'addApexClass
     isValid: true,
     lengthWithoutComments: lengthWithoutComments(body),
     body,
-    systemModstamp: setup.at,
-    createdDate: setup.at,
-    createdById: setup.actor,
-    lastModifiedDate: setup.at,
-    lastModifiedById: setup.actor,
+    ...setup.stamp(),
   });
 }
 
-/** Renames a class (its declaration follows) or replaces its body; LengthWithoutComments follows the body. */
-export function changeApexClass(draft: OrgDraft, mutation: MutationOf<'changeApexClass'>): void {
-  requireChange(mutation);
-  const target = draft.setup.get('apexClasses', mutation.apexClass);
-  checkEditable(target);
-  if (mutation.name !== undefined) draft.setup.checkNameFree('apexClasses', mutation.name, target.id);
-  draft.setup.replace('apexClasses', target.id, (c) => {
-    const name = mutation.name ?? c.name;
-    const body = mutation.body ?? renamed(c.body, 'class', c.name, name);
-    return { ...c, name, body, lengthWithoutComments: lengthWithoutComments(body) };
+/**
+ * Renames a class or trigger (its declaration follows) or replaces its body; LengthWithoutComments follows the
+ * body.
+ */
+function changeApex(draft: OrgDraft, kind: ApexKind, target: string, change: { name?: string; body?: string }) {
+  requireChange(change, ['name', 'body']);
+  const item = draft.setup.get(kind, target);
+  checkEditable(item);
+  if (change.name !== undefined) draft.setup.checkNameFree(kind, change.name, item.id);
+  draft.setup.replace(kind, item.id, (current) => {
+    const name = change.name ?? current.name;
+    const body = change.body ?? renamed(current.body, KEYWORDS[kind], current.name, name);
+    return { ...current, name, body, lengthWithoutComments: lengthWithoutComments(body) };
   });
+}
+
+function removeApex(draft: OrgDraft, kind: ApexKind, target: string): void {
+  const item = draft.setup.get(kind, target);
+  checkEditable(item);
+  draft.setup.remove(kind, item.id);
+}
+
+export function changeApexClass(draft: OrgDraft, mutation: MutationOf<'changeApexClass'>): void {
+  const { apexClass, ...change } = mutation;
+  changeApex(draft, 'apexClasses', apexClass, change);
 }
 
 export function removeApexClass(draft: OrgDraft, mutation: MutationOf<'removeApexClass'>): void {
-  const target = draft.setup.get('apexClasses', mutation.apexClass);
-  checkEditable(target);
-  draft.setup.remove('apexClasses', target.id);
+  removeApex(draft, 'apexClasses', mutation.apexClass);
 }
 
 /** A trigger on a triggerable object; TableEnumOrId is the object's durable id, as for generated triggers. */
@@ -92,28 +100,15 @@ export function addApexTrigger(draft: OrgDraft, mutation: MutationOf<'addApexTri
     lengthWithoutComments: lengthWithoutComments(body),
     events,
     body,
-    systemModstamp: setup.at,
-    createdDate: setup.at,
-    createdById: setup.actor,
-    lastModifiedDate: setup.at,
-    lastModifiedById: setup.actor,
+    ...setup.stamp(),
   });
 }
 
 export function changeApexTrigger(draft: OrgDraft, mutation: MutationOf<'changeApexTrigger'>): void {
-  requireChange(mutation);
-  const target = draft.setup.get('apexTriggers', mutation.apexTrigger);
-  checkEditable(target);
-  if (mutation.name !== undefined) draft.setup.checkNameFree('apexTriggers', mutation.name, target.id);
-  draft.setup.replace('apexTriggers', target.id, (t) => {
-    const name = mutation.name ?? t.name;
-    const body = mutation.body ?? renamed(t.body, 'trigger', t.name, name);
-    return { ...t, name, body, lengthWithoutComments: lengthWithoutComments(body) };
-  });
+  const { apexTrigger, ...change } = mutation;
+  changeApex(draft, 'apexTriggers', apexTrigger, change);
 }
 
 export function removeApexTrigger(draft: OrgDraft, mutation: MutationOf<'removeApexTrigger'>): void {
-  const target = draft.setup.get('apexTriggers', mutation.apexTrigger);
-  checkEditable(target);
-  draft.setup.remove('apexTriggers', target.id);
+  removeApex(draft, 'apexTriggers', mutation.apexTrigger);
 }

@@ -7,3 +7,8 @@ import { InvalidInputError } from '../check-schema.ts';
 export class InvalidMutationError extends InvalidInputError {
   override readonly name = 'InvalidMutationError';
 }
+
+/** Refuses a change that changes nothing: Salesforce saves nothing then, and the caller surely meant something. */
+export function requireChange(mutation: object, keys: readonly string[]): void {
+  if (!keys.some((key) => key in mutation)) throw new InvalidMutationError(`give at least one of ${keys.join(', ')}`);
+}

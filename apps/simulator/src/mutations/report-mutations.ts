@@ -1,7 +1,7 @@
 import { defaultColumns, isReportable, reportTypeOf, resolveColumn } from '../org/report-columns.ts';
 import { developerNameOf, type OrgReport, PRIVATE_REPORTS, REPORT_FOLDERS } from '../org/reports.ts';
 import { VISUALIZATIONS } from '../org/dashboards.ts';
-import { InvalidMutationError } from './invalid-mutation-error.ts';
+import { InvalidMutationError, requireChange } from './invalid-mutation-error.ts';
 import type { MutationOf } from './mutation-schema.ts';
 import type { OrgDraft } from './org-draft.ts';
 
@@ -11,11 +11,6 @@ function freeDeveloperName(draft: OrgDraft, kind: 'reports' | 'dashboards', name
   let n = draft.setup.list(kind).length + 1;
   while (taken.has(developerNameOf(name, n).toLowerCase())) n++;
   return developerNameOf(name, n);
-}
-
-/** Refuses a change that changes nothing: Salesforce saves nothing then, and the caller surely meant something. */
-function requireChange(mutation: object, keys: readonly string[]): void {
-  if (!keys.some((key) => key in mutation)) throw new InvalidMutationError(`give at least one of ${keys.join(', ')}`);
 }
 
 /** A report on a reportable object; its columns are checked against the object and its parents. */
@@ -29,7 +24,7 @@ export function addReport(draft: OrgDraft, mutation: MutationOf<'addReport'>): v
     return resolved;
   });
   const folderName = mutation.folderName ?? REPORT_FOLDERS[0]!;
-  const { at, actor } = draft.setup;
+  const { actor } = draft.setup;
   draft.setup.add('reports', {
     id: draft.setup.newId('00O', () => draft.setup.list('reports').map((r) => r.id)),
     name: mutation.name,
@@ -40,11 +35,7 @@ export function addReport(draft: OrgDraft, mutation: MutationOf<'addReport'>): v
     namespacePrefix: null,
     ownerId: actor,
     lastRunDate: null,
-    systemModstamp: at,
-    createdDate: at,
-    createdById: actor,
-    lastModifiedDate: at,
-    lastModifiedById: actor,
+    ...draft.setup.stamp(),
     object: object.name,
     reportType: reportTypeOf(object.name),
     detailColumns: [...new Set(columns)],
@@ -90,11 +81,7 @@ export function addDashboard(draft: OrgDraft, mutation: MutationOf<'addDashboard
     type: mutation.type ?? 'SpecifiedUser',
     runningUserId: setup.actor,
     namespacePrefix: null,
-    systemModstamp: setup.at,
-    createdDate: setup.at,
-    createdById: setup.actor,
-    lastModifiedDate: setup.at,
-    lastModifiedById: setup.actor,
+    ...setup.stamp(),
     components: reports.map((report, i) => ({
       id: setup.newId('01a', componentIds),
       header: report.name,

@@ -94,6 +94,12 @@ export class SetupDraft {
     return recordId(prefix, next);
   }
 
+  /** The audit columns of an item this batch creates: made and last changed now, by the batch's actor. */
+  stamp() {
+    const { at, actor } = this;
+    return { systemModstamp: at, createdDate: at, createdById: actor, lastModifiedDate: at, lastModifiedById: actor };
+  }
+
   add<K extends SetupKind>(kind: K, item: Item<K>): void {
     this.editable(kind).push(item);
     this.added.add(item.id);
