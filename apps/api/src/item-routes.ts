@@ -72,8 +72,8 @@ export function itemRoutes(spec: ItemRouteSpec): FastifyPluginAsyncTypebox {
           ...(q ? { query: q } : {}),
           limit: size,
         });
-        // Lists leave out Apex source: a page of classes would otherwise weigh megabytes.
-        const views = (await viewsOf(app, catalog, spec, items)).map(({ body: _, ...line }) => line);
+        // ItemStore.list leaves out Apex source: a page of classes would otherwise weigh megabytes.
+        const views = await viewsOf(app, catalog, spec, items);
         const next = nextCursor(items.length, size, items.at(-1)?.name);
         return { runId: catalog.runId, extractedAt: catalog.extractedAt.toISOString(), items: views, next };
       },

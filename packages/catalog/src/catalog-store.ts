@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { CatalogChangeSummary } from '@sfmeta/webhooks/webhook-events';
 import { ChangeHistory } from './change-history.ts';
 import type { CatalogField, CatalogObject, CatalogObjectSummary, SetupAttributes } from './catalog-types.ts';
 import { withTransaction } from './database.ts';
@@ -47,18 +48,8 @@ export interface BatchOutcome {
   unknown: string[];
 }
 
-/** What a succeeded run changed in the catalog, counted against the run before it. */
-export interface ChangeSummary {
-  /** The previous succeeded run; null for the connection's first catalog (everything is added). */
-  fromRunId: string | null;
-  toRunId: string;
-  objects: { added: number; removed: number; changed: number };
-  fields: { added: number; removed: number; changed: number };
-  reports: { added: number; removed: number; changed: number };
-  dashboards: { added: number; removed: number; changed: number };
-  apexClasses: { added: number; removed: number; changed: number };
-  apexTriggers: { added: number; removed: number; changed: number };
-}
+/** What a succeeded run changed in the catalog, counted per kind against the run before it (the webhook's payload). */
+export type ChangeSummary = CatalogChangeSummary;
 
 /**
  * SQL for "valid in the view": $1 the connection, $2 the view's seq. Even for the latest catalog the

@@ -9,7 +9,8 @@ import { isUuid } from './uuid.ts';
  * Kinds of catalog items beyond objects and fields. Each is stored like them, one version per distinct
  * content, named by its Salesforce id, with no parent.
  */
-export type ItemKind = 'report' | 'dashboard' | 'apex_class' | 'apex_trigger' | 'user';
+export const ITEM_KINDS = ['report', 'dashboard', 'apex_class', 'apex_trigger', 'user'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** One item as a run read it: the record as Salesforce sent it (without `attributes`), plus what sfmeta added. */
 export interface CatalogItem {
@@ -134,11 +135,11 @@ export class ItemStore {
     return rows.map((row) => row.id).sort();
   }
 
-  /** A page of a catalog's items of `kind`. */
+  /** A page of a catalog's items of `kind`, without Apex source (`Body`): a page of it could weigh megabytes. */
   async list(view: CatalogView, kind: ItemKind, page: ItemPage): Promise<CatalogItem[]> {
     const searched = SEARCHED[kind].map((key) => `v.content->>'${key}' ILIKE $6`).join(' OR ');
     const { rows } = await this.pool.query<CatalogItem>(
-      `SELECT v.name, v.content FROM catalog_versions v
+      `SELECT v.name, v.content - 'Body' AS content FROM catalog_versions v
         WHERE ${validIn('v')} AND v.kind = $3 AND v.parent = '' AND v.name > $4
           AND ($6::text IS NULL OR ${searched})
         ORDER BY v.name LIMIT $5`,

@@ -65,7 +65,8 @@ export function inListQueries(client: SalesforceClient, values: readonly string[
   let rows = 0;
   for (const value of new Set(values)) {
     // Percent-encoding works character by character, so lengths add up: a value, and "%2C" before it.
-    const added = encodeURIComponent(soqlString(value)).length + (chunk.length > 0 ? 3 : 0);
+    const encoded = encodeURIComponent(soqlString(value)).length;
+    const added = encoded + (chunk.length > 0 ? 3 : 0);
     const valueRows = split.rowsPerValue?.(value) ?? 0;
     const full =
       chunk.length >= maxValues || length + added > maxUrlLength || (rows > 0 && rows + valueRows > queryPageSize);
@@ -75,7 +76,7 @@ export function inListQueries(client: SalesforceClient, values: readonly string[
       length = fixed;
       rows = 0;
     }
-    length += encodeURIComponent(soqlString(value)).length + (chunk.length > 0 ? 3 : 0);
+    length += encoded + (chunk.length > 0 ? 3 : 0);
     rows += valueRows;
     chunk.push(value);
   }

@@ -14,6 +14,11 @@ function scoped(origin: MetadataOrigin | undefined, scope: ExtractionScope): Met
   return scope.descriptions ? facts : { ...facts, description: null };
 }
 
+/** Whether a scope wants Tooling facts read with the describes. */
+export function wantsToolingFacts(scope: ExtractionScope): boolean {
+  return scope.descriptions || scope.owners;
+}
+
 function originOf({ fields: _fields, ...origin }: ObjectMetadata): MetadataOrigin {
   return origin;
 }

@@ -3,7 +3,7 @@ import { reportRunJobProgress } from '@sfmeta/queue/run-jobs';
 import { compositeLimit, describeObjects, type ObjectDescribe } from '@sfmeta/salesforce/describe-objects';
 import { fetchObjectMetadata } from '@sfmeta/salesforce/object-metadata';
 import { HeldDescribes } from '../extraction/held-describes.ts';
-import { withToolingFacts } from '../extraction/tooling-facts.ts';
+import { wantsToolingFacts, withToolingFacts } from '../extraction/tooling-facts.ts';
 import { settleFailure } from '../job-failure.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
@@ -33,7 +33,7 @@ export async function processDescribe(
   const pending = names.filter((name) => !accounted.has(name));
   const since = run.modifiedSince;
   const { scope } = run;
-  const wantsTooling = scope.descriptions || scope.owners;
+  const wantsTooling = wantsToolingFacts(scope);
   const known = since
     ? await context.catalog.currentObjectNames(run.connectionId, run.seq, pending, { withTooling: wantsTooling })
     : new Set<string>();
@@ -57,8 +57,9 @@ export async function processDescribe(
       concurrency: context.config.worker.describeConcurrency,
       modifiedSince: (name) => (conditional && since && known.has(name) ? since : undefined),
       onBatch: async ({ describes, unchanged }) => {
-        if (wantsTooling) held.add(describes);
-        await save(wantsTooling ? [] : describes, unchanged);
+        if (!wantsTooling) return save(describes, unchanged);
+        held.add(describes);
+        if (unchanged.length > 0) await save([], unchanged);
       },
     });
   const saveHeld = async () => {

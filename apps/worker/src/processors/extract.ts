@@ -7,6 +7,7 @@ import { metadataParts } from '@sfmeta/queue/job-catalogue';
 import { addCollectJobs, addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
 import { fetchUsers, fetchUsersModifiedSince } from '@sfmeta/salesforce/users';
 import { metadataPartReaders } from '../extraction/metadata-part-readers.ts';
+import { wantsToolingFacts } from '../extraction/tooling-facts.ts';
 import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
 import { fetchRecordCounts } from '@sfmeta/salesforce/record-counts';
 import { JobRefusal } from '../job-refusal.ts';
@@ -135,7 +136,7 @@ async function unchangedWithFacts(
   scope: ExtractionScope,
   names: string[],
 ): Promise<string[]> {
-  if (!scope.descriptions && !scope.owners) return names;
+  if (!wantsToolingFacts(scope)) return names;
   const withFacts = await context.catalog.currentObjectNames(run.connectionId, run.seq, names, { withTooling: true });
   return names.filter((name) => withFacts.has(name));
 }

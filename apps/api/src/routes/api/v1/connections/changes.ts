@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ChangeCursor } from '@sfmeta/catalog/change-history';
+import { ITEM_KINDS } from '@sfmeta/catalog/item-store';
 import type { LatestCatalog } from '@sfmeta/catalog/run-store';
 import { AppError } from '../../../../app-error.ts';
 import { catalogFor } from '../../../../catalog-lookup.ts';
@@ -51,13 +52,7 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
           {
             from: Type.Optional(Identifier({ maxLength: 100 })),
             to: Type.Optional(Identifier({ maxLength: 100 })),
-            kind: Type.Optional(
-              Type.Union(
-                ['object', 'field', 'report', 'dashboard', 'apex_class', 'apex_trigger', 'user'].map((kind) =>
-                  Type.Literal(kind),
-                ),
-              ),
-            ),
+            kind: Type.Optional(Type.Union(['object', 'field', ...ITEM_KINDS].map((kind) => Type.Literal(kind)))),
             limit: Type.Optional(
               Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: '1 to 1000, default 200' }),
             ),
