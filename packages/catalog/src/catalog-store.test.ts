@@ -82,9 +82,11 @@ describe('CatalogStore', () => {
     return { list, objects };
   }
 
+  // Objects and fields only: the lineage derived from them (edges to their referenced objects) is counted apart.
   const versionCount = async (connectionId: string, where = 'true', params: unknown[] = []) => {
     const { rows } = await database.pool.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM catalog_versions WHERE connection_id = $1 AND ${where}`,
+      `SELECT count(*)::int AS count FROM catalog_versions
+        WHERE connection_id = $1 AND kind IN ('object', 'field') AND ${where}`,
       [connectionId, ...params],
     );
     return rows[0]?.count;

@@ -32,11 +32,13 @@ export interface ChangeCursor {
 }
 
 // $1 connection, $2 the earlier run's seq, $3 the later one's. Only items with a version that began
-// or ended between the two runs are looked at; an item changed and changed back is no change.
+// or ended between the two runs are looked at; an item changed and changed back is no change. The lineage
+// (edges and their warnings) is derived from the rest: its changes follow from the items' and are left out.
 const PAIRS = `
   WITH touched AS (
     SELECT DISTINCT kind, parent, name FROM catalog_versions
      WHERE connection_id = $1 AND ((from_seq > $2 AND from_seq <= $3) OR (to_seq > $2 AND to_seq <= $3))
+       AND kind NOT IN ('edge', 'lineage_warning')
   )
   SELECT t.kind, t.parent, t.name, a.content AS old, b.content AS new
     FROM touched t
@@ -106,7 +108,7 @@ export class ChangeHistory {
       to_seq: string | null;
     }>(
       `SELECT kind, name, content, from_seq, to_seq FROM catalog_versions
-        WHERE connection_id = $1 AND ((kind = $2 AND parent = '' AND name = $3) OR parent = $3)
+        WHERE connection_id = $1 AND ((kind = $2 AND parent = '' AND name = $3) OR (kind = 'field' AND parent = $3))
         ORDER BY from_seq, kind, name`,
       [connectionId, kind, name],
     );

@@ -20,6 +20,11 @@ export interface ExtractionScope {
   dashboards: boolean;
   apexClasses: boolean;
   apexTriggers: boolean;
+  /**
+   * What Apex, triggers, flows and roll-up summary fields reference (Tooling's MetadataComponentDependency, a
+   * beta API): the lineage's dependency and roll-up edges.
+   */
+  dependencies: boolean;
   /** Apex source code (`Body`): only on request, as it can hold secrets and is large. */
   apexSource: boolean;
 }
@@ -39,6 +44,7 @@ export const defaultScope: ExtractionScope = {
   dashboards: true,
   apexClasses: true,
   apexTriggers: true,
+  dependencies: true,
   apexSource: false,
 };
 

@@ -25,6 +25,9 @@ export interface ExtractionView {
     dashboards: number | null;
     apexClasses: number | null;
     apexTriggers: number | null;
+    /** The edges of the catalog's lineage graph, and the references it could not follow; null before it succeeded. */
+    lineageEdges: number | null;
+    lineageWarnings: number | null;
     /** Parts Salesforce refused (a permission the user lacks); the run went on without them. */
     skippedParts: number;
   };
@@ -43,7 +46,7 @@ function percent(run: ExtractionRun): number | null {
 }
 
 /** How many items of `kind` a succeeded run's catalog holds; null before it succeeded. */
-const itemCount = (run: ExtractionRun, kind: ItemKind): number | null =>
+const itemCount = (run: ExtractionRun, kind: ItemKind | 'edge' | 'lineage_warning'): number | null =>
   run.itemCounts === null ? null : (run.itemCounts[kind] ?? 0);
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -73,6 +76,8 @@ export function toExtractionView(run: ExtractionRun): ExtractionView {
       dashboards: itemCount(run, 'dashboard'),
       apexClasses: itemCount(run, 'apex_class'),
       apexTriggers: itemCount(run, 'apex_trigger'),
+      lineageEdges: itemCount(run, 'edge'),
+      lineageWarnings: itemCount(run, 'lineage_warning'),
       skippedParts: run.skippedParts,
     },
     apiCalls: run.apiCalls,

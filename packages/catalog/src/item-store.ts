@@ -7,9 +7,9 @@ import { isUuid } from './uuid.ts';
 
 /**
  * Kinds of catalog items beyond objects and fields. Each is stored like them, one version per distinct
- * content, named by its Salesforce id, with no parent.
+ * content, named by its Salesforce id (a dependency: `componentId>referencedId`), with no parent.
  */
-export const ITEM_KINDS = ['report', 'dashboard', 'apex_class', 'apex_trigger', 'user'] as const;
+export const ITEM_KINDS = ['report', 'dashboard', 'apex_class', 'apex_trigger', 'user', 'dependency'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** One item as a run read it: the record as Salesforce sent it (without `attributes`), plus what sfmeta added. */
@@ -33,6 +33,7 @@ const SEARCHED: Record<ItemKind, readonly string[]> = {
   apex_class: ['Name', 'NamespacePrefix'],
   apex_trigger: ['Name', 'NamespacePrefix', 'TableEnumOrId'],
   user: ['Name', 'Email', 'Username'],
+  dependency: ['MetadataComponentName', 'RefMetadataComponentName'],
 };
 
 const LOCK_RUNNING = `

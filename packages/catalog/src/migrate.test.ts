@@ -80,6 +80,7 @@ describe('migrate', () => {
       '1764892800000_run-warnings',
       '1764979200000_record-counts',
       '1765065600000_complete-metadata',
+      '1765152000000_lineage',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { refreshLineage } from './lineage-refresh.ts';
 
 /** The run being published or discarded: its connection and place in the order of runs. */
 export interface RunScope {
@@ -59,7 +60,8 @@ export interface CatalogSize {
 
 /**
  * Makes a run's catalog the current one, inside the caller's transaction: the versions it replaced
- * or no longer saw end at its seq. Returns the size of the catalog it published.
+ * or no longer saw end at its seq, and its lineage is derived from it. Returns the size of the catalog it
+ * published.
  */
 export async function publishRun(client: pg.ClientBase, run: RunScope): Promise<CatalogSize> {
   const scope = [run.connectionId, run.seq];
@@ -68,6 +70,7 @@ export async function publishRun(client: pg.ClientBase, run: RunScope): Promise<
   await client.query(CLOSE_REMOVED_OBJECTS, [...scope, run.catalogObjects]);
   const changed = (await client.query<{ name: string }>(CHANGED_OBJECTS, scope)).rows.map((row) => row.name);
   if (changed.length > 0) await client.query(CLOSE_REMOVED_FIELDS, [...scope, changed]);
+  await refreshLineage(client, run);
   const { rows } = await client.query<{ kind: string; count: number }>(COUNT_CURRENT, [run.connectionId]);
   const size: CatalogSize = { objects: 0, fields: 0, items: {} };
   for (const { kind, count } of rows) {

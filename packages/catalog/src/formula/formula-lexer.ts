@@ -63,11 +63,31 @@ const PUNCTUATION: readonly FormulaPunctuation[] = [
   '}',
 ];
 
+// The candidates for each first character, longest first.
+const PUNCTUATION_BY_FIRST = new Map<string, FormulaPunctuation[]>();
+for (const text of PUNCTUATION) {
+  const candidates = PUNCTUATION_BY_FIRST.get(text[0]!) ?? [];
+  candidates.push(text);
+  PUNCTUATION_BY_FIRST.set(text[0]!, candidates);
+}
+
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 
+// Character classes by code unit: a regular expression per character is the lexer's main cost on big catalogs.
 const isDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
-const isLetter = (char: string | undefined): boolean => char !== undefined && /^[A-Za-z]$/.test(char);
-const isNameChar = (char: string | undefined): boolean => char !== undefined && /^[A-Za-z0-9_]$/.test(char);
+const isLetter = (char: string | undefined): boolean =>
+  char !== undefined && ((char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z'));
+const isNameChar = (char: string | undefined): boolean => isLetter(char) || isDigit(char) || char === '_';
+const isSpace = (char: string): boolean => (char <= ' ' || char > '~') && /\s/.test(char);
+
+// A comment runs to the first `*/` that is not written `\*/` (Salesforce's escape for a `*/` inside a comment).
+const skipComment = (source: string, start: number): number => {
+  for (let at = start + 2; at < source.length; at += 1) {
+    if (source.startsWith('\\*/', at)) at += 2;
+    else if (source.startsWith('*/', at)) return at + 2;
+  }
+  throw new FormulaSyntaxError('UNTERMINATED_COMMENT', 'Unterminated comment', start);
+};
 
 /** Splits a formula into tokens, skipping whitespace and comments; the last token is always `end`. */
 export function tokenizeFormula(source: string): FormulaToken[] {
@@ -124,14 +144,13 @@ export function tokenizeFormula(source: string): FormulaToken[] {
   while (at < source.length) {
     const char = source[at]!;
     const start = at;
-    if (/\s/.test(char)) {
+    if (isSpace(char)) {
       at += 1;
     } else if (source.startsWith('/*', at)) {
-      const close = source.indexOf('*/', at + 2);
-      if (close < 0) throw new FormulaSyntaxError('UNTERMINATED_COMMENT', 'Unterminated comment', start);
-      at = close + 2;
+      at = skipComment(source, start);
     } else if (isDigit(char) || (char === '.' && isDigit(source[at + 1]))) {
-      // Salesforce numbers are plain decimals: no exponent, no hexadecimal.
+      // Salesforce numbers are plain decimals: no exponent, no hexadecimal. (Its grammar also wants a digit before
+      // the point; `.5` is accepted here all the same, since reading a formula Salesforce rejected costs nothing.)
       while (isDigit(source[at])) at += 1;
       if (source[at] === '.' && isDigit(source[at + 1])) {
         at += 1;
@@ -145,7 +164,8 @@ export function tokenizeFormula(source: string): FormulaToken[] {
       const segments = readName();
       tokens.push({ kind: 'name', segments, start, end: at });
     } else {
-      const text = PUNCTUATION.find((candidate) => source.startsWith(candidate, at));
+      const candidates = PUNCTUATION_BY_FIRST.get(char);
+      const text = candidates?.find((candidate) => candidate.length === 1 || source.startsWith(candidate, at));
       if (text === undefined) {
         throw new FormulaSyntaxError('UNEXPECTED_CHARACTER', `Unexpected character '${char}'`, start);
       }

@@ -42,8 +42,15 @@ function errorOf(formula: string): { code: string; position: number } | undefine
 const precedence: [string, string][] = [
   ['1 + 2 * 3', '(+ 1 (* 2 3))'],
   ['(1 + 2) * 3', '(* (+ 1 2) 3)'],
-  ['2 * 3 ^ 2', '(* 2 (^ 3 2))'],
-  ['-2 ^ 2', '(- (^ 2 2))'],
+  // Salesforce's grammar puts ^ between + and *: these two read differently from school arithmetic.
+  ['2 * 3 ^ 2', '(^ (* 2 3) 2)'],
+  ['-2 ^ 2', '(^ (- 2) 2)'],
+  ['2 ^ 3 * 4', '(^ 2 (* 3 4))'],
+  ['8 / 2 ^ 2', '(^ (/ 8 2) 2)'],
+  ['1 + 2 ^ 2', '(+ 1 (^ 2 2))'],
+  ['2 ^ 2 - 1', '(- (^ 2 2) 1)'],
+  ['"x" & 2 ^ 2', '(& "x" (^ 2 2))'],
+  ['-Amount ^ 2', '(^ (- Amount) 2)'],
   ['-2 * 3', '(* (- 2) 3)'],
   ['2 ^ 3 ^ 2', '(^ (^ 2 3) 2)'],
   ['2 ^ -1', '(^ 2 (- 1))'],
@@ -63,6 +70,19 @@ const precedence: [string, string][] = [
   ['!!a', '(! (! a))'],
   ['- -1', '(- (- 1))'],
   ['-(Amount - Cost__c)', '(- (- Amount Cost__c))'],
+  ['Amount -- 2', '(- Amount (- 2))'],
+  ['+Amount * 2', '(* (+ Amount) 2)'],
+  ['1 - +2', '(- 1 (+ 2))'],
+  ['NOT IsClosed && IsWon', '(&& (! IsClosed) IsWon)'],
+  ['not a = b', '(= (! a) b)'],
+  ['NOT NOT a', '(! (! a))'],
+  ['NOT(IsClosed) || a', '(|| (NOT IsClosed) a)'],
+  ['NOT (a) = b', '(= (NOT a) b)'],
+  ['a = b = c', '(= (= a b) c)'],
+  ['a < b < c', '(< (< a b) c)'],
+  ['a || b || c && d && e', '(|| (|| a b) (&& (&& c d) e))'],
+  ['(a || b) && c', '(&& (|| a b) c)'],
+  ['a + b = c * d && e <> f || g', '(|| (&& (= (+ a b) (* c d)) (<> e f)) g)'],
 ];
 
 const literals: [string, string][] = [
@@ -125,6 +145,8 @@ const names: [string, string][] = [
   ['{!Amount} * 2', '(* Amount 2)'],
   ['{!$User.Email} & {! Account.Name }', '(& $User.Email Account.Name)'],
   ['1 /* Amount + */ + /* y */ 2', '(+ 1 2)'],
+  ['1 /* a \\*/ Amount */ + 2', '(+ 1 2)'],
+  ['/**/1', '1'],
   ['IF(\n  IsWon,\n  1,\n  0\n)', '(IF IsWon 1 0)'],
 ];
 
@@ -192,6 +214,11 @@ describe('parseFormula errors', () => {
     ['Name}', 'UNEXPECTED_TOKEN', 4],
     ['Account.Name(1)', 'UNEXPECTED_TOKEN', 12],
     ['*2', 'UNEXPECTED_TOKEN', 0],
+    ['NOT', 'UNEXPECTED_END', 3],
+    ['NOT && a', 'UNEXPECTED_TOKEN', 4],
+    ['1 /* \\*/', 'UNTERMINATED_COMMENT', 2],
+    ['2 ^ ', 'UNEXPECTED_END', 4],
+    ['^ 2', 'UNEXPECTED_TOKEN', 0],
   ])('rejects %j with %s at %i', (formula, code, position) => {
     expect(errorOf(formula)).toEqual({ code, position });
   });

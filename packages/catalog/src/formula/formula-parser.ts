@@ -18,6 +18,9 @@ export type FormulaBinaryOperator =
   | '&&'
   | '||';
 
+/** Prefix operators after normalisation: the keyword `NOT` without parentheses is read as `!`. */
+export type FormulaUnaryOperator = '-' | '+' | '!';
+
 /** A node of a parsed formula with its source span [start, end); function names are upper-cased. */
 export type FormulaNode = { start: number; end: number } & (
   | { kind: 'number'; value: number }
@@ -27,11 +30,14 @@ export type FormulaNode = { start: number; end: number } & (
   | { kind: 'field'; path: string[] }
   | { kind: 'global'; path: string[] }
   | { kind: 'call'; name: string; args: FormulaNode[] }
-  | { kind: 'unary'; operator: '-' | '!'; operand: FormulaNode }
+  | { kind: 'unary'; operator: FormulaUnaryOperator; operand: FormulaNode }
   | { kind: 'binary'; operator: FormulaBinaryOperator; left: FormulaNode; right: FormulaNode }
 );
 
-// Salesforce's order of operations, loosest first: || then && then equality, relational, + - &, * /, unary, ^.
+// Salesforce's order of operations, loosest first, as in the grammar of its formula engine
+// (github.com/salesforce/formula-engine, Formula.g4): || then && then = <> then < > <= >=, then + - &, then ^,
+// then * /, then the unary operators. Unlike school arithmetic, `^` binds looser than `*` and `/` there, so
+// 2 * 3 ^ 2 is (2 * 3) ^ 2, and -2 ^ 2 is (-2) ^ 2. Every level is left-associative, `^` included.
 const BINARY: Partial<Record<FormulaPunctuation, { operator: FormulaBinaryOperator; precedence: number }>> = {
   '||': { operator: '||', precedence: 1 },
   '&&': { operator: '&&', precedence: 2 },
@@ -46,11 +52,11 @@ const BINARY: Partial<Record<FormulaPunctuation, { operator: FormulaBinaryOperat
   '+': { operator: '+', precedence: 5 },
   '-': { operator: '-', precedence: 5 },
   '&': { operator: '&', precedence: 5 },
-  '*': { operator: '*', precedence: 6 },
-  '/': { operator: '/', precedence: 6 },
-  '^': { operator: '^', precedence: 8 },
+  '^': { operator: '^', precedence: 6 },
+  '*': { operator: '*', precedence: 7 },
+  '/': { operator: '/', precedence: 7 },
 };
-const UNARY_PRECEDENCE = 7;
+const UNARY_PRECEDENCE = 8;
 
 // Real formulas nest a few dozen levels; the cap turns a pathological input into a syntax error, not a stack overflow.
 const MAX_DEPTH = 500;
@@ -68,6 +74,17 @@ const describeToken = (token: FormulaToken): string => {
     case 'end':
       return 'end of formula';
   }
+};
+
+// `-x`, `+x`, `!x`, and `NOT x` (a keyword in Salesforce's grammar); `NOT(x)` stays a call like AND(…) and OR(…).
+const unaryOperatorOf = (token: FormulaToken, next: FormulaToken): FormulaUnaryOperator | undefined => {
+  if (token.kind === 'punctuation' && (token.text === '-' || token.text === '+' || token.text === '!')) {
+    return token.text;
+  }
+  const isKeywordNot =
+    token.kind === 'name' && token.segments.length === 1 && token.segments[0]!.toUpperCase() === 'NOT';
+  const isCall = next.kind === 'punctuation' && next.text === '(';
+  return isKeywordNot && !isCall ? '!' : undefined;
 };
 
 /** Parses a Salesforce formula into its syntax tree; throws FormulaSyntaxError (and nothing else) when invalid. */
@@ -113,10 +130,11 @@ export function parseFormula(source: string): FormulaNode {
 
   const parsePrefix = (): FormulaNode => {
     const token = peek();
-    if (token.kind === 'punctuation' && (token.text === '-' || token.text === '!')) {
+    const operator = unaryOperatorOf(token, tokens[index + 1] ?? token);
+    if (operator !== undefined) {
       index += 1;
       const operand = parseExpression(UNARY_PRECEDENCE);
-      return { kind: 'unary', operator: token.text, operand, start: token.start, end: operand.end };
+      return { kind: 'unary', operator, operand, start: token.start, end: operand.end };
     }
     return parsePrimary();
   };

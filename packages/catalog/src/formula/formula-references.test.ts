@@ -138,9 +138,220 @@ const corpus: [string, string, FormulaReferences][] = [
   ['a literal only', '42', { fields: [], globals: [] }],
 ];
 
+const f = (...names: string[]): string[][] => names.map((name) => name.split('.'));
+
+// Every operator of Salesforce's formula reference, and the functions that stand in for some of them.
+const operators: [string, string, FormulaReferences][] = [
+  [
+    '+ and parentheses',
+    '(Amount + Tax__c) * (1 - Discount__c)',
+    { fields: f('Amount', 'Tax__c', 'Discount__c'), globals: [] },
+  ],
+  ['- and unary minus', '-Cost__c - -Refund__c', { fields: f('Cost__c', 'Refund__c'), globals: [] }],
+  ['unary plus', '+Amount', { fields: f('Amount'), globals: [] }],
+  [
+    '* and /',
+    'Quantity * UnitPrice / Pack_Size__c',
+    { fields: f('Quantity', 'UnitPrice', 'Pack_Size__c'), globals: [] },
+  ],
+  ['^', 'Base__c ^ Power__c', { fields: f('Base__c', 'Power__c'), globals: [] }],
+  ['= and ==', 'Status = "New" && Region__c == "EU"', { fields: f('Status', 'Region__c'), globals: [] }],
+  ['<> and !=', 'Status <> "New" || Region__c != "EU"', { fields: f('Status', 'Region__c'), globals: [] }],
+  ['< and >', 'Low__c < Value__c && Value__c > High__c', { fields: f('Low__c', 'Value__c', 'High__c'), globals: [] }],
+  [
+    '<= and >=',
+    'Low__c <= Value__c || Value__c >= High__c',
+    { fields: f('Low__c', 'Value__c', 'High__c'), globals: [] },
+  ],
+  ['& and + on text', 'FirstName & " " + LastName', { fields: f('FirstName', 'LastName'), globals: [] }],
+  ['! and the keyword NOT', '!IsClosed && NOT IsDeleted', { fields: f('IsClosed', 'IsDeleted'), globals: [] }],
+  [
+    'the functions NOT, AND and OR',
+    'AND(IsWon, OR(Amount > 0, NOT(IsClosed)), not(IsPrivate))',
+    { fields: f('IsWon', 'Amount', 'IsClosed', 'IsPrivate'), globals: [] },
+  ],
+];
+
+// At least one formula per function family of the reference: logical, math, text, date and time, advanced, summary.
+const functions: [string, string, FormulaReferences][] = [
+  [
+    'logical functions',
+    'IF(ISBLANK(A__c), BLANKVALUE(B__c, C__c), CASE(D__c, "x", NULLVALUE(E__c, 0), 1)) + ' +
+      'IF(ISNULL(F__c) || ISNUMBER(G__c) || ISNEW() || ISCLONE(), 1, 0)',
+    { fields: f('A__c', 'B__c', 'C__c', 'D__c', 'E__c', 'F__c', 'G__c'), globals: [] },
+  ],
+  [
+    'math functions',
+    'ABS(A__c) + CEILING(B__c) + FLOOR(C__c) + EXP(D__c) + LN(E__c) + LOG(F__c) + MAX(G__c, 1) + MIN(H__c, 2) + ' +
+      'MOD(I__c, 3) + ROUND(J__c, 2) + SQRT(K__c) + TRUNC(L__c) + MCEILING(M__c) + MFLOOR(N__c)',
+    { fields: f(...'ABCDEFGHIJKLMN'.split('').map((letter) => `${letter}__c`)), globals: [] },
+  ],
+  [
+    'location functions',
+    'DISTANCE(Site__c, GEOLOCATION(Warehouse__r.Lat__c, Warehouse__r.Lng__c), "km")',
+    { fields: f('Site__c', 'Warehouse__r.Lat__c', 'Warehouse__r.Lng__c'), globals: [] },
+  ],
+  [
+    'text functions',
+    'BEGINS(A__c, "x") && CONTAINS(B__c, "y") && FIND("-", C__c) > 0 && LEN(TRIM(D__c)) > 0 && ' +
+      'LEFT(E__c, 1) & RIGHT(F__c, 1) & MID(G__c, 1, 2) & LOWER(H__c) & UPPER(I__c) & LPAD(J__c, 5, "0") & ' +
+      'RPAD(K__c, 5) & SUBSTITUTE(L__c, "a", "b") & TEXT(M__c) & BR() & CASESAFEID(Id) & HTMLENCODE(N__c) & ' +
+      'JSENCODE(O__c) & URLENCODE(P__c) & INITCAP(Q__c) & TEXT(VALUE(R__c)) & GETSESSIONID() <> ""',
+    {
+      fields: f(
+        ...'ABCDEFGHIJKLM'.split('').map((letter) => `${letter}__c`),
+        'Id',
+        'N__c',
+        'O__c',
+        'P__c',
+        'Q__c',
+        'R__c',
+      ),
+      globals: [],
+    },
+  ],
+  [
+    'date and time functions',
+    'ADDMONTHS(A__c, 1) + DATE(YEAR(B__c), MONTH(C__c), DAY(D__c)) - DATEVALUE(E__c) + DATETIMEVALUE(F__c) + ' +
+      'HOUR(TIMEVALUE(G__c)) + MINUTE(H__c) + SECOND(I__c) + MILLISECOND(J__c) + WEEKDAY(K__c) + DAYOFYEAR(L__c) + ' +
+      'ISOWEEK(M__c) + ISOYEAR(N__c) + UNIXTIMESTAMP(O__c) + FROMUNIXTIME(P__c) + TODAY() + NOW() + TIMENOW()',
+    { fields: f(...'ABCDEFGHIJKLMNOP'.split('').map((letter) => `${letter}__c`)), globals: [] },
+  ],
+  [
+    'ISCHANGED, PRIORVALUE, ISPICKVAL and INCLUDES in a validation rule',
+    'AND(ISCHANGED(StageName), ISPICKVAL(PRIORVALUE(StageName), "Closed Won"), INCLUDES(Tags__c, "VIP"))',
+    { fields: f('StageName', 'Tags__c'), globals: [] },
+  ],
+  ['REGEX', 'NOT(REGEX(Phone, "\\\\(\\\\d{3}\\\\) \\\\d{3}-\\\\d{4}"))', { fields: f('Phone'), globals: [] }],
+  [
+    'HYPERLINK and IMAGE',
+    'HYPERLINK("/" & Account.Id, IMAGE(IF(Rating__c > 3, "/img/green.gif", "/img/red.gif"), Account.Name), "_self")',
+    { fields: f('Account.Id', 'Rating__c', 'Account.Name'), globals: [] },
+  ],
+  [
+    'GETRECORDIDS in a merge field',
+    '{!GETRECORDIDS($ObjectType.Contact)}',
+    { fields: [], globals: ['$ObjectType.Contact'] },
+  ],
+  [
+    'CURRENCYRATE, URLFOR and LINKTO',
+    'CURRENCYRATE(Currency__c) & URLFOR($Action.Account.View, AccountId) & LINKTO("Edit", $Action.Case.Edit, Id)',
+    { fields: f('Currency__c', 'AccountId', 'Id'), globals: ['$Action.Account.View', '$Action.Case.Edit'] },
+  ],
+  [
+    'PARENTGROUPVAL in a report summary formula',
+    'AMOUNT:SUM / PARENTGROUPVAL(AMOUNT:SUM, ACCOUNT.NAME, COLUMN_GRAND_SUMMARY)',
+    { fields: f('AMOUNT:SUM', 'ACCOUNT.NAME', 'COLUMN_GRAND_SUMMARY'), globals: [] },
+  ],
+  [
+    'PREVGROUPVAL in a report summary formula',
+    'IF(PREVGROUPVAL(RowCount, CLOSE_DATE, 2) = 0, NULL, RowCount / PREVGROUPVAL(RowCount, CLOSE_DATE))',
+    { fields: f('RowCount', 'CLOSE_DATE'), globals: [] },
+  ],
+];
+
+// Every $ global the lineage knows (each an object or a field of one) and those it ignores.
+const globals: [string, string, FormulaReferences][] = [
+  [
+    'globals that name an object',
+    '$User.Email & $User.Manager.Email & $Organization.Country & $Profile.Name & $UserRole.Name & ' +
+      '$RecordType.DeveloperName',
+    {
+      fields: [],
+      globals: [
+        '$User.Email',
+        '$User.Manager.Email',
+        '$Organization.Country',
+        '$Profile.Name',
+        '$UserRole.Name',
+        '$RecordType.DeveloperName',
+      ],
+    },
+  ],
+  [
+    'custom settings and custom metadata',
+    '$Setup.App_Config__c.Discount__c * $CustomMetadata.Rate__mdt.Default.Percent__c',
+    { fields: [], globals: ['$Setup.App_Config__c.Discount__c', '$CustomMetadata.Rate__mdt.Default.Percent__c'] },
+  ],
+  [
+    'globals that name no object',
+    'IF($Permission.Can_Approve, $Label.Approved, $Api.Partner_Server_URL_600) & $System.OriginDateTime & ' +
+      '$Resource.Logo & $Site.Domain & $Network.Name & $Component.Form.Field & $Action.Account.New',
+    {
+      fields: [],
+      globals: [
+        '$Permission.Can_Approve',
+        '$Label.Approved',
+        '$Api.Partner_Server_URL_600',
+        '$System.OriginDateTime',
+        '$Resource.Logo',
+        '$Site.Domain',
+        '$Network.Name',
+        '$Component.Form.Field',
+        '$Action.Account.New',
+      ],
+    },
+  ],
+];
+
+// Names and literals that trip up a naive reader.
+const tricky: [string, string, FormulaReferences][] = [
+  [
+    'four relationship hops',
+    'Contact__r.Account.Owner.Manager.Email',
+    { fields: [['Contact__r', 'Account', 'Owner', 'Manager', 'Email']], globals: [] },
+  ],
+  [
+    'a chain of custom relationships',
+    'Invoice__r.Order__r.Customer__r.Region__c',
+    { fields: [['Invoice__r', 'Order__r', 'Customer__r', 'Region__c']], globals: [] },
+  ],
+  [
+    'namespaced names',
+    'ns__Obj__r.ns__Field__c & ns__Obj__r.ns__Parent__r.Name & ns__Local__c',
+    { fields: f('ns__Obj__r.ns__Field__c', 'ns__Obj__r.ns__Parent__r.Name', 'ns__Local__c'), globals: [] },
+  ],
+  [
+    'a polymorphic hop further down a path',
+    'What.Owner:User.Manager.Email',
+    { fields: [['What', 'Owner:User', 'Manager', 'Email']], globals: [] },
+  ],
+  ['a comment hiding a closing mark', '/* Amount \\*/ Probability */ Quantity', { fields: f('Quantity'), globals: [] }],
+  [
+    'decimals, null, true and false in any case',
+    'IF(true, 1.5 * Amount, IF(False, null, 0.25))',
+    { fields: f('Amount'), globals: [] },
+  ],
+  [
+    'a field named in a string, a comment and for real',
+    '/* Amount */ "Amount" & \'Amount\' & TEXT(Amount)',
+    { fields: f('Amount'), globals: [] },
+  ],
+];
+
 describe('formulaReferences', () => {
   it.each(corpus)('finds the references of %s', (_name, formula, expected) => {
     expect(formulaReferences(formula)).toEqual(expected);
+  });
+
+  it.each(operators)('finds the references around the operator %s', (_name, formula, expected) => {
+    expect(formulaReferences(formula)).toEqual(expected);
+  });
+
+  it.each(functions)('finds the references in %s', (_name, formula, expected) => {
+    expect(formulaReferences(formula)).toEqual(expected);
+  });
+
+  it.each(globals)('keeps the $ of %s', (_name, formula, expected) => {
+    expect(formulaReferences(formula)).toEqual(expected);
+  });
+
+  it.each(tricky)('finds the references of %s', (_name, formula, expected) => {
+    expect(formulaReferences(formula)).toEqual(expected);
+  });
+
+  it('rejects an exponent in a number, which Salesforce does not write', () => {
+    expect(() => formulaReferences('1.5e3 * Amount')).toThrow(FormulaSyntaxError);
   });
 
   it('walks a very long concatenation without recursion trouble', () => {
