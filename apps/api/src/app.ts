@@ -19,6 +19,8 @@ import connectionExtractions from './routes/api/v1/connections/extractions.ts';
 import connections from './routes/api/v1/connections/index.ts';
 import connectionRetention from './routes/api/v1/connections/retention.ts';
 import connectionObjects from './routes/api/v1/connections/objects.ts';
+import connectionLineage from './routes/api/v1/connections/lineage.ts';
+import connectionExport from './routes/api/v1/connections/export.ts';
 import connectionReports from './routes/api/v1/connections/reports.ts';
 import reauthorize from './routes/api/v1/connections/reauthorize.ts';
 import connectionWebhooks from './routes/api/v1/connections/webhooks.ts';
@@ -76,6 +78,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(connections, { prefix: '/api/v1/connections' });
     await app.register(connectionExtractions, { prefix: '/api/v1/connections' });
     await app.register(connectionObjects, { prefix: '/api/v1/connections' });
+    await app.register(connectionLineage, { prefix: '/api/v1/connections' });
+    await app.register(connectionExport, { prefix: '/api/v1/connections' });
     await app.register(connectionReports, { prefix: '/api/v1/connections' });
     await app.register(connectionDashboards, { prefix: '/api/v1/connections' });
     await app.register(connectionApexClasses, { prefix: '/api/v1/connections' });

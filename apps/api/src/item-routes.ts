@@ -104,10 +104,10 @@ export function itemRoutes(spec: ItemRouteSpec): FastifyPluginAsyncTypebox {
 }
 
 /** The views of a page of items: the connection's links, and the users and objects the page names, read once. */
-async function viewsOf(
-  app: FastifyInstance,
+export async function viewsOf(
+  app: Pick<FastifyInstance, 'stores'>,
   catalog: CatalogView,
-  spec: ItemRouteSpec,
+  spec: Pick<ItemRouteSpec, 'view'>,
   items: readonly CatalogItem[],
 ): Promise<{ body?: unknown }[]> {
   if (items.length === 0) return [];

@@ -1,6 +1,7 @@
 import type { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import type { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import type { ItemStore } from '@sfmeta/catalog/item-store';
+import type { LineageStore } from '@sfmeta/catalog/lineage-store';
 import type { RunStore } from '@sfmeta/catalog/run-store';
 import type { WebhookStore } from '@sfmeta/catalog/webhook-store';
 import type { ScheduleStore } from '@sfmeta/catalog/schedule-store';
@@ -22,6 +23,8 @@ export interface WorkerContext {
   catalog: CatalogStore;
   /** Reports, dashboards, Apex and users. */
   items: ItemStore;
+  /** The lineage graph: which components' dependencies a run reads. */
+  lineage: LineageStore;
   schedules: ScheduleStore;
   webhooks: WebhookStore;
   sessions: SessionPool;

@@ -2,6 +2,7 @@ import { CatalogStore } from '@sfmeta/catalog/catalog-store';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { ItemStore } from '@sfmeta/catalog/item-store';
+import { LineageStore } from '@sfmeta/catalog/lineage-store';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { scheduleRetention } from '@sfmeta/queue/retention-schedule';
 import { RunStore } from '@sfmeta/catalog/run-store';
@@ -57,6 +58,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     runs: new RunStore(pool),
     catalog: new CatalogStore(pool),
     items: new ItemStore(pool),
+    lineage: new LineageStore(pool),
     schedules: new ScheduleStore(pool),
     webhooks: new WebhookStore(pool, box),
     sessions: new SessionPool({ connections, redis, prefix: config.queuePrefix, logger }),

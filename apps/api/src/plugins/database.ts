@@ -4,6 +4,7 @@ import { ChangeHistory } from '@sfmeta/catalog/change-history';
 import { ConnectionStore } from '@sfmeta/catalog/connection-store';
 import { createPool } from '@sfmeta/catalog/database';
 import { ItemStore } from '@sfmeta/catalog/item-store';
+import { LineageStore } from '@sfmeta/catalog/lineage-store';
 import { migrate } from '@sfmeta/catalog/migrate';
 import { OAuthStateStore } from '@sfmeta/catalog/oauth-state-store';
 import { RunStore } from '@sfmeta/catalog/run-store';
@@ -18,6 +19,7 @@ export interface Stores {
   runs: RunStore;
   catalog: CatalogStore;
   items: ItemStore;
+  lineage: LineageStore;
   changes: ChangeHistory;
   oauthStates: OAuthStateStore;
   webhooks: WebhookStore;
@@ -51,6 +53,7 @@ export default fp(
       runs: new RunStore(pool),
       catalog: new CatalogStore(pool),
       items: new ItemStore(pool),
+      lineage: new LineageStore(pool),
       changes: new ChangeHistory(pool),
       oauthStates: new OAuthStateStore(pool, box),
       webhooks: new WebhookStore(pool, box),

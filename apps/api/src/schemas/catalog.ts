@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ColumnLineage } from './lineage.ts';
 import { Nullable } from './common.ts';
 
 // The attributes listed here are typed (read for their kind even when Salesforce sent them oddly);
@@ -106,6 +107,7 @@ export const CatalogField = Type.Object(
     custom: Type.Boolean(),
     deprecatedAndHidden: Type.Boolean(),
     ...setupAttributes,
+    lineage: ColumnLineage,
   },
   Raw,
 );

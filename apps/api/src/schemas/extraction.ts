@@ -42,6 +42,12 @@ export const ExtractionResponse = Type.Object({
     dashboards: ItemCount,
     apexClasses: ItemCount,
     apexTriggers: ItemCount,
+    lineageEdges: Nullable(
+      Type.Integer({ description: "Edges of the catalog's lineage graph; null until it succeeded" }),
+    ),
+    lineageWarnings: Nullable(
+      Type.Integer({ description: 'References the lineage could not follow; null until it succeeded' }),
+    ),
     skippedParts: Type.Integer({
       description: 'Parts Salesforce refused (a permission the user lacks): the extraction went on without them',
     }),

@@ -15,6 +15,8 @@ const switches = {
   dashboards: 'Dashboards, and their describes (components, reports)',
   apexClasses: 'Apex classes',
   apexTriggers: 'Apex triggers',
+  dependencies:
+    'What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges',
   apexSource: 'The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets',
 } as const;
 

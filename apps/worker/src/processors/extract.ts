@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type ExtractionScope, objectsInScope } from '@sfmeta/catalog/extraction-scope';
 import { metadataParts } from '@sfmeta/queue/job-catalogue';
 import { addCollectJobs, addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
+import { dependencyKey, dependencyRowCap, fetchComponentDependencies } from '@sfmeta/salesforce/component-dependencies';
 import { fetchUsers, fetchUsersModifiedSince } from '@sfmeta/salesforce/users';
 import { metadataPartReaders } from '../extraction/metadata-part-readers.ts';
 import { wantsToolingFacts } from '../extraction/tooling-facts.ts';
@@ -60,6 +61,7 @@ export async function processExtract(
       const batches = describeBatches(missing).map((names, batch) => ({ batch, names }));
       await addDescribeJobs(context.queues, job, runId, round + 1, batches);
     }
+    await readDependencies(context, run);
     await resolveUsers(context, run);
     if (!(await context.runs.markSucceeded(runId))) {
       const now = await context.runs.get(runId);
@@ -164,6 +166,42 @@ async function resolveUsers(context: WorkerContext, run: ExtractionRun): Promise
       name: user.id,
       content: { Id: user.id, Name: user.name, Email: user.email, Username: user.username, IsActive: user.isActive },
     })),
+  );
+}
+
+/**
+ * Reads what the catalog's Apex, triggers, flows and roll-up summary fields reference (Tooling's
+ * MetadataComponentDependency), once the run's other parts are stored: the lineage is derived from them when
+ * the run is published. Skipped when the scope leaves it out; a refusal (the beta API is off) is recorded.
+ */
+async function readDependencies(context: WorkerContext, run: ExtractionRun): Promise<void> {
+  if (!run.scope.dependencies) {
+    await context.items.endMissing(run.id, 'dependency', []);
+    return;
+  }
+  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
+  const ids = await context.lineage.componentIds(run.connectionId, run.seq);
+  const found = await fetchComponentDependencies(client, {
+    apexClassIds: run.scope.apexClasses ? ids.apexClassIds : null,
+    apexTriggerIds: run.scope.apexTriggers ? ids.apexTriggerIds : null,
+    rollupFieldIds: ids.rollupFieldIds,
+  });
+  for (const skipped of found.skipped) await context.runs.recordSkipped(run.id, skipped);
+  if (found.truncated.length > 0) {
+    await context.runs.recordSkipped(run.id, {
+      part: 'dependencies_truncated',
+      code: 'ROW_LIMIT',
+      message:
+        `MetadataComponentDependency answered ${dependencyRowCap} rows, its limit, to queries it could not split ` +
+        `(${found.truncated.join('; ')}): some dependencies may be missing`,
+    });
+  }
+  const items = found.rows.map((row) => ({ name: dependencyKey(row), content: row }));
+  await context.items.save(run.id, `${run.id}-dependencies`, 'dependency', items);
+  await context.items.endMissing(
+    run.id,
+    'dependency',
+    items.map((item) => item.name),
   );
 }
 

@@ -79,7 +79,14 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
       const { id, name } = request.params;
       const catalog = await catalogFor(app, id, request.query.run);
       const object = await app.stores.catalog.getObject(catalog, name);
-      if (object) return object;
+      if (object) {
+        const columns = await app.stores.lineage.columnsOf(catalog, object.name);
+        const none = { upstream: [], downstream: [], warnings: [] };
+        return {
+          ...object,
+          fields: object.fields.map((field) => ({ ...field, lineage: columns.get(field.name) ?? none })),
+        };
+      }
       const last = catalog.latest ? await lastSeen(id, name) : undefined;
       throw new AppError(
         'NOT_FOUND',
