@@ -15,6 +15,7 @@ const SCOPE_SWITCHES = [
   'dashboards',
   'apexClasses',
   'apexTriggers',
+  'dependencies',
   'apexSource',
 ];
 
@@ -48,6 +49,10 @@ describe('GET /openapi.json', () => {
         'POST /api/v1/connections/{id}/extractions',
         'GET /api/v1/connections/{id}/objects',
         'GET /api/v1/connections/{id}/objects/{name}',
+        'GET /api/v1/connections/{id}/lineage',
+        'GET /api/v1/connections/{id}/lineage/edges',
+        'GET /api/v1/connections/{id}/lineage/warnings',
+        'GET /api/v1/connections/{id}/export',
         'GET /api/v1/connections/{id}/objects/{name}/history',
         'GET /api/v1/connections/{id}/reports',
         'GET /api/v1/connections/{id}/reports/{reportId}',

@@ -482,6 +482,7 @@ describe('POST /api/v1/connections with a scope', () => {
     dashboards: true,
     apexClasses: true,
     apexTriggers: true,
+    dependencies: true,
     apexSource: false,
   };
 
