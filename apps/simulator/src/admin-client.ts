@@ -1,6 +1,7 @@
 import type { OrgSummary } from './routes/admin/org-summary.ts';
 import { ADMIN_PREFIX } from './routes/admin/admin-prefix.ts';
 import type { MutationReport, MutationRequest } from './mutations/mutation-schema.ts';
+import type { PlantedLineage } from './org/planted-lineage.ts';
 import type { RequestCounters } from './runtime/counters.ts';
 import type { Faults } from './runtime/faults.ts';
 import type { OAuthSettings } from './runtime/oauth-settings.ts';
@@ -14,6 +15,8 @@ export type {
   NewField,
   RandomMutationOptions,
 } from './mutations/mutation-schema.ts';
+export type { EdgeDetail, EdgeKind, LineageEdge, NodeId } from './org/lineage-edge.ts';
+export type { PlantedLineage } from './org/planted-lineage.ts';
 export type { OrgSummary } from './routes/admin/org-summary.ts';
 export type { RequestCounters, Faults, OAuthSettings, OAuthState, OrgShape };
 
@@ -100,6 +103,11 @@ export class SimulatorAdminClient {
    */
   mutate(org: string, request: MutationRequest): Promise<MutationReport> {
     return this.call('POST', orgPath(org, 'mutations'), request);
+  }
+
+  /** The lineage planted in the org as it is now (org by name or id): the edges a crawl's lineage must hold. */
+  lineage(org: string): Promise<PlantedLineage> {
+    return this.call('GET', orgPath(org, 'lineage'));
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -9,6 +9,10 @@ import { AuditStamper } from './org/audit-stamps.ts';
 import type { OrgDashboard } from './org/dashboards.ts';
 import { entityMetadata, type EntityMetadata } from './org/entity-metadata.ts';
 import { createField } from './org/field-factory.ts';
+import { ORG_SETTINGS, customSettingObject } from './org/custom-setting.ts';
+import { plantFormulas } from './org/formula-fields.ts';
+import type { OrgFlow, PlantedFormula, PlantedRollup } from './org/lineage-plan.ts';
+import { plantRollups } from './org/rollup-fields.ts';
 import { childRelationshipsByParent, globalEntry, objectDescribe } from './org/object-describe.ts';
 import { recordCounts } from './org/record-counts.ts';
 import { RelationshipNames } from './org/relationship-names.ts';
@@ -21,7 +25,7 @@ import { setupObjects } from './org/standard-objects-setup.ts';
 import { generateUsers, type OrgUser } from './org/users.ts';
 import type { OrgSpec } from './org-spec.ts';
 import { createPrng, deriveSeed } from './prng.ts';
-import { randomId } from './salesforce-id.ts';
+import { base62, randomId } from './salesforce-id.ts';
 
 export type { OrgApexClass } from './org/apex-classes.ts';
 export type { TriggerEvent } from './org/apex-source.ts';
@@ -29,6 +33,7 @@ export type { OrgApexTrigger } from './org/apex-triggers.ts';
 export type { AuditStamp } from './org/audit-stamps.ts';
 export type { DashboardComponent, OrgDashboard } from './org/dashboards.ts';
 export type { ComponentFacts, EntityMetadata, FieldMetadata, ManageableState } from './org/entity-metadata.ts';
+export type { ComponentReference, OrgFlow, PlantedFormula, PlantedRollup } from './org/lineage-plan.ts';
 export type { OrgReport } from './org/reports.ts';
 export type { OrgUser } from './org/users.ts';
 
@@ -66,6 +71,12 @@ export interface Org {
   apexClasses: OrgApexClass[];
   /** Tooling's ApexTrigger rows, on objects of `describes`. */
   apexTriggers: OrgApexTrigger[];
+  /** Flows; only MetadataComponentDependency shows them. */
+  flows: OrgFlow[];
+  /** The formulas the generator wrote and what each reads, as written (planted-lineage.ts). */
+  formulas: PlantedFormula[];
+  /** The roll-up summary fields on masters, and what each summarizes. */
+  rollups: PlantedRollup[];
 }
 
 /** Ids an org keeps when it is generated again (OrgRuntime.setShape): the org's and its API user's. */
@@ -109,8 +120,8 @@ export function generateOrg(spec: OrgSpec, baseUrl = '', identity?: OrgIdentity)
     objects.push([bp, def.companions ?? []]);
   }
   for (const custom of customs) objects.push([custom.blueprint, custom.companions]);
-  const blueprints: ObjectBlueprint[] = [];
-  for (const [bp, companions] of objects) {
+  objects.push([customSettingObject(spec.customObjects < 62 * 62 ? `a${base62(spec.customObjects, 2)}` : null), []]);
+  for (const [bp] of objects) {
     if (bp.recordTypes.length > 0) {
       bp.fields.splice(
         2,
@@ -125,9 +136,14 @@ export function generateOrg(spec: OrgSpec, baseUrl = '', identity?: OrgIdentity)
         ),
       );
     }
-    // Companions last: a ChangeEvent copies every field of its object, RecordTypeId included.
-    blueprints.push(bp, ...companions.map((kind) => companionObject(bp, kind)));
   }
+  // Roll-ups and formulas once every object exists: formulas reach across objects, roll-ups sit on masters.
+  const bases = objects.map(([bp]) => bp);
+  const rollups = plantRollups(bases, stream('rollups'));
+  const formulas = plantFormulas(bases, stream('formulas'), ORG_SETTINGS);
+  const blueprints: ObjectBlueprint[] = [];
+  // Companions last: a ChangeEvent copies every field of its object, RecordTypeId and formulas included.
+  for (const [bp, companions] of objects) blueprints.push(bp, ...companions.map((kind) => companionObject(bp, kind)));
   blueprints.sort((a, b) => (a.flags.name < b.flags.name ? -1 : a.flags.name > b.flags.name ? 1 : 0));
 
   const children = childRelationshipsByParent(blueprints);
@@ -163,5 +179,7 @@ export function generateOrg(spec: OrgSpec, baseUrl = '', identity?: OrgIdentity)
     entities,
     users,
     ...setup,
+    formulas,
+    rollups,
   };
 }

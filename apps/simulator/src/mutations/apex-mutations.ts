@@ -45,6 +45,8 @@ export function addApexClass(draft: OrgDraft, mutation: MutationOf<'addApexClass
     lengthWithoutComments: lengthWithoutComments(body),
     body,
     ...setup.stamp(),
+    references: [],
+    calls: [],
   });
 }
 
@@ -57,10 +59,18 @@ function changeApex(draft: OrgDraft, kind: ApexKind, target: string, change: { n
   const item = draft.setup.get(kind, target);
   checkEditable(item);
   if (change.name !== undefined) draft.setup.checkNameFree(kind, change.name, item.id);
+  const classNames = new Map(draft.setup.list('apexClasses').map((c) => [c.id, c.name]));
   draft.setup.replace(kind, item.id, (current) => {
     const name = change.name ?? current.name;
     const body = change.body ?? renamed(current.body, KEYWORDS[kind], current.name, name);
-    return { ...current, name, body, lengthWithoutComments: lengthWithoutComments(body) };
+    const changed = { ...current, name, body, lengthWithoutComments: lengthWithoutComments(body) };
+    if (change.body === undefined) return changed;
+    // Salesforce works out a class's dependencies again when it is saved: what the new body no longer names goes.
+    const names = (word: string) => new RegExp(`\\b${word}\\b`, 'i').test(body);
+    const references = current.references.filter((r) => names(r.field ?? r.object));
+    return 'calls' in current
+      ? { ...changed, references, calls: current.calls.filter((id) => names(classNames.get(id) ?? id)) }
+      : { ...changed, references };
   });
 }
 
@@ -101,6 +111,7 @@ export function addApexTrigger(draft: OrgDraft, mutation: MutationOf<'addApexTri
     events,
     body,
     ...setup.stamp(),
+    references: [{ object: object.name, field: null }],
   });
 }
 

@@ -5,6 +5,9 @@ import { InvalidMutationError } from './invalid-mutation-error.ts';
 import type { MutationOf, NewField } from './mutation-schema.ts';
 import { newFieldDescribe } from './new-field.ts';
 import type { OrgDraft } from './org-draft.ts';
+import { fieldUsers } from './lineage-usage.ts';
+import { writtenReferences } from './written-references.ts';
+import type { PlantedRollup } from '../org/lineage-plan.ts';
 
 /** The object, when an admin may change it: not a companion (History, Share, Feed, ChangeEvent) nor a setup one. */
 export function customizableObject(draft: OrgDraft, name: string): SObjectDescribe {
@@ -51,6 +54,7 @@ export function addField(draft: OrgDraft, object: string, field: NewField): void
   const created = newFieldDescribe(field, target);
   draft.edit(describe.name).fields.push(created);
   draft.fieldChanged(describe.name, created.name, field.description ?? null);
+  if (created.calculatedFormula !== null) recordFormula(draft, describe.name, created.name, created.calculatedFormula);
   if (target !== undefined) {
     linkToParents(draft, describe.name, created, childRelationshipName(draft, target, describe.name, created.name));
   }
@@ -82,13 +86,37 @@ export function removalBlocker(describe: SObjectDescribe, field: FieldDescribe):
   return null;
 }
 
-/** Removes a custom field that nothing needs (see removalBlocker). */
+/**
+ * Removes a custom field that no formula or roll-up needs (see removalBlocker, fieldUsers). A master-detail field
+ * takes the roll-up summaries over it along; Apex and flows naming the field stop listing it as a dependency.
+ */
 export function removeField(draft: OrgDraft, { object, field }: MutationOf<'removeField'>): void {
   const describe = customizableObject(draft, object);
   const target = fieldOf(describe, field);
-  const blocker = removalBlocker(describe, target);
+  const name = `${describe.name}.${target.name}`;
+  const user = fieldUsers(draft.lineageView(), false).get(name);
+  const blocker = removalBlocker(describe, target) ?? (user === undefined ? null : `${name} is used by ${user}`);
   if (blocker !== null) throw new InvalidMutationError(blocker);
+  dropRollupsOver(draft, (r) => r.detail === describe.name && r.relationshipField === target.name);
   dropField(draft, describe.name, target);
+}
+
+/** Drops the roll-up summary fields `over` picks from their masters. */
+export function dropRollupsOver(draft: OrgDraft, over: (rollup: PlantedRollup) => boolean): void {
+  for (const rollup of draft.rollups.filter(over)) {
+    const master = draft.find(rollup.master);
+    const summary = master?.fields.find((f) => f.name === rollup.field);
+    if (master && summary) dropField(draft, master.name, summary);
+  }
+  draft.rollups = draft.rollups.filter((r) => !over(r));
+}
+
+/** Records the references of a formula set through a mutation, replacing what its field's formula had. */
+function recordFormula(draft: OrgDraft, object: string, field: string, formula: string): void {
+  draft.formulas = draft.formulas.filter(
+    (p) => !(p.object === object && p.field === field && p.origin === 'calculatedFormula'),
+  );
+  draft.formulas.push({ object, field, origin: 'calculatedFormula', paths: writtenReferences(formula) });
 }
 
 export function relabelField(draft: OrgDraft, { object, field, label }: MutationOf<'relabelField'>): void {
@@ -116,4 +144,6 @@ export function setFormula(draft: OrgDraft, { object, field, formula }: Mutation
     }
     return { ...f, calculatedFormula: formula };
   });
+  const name = fieldOf(draft.get(object), field).name;
+  recordFormula(draft, draft.get(object).name, name, formula);
 }

@@ -5,7 +5,7 @@ import { objectFlags } from '../org/object-flags.ts';
 import { auditFields, idField, isDeletedField, ownerField } from '../org/system-fields.ts';
 import { base62 } from '../salesforce-id.ts';
 import { linkToParents } from './child-relationships.ts';
-import { addField, customizableObject, dropField } from './field-mutations.ts';
+import { addField, customizableObject, dropField, dropRollupsOver } from './field-mutations.ts';
 import { InvalidMutationError } from './invalid-mutation-error.ts';
 import type { MutationOf } from './mutation-schema.ts';
 import type { OrgDraft } from './org-draft.ts';
@@ -76,7 +76,9 @@ export function removeObject(draft: OrgDraft, { object }: MutationOf<'removeObje
       throw new InvalidMutationError(`${target.name} is the master of ${d.name}.${detail.name} (master-detail)`);
     }
   }
-  for (const d of all.filter((x) => !gone.has(x.name))) {
+  // Roll-up summaries over its records go from their masters with it.
+  dropRollupsOver(draft, (r) => gone.has(r.detail) && !gone.has(r.master));
+  for (const d of [...draft.all()].filter((x) => !gone.has(x.name))) {
     const listsGone = d.childRelationships.some((r) => gone.has(r.childSObject));
     const references = d.fields.filter((f) => f.type === 'reference' && f.referenceTo.some((t) => gone.has(t)));
     if (!listsGone && (references.length === 0 || d.associateEntityType === 'ChangeEvent')) continue;

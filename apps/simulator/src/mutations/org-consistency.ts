@@ -1,5 +1,5 @@
 import type { Org } from '../generate-org.ts';
-import { CHANGE_EVENT_HEADER_FIELDS, changeEventField, companionName } from '../org/companion-objects.ts';
+import { CHANGE_EVENT_HEADER_FIELDS, changeEventCopies, companionName } from '../org/companion-objects.ts';
 import { setupInconsistencies } from './setup-consistency.ts';
 
 /**
@@ -56,7 +56,7 @@ export function orgInconsistencies(org: Org): string[] {
     const event = org.describes.get(companionName(name, 'ChangeEvent'));
     if (event && describe.associateEntityType === null) {
       const copies = event.fields.filter((f) => !CHANGE_EVENT_HEADER_FIELDS.includes(f.name));
-      const expected = describe.fields.filter((f) => f.name !== 'Id').map(changeEventField);
+      const expected = changeEventCopies(describe.fields);
       if (JSON.stringify(copies) !== JSON.stringify(expected)) problems.push(`${event.name} does not copy ${name}`);
     }
   }

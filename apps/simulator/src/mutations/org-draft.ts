@@ -1,10 +1,12 @@
 import type { DescribeGlobalSObject, FieldDescribe, SObjectDescribe } from '../describe-types.ts';
 import type { EntityMetadata, FieldMetadata, Org } from '../generate-org.ts';
-import { CHANGE_EVENT_HEADER_FIELDS, changeEventField, companionName } from '../org/companion-objects.ts';
+import { CHANGE_EVENT_HEADER_FIELDS, changeEventCopies, companionName } from '../org/companion-objects.ts';
 import { DESCRIBE_VERSION_PATH } from '../org/object-describe.ts';
 import { base62, parseBase62 } from '../salesforce-id.ts';
 import { InvalidMutationError } from './invalid-mutation-error.ts';
 import type { MutationResult } from './mutation-schema.ts';
+import type { PlantedFormula, PlantedRollup } from '../org/lineage-plan.ts';
+import type { LineageView } from './lineage-usage.ts';
 import { SetupDraft } from './setup-draft.ts';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -50,6 +52,9 @@ export class OrgDraft {
   readonly baseUrl: string;
   /** Reports, dashboards, Apex classes and triggers. */
   readonly setup: SetupDraft;
+  /** The recorded formulas and roll-ups; mutations replace entries, `finish` drops those whose field is gone. */
+  formulas: PlantedFormula[];
+  rollups: PlantedRollup[];
   /**
    * Who makes the changes, named in LastModifiedById and CreatedById: the org's admin, its first active user after
    * the API user (the API user when there is none).
@@ -71,6 +76,20 @@ export class OrgDraft {
     this.baseUrl = first?.urls.sobject.slice(0, -suffix.length) ?? '';
     this.actor = base.users.find((u) => u.isActive && u.id !== base.userId)?.id ?? base.userId;
     this.setup = new SetupDraft(base, at, this.actor);
+    this.formulas = [...base.formulas];
+    this.rollups = [...base.rollups];
+  }
+
+  /** The objects and the lineage plan as they are now in the draft: what decides whether a field is in use. */
+  lineageView(): LineageView {
+    return {
+      describes: this.describes,
+      formulas: this.formulas,
+      rollups: this.rollups,
+      apexClasses: this.setup.list('apexClasses'),
+      apexTriggers: this.setup.list('apexTriggers'),
+      flows: this.base.flows,
+    };
   }
 
   /** The object by any spelling of its name, as it is now in the draft. */
@@ -250,6 +269,7 @@ export class OrgDraft {
       recordCounts: this.recordCounts,
       entities: this.entities,
       ...setup.lists,
+      ...this.livePlan(),
     };
     const sorted = (set: Set<string>) => [...set].sort(byName);
     return {
@@ -264,6 +284,19 @@ export class OrgDraft {
     };
   }
 
+  /** The formulas and roll-ups whose fields are still there and still what was planted. */
+  private livePlan(): { formulas: PlantedFormula[]; rollups: PlantedRollup[] } {
+    const field = (object: string, name: string) => this.describes.get(object)?.fields.find((f) => f.name === name);
+    const formulas = this.formulas.filter((p) => {
+      const f = field(p.object, p.field);
+      return p.origin === 'calculatedFormula' ? f?.calculatedFormula != null : f?.defaultValueFormula != null;
+    });
+    const rollups = this.rollups.filter(
+      (r) => field(r.master, r.field) !== undefined && field(r.detail, r.relationshipField) !== undefined,
+    );
+    return { formulas, rollups };
+  }
+
   /** A ChangeEvent carries a copy of its object's fields: it follows every object whose fields changed. */
   private followChangeEvents(): void {
     for (const [object, fields] of [...this.changedFields]) {
@@ -272,7 +305,7 @@ export class OrgDraft {
       if (!parent || !event) continue;
       const copy = this.edit(event.name);
       const header = copy.fields.filter((f) => CHANGE_EVENT_HEADER_FIELDS.includes(f.name));
-      const copied = parent.fields.filter((f) => f.name !== 'Id').map(changeEventField);
+      const copied = changeEventCopies(parent.fields);
       copy.fields = [...header, ...copied];
       const kept = new Set(copy.fields.map((f: FieldDescribe) => f.name));
       for (const name of this.entity(event.name).fields.keys()) {

@@ -5,6 +5,7 @@ import { uniqueStem } from '../org/relationship-names.ts';
 import { createPrng, deriveSeed, type Prng } from '../prng.ts';
 import { applyMutations } from './apply-mutations.ts';
 import { removalBlocker } from './field-mutations.ts';
+import { fieldUsers } from './lineage-usage.ts';
 import type { Mutation, MutationKind, NewField, RandomMutationOptions } from './mutation-schema.ts';
 import { type Generator, pickWhere, type View } from './random-view.ts';
 import { SETUP_GENERATORS } from './random-setup-mutations.ts';
@@ -93,8 +94,11 @@ const OBJECT_GENERATORS = {
     const used = new Set(target.fields.map((f) => f.name.replace(/__c$/, '').toLowerCase()));
     return { kind: 'addField', object: target.name, field: newField(view, used, target.fields) };
   },
-  removeField: ({ prng, customizable }) => {
-    const removable = (d: SObjectDescribe) => d.fields.filter((f) => removalBlocker(d, f) === null);
+  removeField: ({ prng, org, customizable }) => {
+    // Salesforce refuses to delete what formulas, roll-ups, Apex or flows use: random mutations leave those alone.
+    const users = fieldUsers(org, true);
+    const removable = (d: SObjectDescribe) =>
+      d.fields.filter((f) => removalBlocker(d, f) === null && !users.has(`${d.name}.${f.name}`));
     const target = pickWhere(prng, customizable, (d) => removable(d).length > 0);
     return target && { kind: 'removeField', object: target.name, field: prng.pick(removable(target)).name };
   },

@@ -4,6 +4,8 @@ import { recordId } from '../salesforce-id.ts';
 import { freeApexName } from './apex-classes.ts';
 import { apexStem, lengthWithoutComments, TRIGGER_EVENTS, type TriggerEvent, triggerBody } from './apex-source.ts';
 import type { AuditStamp, AuditStamper } from './audit-stamps.ts';
+import { componentReferences, pickFields } from './component-references.ts';
+import type { ComponentReference } from './lineage-plan.ts';
 
 /** An Apex trigger as Tooling's ApexTrigger shows it. */
 export interface OrgApexTrigger extends AuditStamp {
@@ -23,6 +25,8 @@ export interface OrgApexTrigger extends AuditStamp {
   events: TriggerEvent[];
   body: string;
   systemModstamp: Date;
+  /** The object and the fields of it the trigger reads (its MetadataComponentDependency rows). */
+  references: ComponentReference[];
 }
 
 /** Whether triggers can fire on the object: a triggerable object that is not a companion. */
@@ -32,7 +36,7 @@ export function isTriggerable(d: SObjectDescribe): boolean {
 
 /**
  * `count` triggers on the org's triggerable objects. `durableIdOf` gives an object's EntityDefinition.DurableId,
- * which is what TableEnumOrId holds.
+ * which is what TableEnumOrId holds; `uses` (a PRNG of its own) picks the fields each body reads.
  */
 export function generateApexTriggers(
   count: number,
@@ -41,15 +45,18 @@ export function generateApexTriggers(
   stamper: AuditStamper,
   prng: Prng,
   latest: Date,
+  uses: Prng,
 ): OrgApexTrigger[] {
   if (objects.length === 0) return [];
   const taken = new Set<string>();
   return Array.from({ length: count }, (_, i) => {
-    const object = prng.pick(objects).name;
+    const describe = prng.pick(objects);
+    const object = describe.name;
     const name = freeApexName(`${apexStem(object)}Trigger`, taken);
     const events = TRIGGER_EVENTS.filter(() => prng.chance(0.4));
     if (events.length === 0) events.push(prng.pick(TRIGGER_EVENTS));
-    const body = triggerBody(name, object, events);
+    const fields = pickFields(describe, uses, uses.int(0, 3));
+    const body = triggerBody(name, object, events, fields);
     const stamp = stamper.stamp(latest, 900);
     return {
       id: recordId('01q', i),
@@ -65,6 +72,7 @@ export function generateApexTriggers(
       body,
       systemModstamp: stamp.lastModifiedDate,
       ...stamp,
+      references: componentReferences([{ object, field: null }, ...fields.map((field) => ({ object, field }))]),
     };
   });
 }

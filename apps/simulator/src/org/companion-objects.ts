@@ -21,10 +21,11 @@ const LABELS: Record<CompanionKind, [string, string]> = {
 /** The fields a ChangeEvent has of its own; the others are copies of its object's fields but Id. */
 export const CHANGE_EVENT_HEADER_FIELDS: readonly string[] = ['Id', 'ReplayId', 'ChangeEventHeader'];
 
-/** A ChangeEvent's read-only copy of a field of its object. */
+/** A ChangeEvent's read-only copy of a field of its object: no default, as nothing creates its records. */
 export function changeEventField(field: FieldDescribe): FieldDescribe {
   return {
     ...field,
+    defaultValueFormula: null,
     createable: false,
     updateable: false,
     relationshipName: null,
@@ -33,6 +34,11 @@ export function changeEventField(field: FieldDescribe): FieldDescribe {
     groupable: false,
     picklistValues: field.picklistValues.map((v) => ({ ...v })),
   };
+}
+
+/** The copies a ChangeEvent has of its object's fields: all but Id, and but formula and roll-up summary fields. */
+export function changeEventCopies(fields: readonly FieldDescribe[]): FieldDescribe[] {
+  return fields.filter((f) => f.name !== 'Id' && !f.calculated).map(changeEventField);
 }
 
 /** AccountHistory for standard objects, Invoice__History for custom ones. */
@@ -133,7 +139,7 @@ export function companionObject(parent: ObjectBlueprint, kind: CompanionKind): O
           nillable: false,
         }),
       ),
-      ...parent.fields.filter((f) => f.describe.name !== 'Id').map((f) => fieldOf(changeEventField(f.describe))),
+      ...changeEventCopies(parent.fields.map((f) => f.describe)).map((f) => fieldOf(f)),
     ];
   }
   return {

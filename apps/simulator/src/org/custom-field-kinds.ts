@@ -162,6 +162,8 @@ export function buildKindField(kind: FieldKind, name: string, label: string, ctx
     case 'externalId':
       return make('string', { length: 255, externalId: true, unique: true, idLookup: true, caseSensitive: false });
     case 'formula': {
+      // The type is settled here (a number like the first number field before it, or text); the formula itself is a
+      // placeholder that plantFormulas (formula-fields.ts) rewrites once every object exists.
       const source = ctx.earlier.find((f) => NUMERIC.includes(f.type));
       const common = {
         calculated: true,

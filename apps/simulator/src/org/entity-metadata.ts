@@ -46,7 +46,8 @@ function namespaces(blueprints: readonly ObjectBlueprint[]): Map<string, string>
   const out = new Map<string, string>();
   let customIndex = 0;
   for (const bp of blueprints) {
-    if (!bp.flags.name.endsWith('__c') || ++customIndex % INSTALLED_EVERY !== 0) continue;
+    // Custom settings are the org's own: they neither come from a package nor move which objects do.
+    if (!bp.flags.name.endsWith('__c') || bp.flags.customSetting || ++customIndex % INSTALLED_EVERY !== 0) continue;
     out.set(bp.flags.name, PACKAGE_NAMESPACES[(customIndex / INSTALLED_EVERY - 1) % PACKAGE_NAMESPACES.length]!);
   }
   for (const bp of blueprints) {

@@ -44,7 +44,7 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The custom objects (`__c`) that carry surprises: every OBJECT_STRIDE-th by sorted name. */
 function oddObjects(org: Org): SObjectDescribe[] {
-  const customs = [...org.describes.values()].filter((d) => d.custom && d.name.endsWith('__c'));
+  const customs = [...org.describes.values()].filter((d) => d.custom && !d.customSetting && d.name.endsWith('__c'));
   return customs.sort((a, b) => byName(a.name, b.name)).filter((_, i) => i % OBJECT_STRIDE === 0);
 }
 

@@ -5,6 +5,8 @@ import { generateApexClasses, type OrgApexClass } from './apex-classes.ts';
 import { generateApexTriggers, isTriggerable, type OrgApexTrigger } from './apex-triggers.ts';
 import { AuditStamper } from './audit-stamps.ts';
 import { generateDashboards, type OrgDashboard } from './dashboards.ts';
+import { generateFlows } from './flows.ts';
+import type { OrgFlow } from './lineage-plan.ts';
 import type { EntityMetadata } from './entity-metadata.ts';
 import { isReportable } from './report-columns.ts';
 import { generateReports, type OrgReport } from './reports.ts';
@@ -19,8 +21,13 @@ export interface SetupItems {
   apexTriggers: OrgApexTrigger[];
 }
 
+/** The setup items and the flows, which only MetadataComponentDependency shows. */
+export interface GeneratedSetup extends SetupItems {
+  flows: OrgFlow[];
+}
+
 /**
- * The reports, dashboards, Apex classes and triggers of an org (as many as setupCounts says), on its objects,
+ * The reports, dashboards, Apex classes, triggers and flows of an org (as many as setupCounts says), on its objects,
  * made by its users before `latest`; each from a PRNG stream of its own, so that one count does not move the others.
  */
 export function generateSetupItems(
@@ -29,7 +36,7 @@ export function generateSetupItems(
   entities: ReadonlyMap<string, EntityMetadata>,
   users: readonly OrgUser[],
   latest: Date,
-): SetupItems {
+): GeneratedSetup {
   const stream = (salt: string) => createPrng(deriveSeed(spec.seed, salt));
   const stamper = (salt: string) => new AuditStamper(stream(salt), users);
   const counts = setupCounts(spec);
@@ -58,6 +65,8 @@ export function generateSetupItems(
       stamper('apex-authors'),
       stream('apex'),
       latest,
+      stream('apex-uses'),
+      describes,
     ),
     apexTriggers: generateApexTriggers(
       counts.apexTriggers,
@@ -66,6 +75,8 @@ export function generateSetupItems(
       stamper('trigger-authors'),
       stream('triggers'),
       latest,
+      stream('trigger-uses'),
     ),
+    flows: generateFlows(stream('flow-count').int(3, 12), objects.filter(isReportable), stream('flows')),
   };
 }

@@ -15,8 +15,8 @@ const TIME_ZONES = [
 const LOCALES = ['en_US', 'en_GB', 'fr_FR', 'de_DE', 'ja_JP'];
 
 /**
- * User and the setup objects that references point at (Profile, UserRole, Group, RecordType), plus Report and
- * Dashboard.
+ * User and the setup objects that references point at (Profile, UserRole, Group, RecordType), the Organization,
+ * plus Report and Dashboard.
  */
 export function setupObjects(): StandardObjectDef[] {
   const readOnly = { ...READ_ONLY, searchable: false, mruEnabled: false };
@@ -128,6 +128,27 @@ export function setupObjects(): StandardObjectDef[] {
         text('SobjectType', 'SObject Type Name', 40),
         check('IsActive', 'Active'),
         area('Description', 'Description', 255),
+      ],
+    },
+    {
+      // The org itself: formulas read it as $Organization, hierarchy custom settings may belong to it.
+      name: 'Organization',
+      label: 'Organization',
+      labelPlural: 'Organizations',
+      keyPrefix: '00D',
+      flags: readOnly,
+      isCustomizable: false,
+      fields: [
+        text('Name', 'Name', 80, { nameField: true, nillable: false }),
+        text('Division', 'Division', 80),
+        ...address('', 'Address'),
+        plain('Phone', 'Phone', 'phone'),
+        text('PrimaryContact', 'Primary Contact', 80),
+        pick('OrganizationType', 'Edition', ['Developer Edition', 'Enterprise Edition', 'Unlimited Edition'], {
+          restrictedPicklist: true,
+        }),
+        check('IsSandbox', 'Is Sandbox'),
+        text('InstanceName', 'Instance Name', 5),
       ],
     },
     {

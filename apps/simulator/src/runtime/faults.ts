@@ -44,7 +44,9 @@ export const FaultsSchema = Type.Object(
      * 400 INVALID_TYPE), 'toolingApi' (every /tooling resource: 403 API_DISABLED_FOR_ORG), 'reports' and
      * 'dashboards' (SOQL on Report or Dashboard: 400 INVALID_TYPE; their analytics describes: 403
      * INSUFFICIENT_ACCESS), 'privateReports' (the describe of a report in Private Reports: 403), 'users' (SOQL on
-     * User: 400 INVALID_TYPE). See runtime/permissions.ts.
+     * User: 400 INVALID_TYPE), 'dependencyApi' (Tooling's MetadataComponentDependency, for an org without the
+     * feature: 400 INVALID_TYPE "sObject type 'MetadataComponentDependency' is not supported."). See
+     * runtime/permissions.ts.
      */
     revokedPermissions: Type.Optional(Type.Array(Type.Enum(PERMISSIONS), { uniqueItems: true })),
   },

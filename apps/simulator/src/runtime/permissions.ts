@@ -2,7 +2,15 @@ import { RestError, restErrors } from '../rest/rest-error.ts';
 import type { Faults } from './faults.ts';
 
 /** Permissions Faults.revokedPermissions can take from the API user. */
-export const PERMISSIONS = ['viewSetup', 'toolingApi', 'reports', 'dashboards', 'privateReports', 'users'] as const;
+export const PERMISSIONS = [
+  'viewSetup',
+  'toolingApi',
+  'reports',
+  'dashboards',
+  'privateReports',
+  'users',
+  'dependencyApi',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The Tooling tables "View Setup and Configuration" opens, lower-case. */
@@ -13,6 +21,7 @@ const SETUP_TABLES: ReadonlySet<string> = new Set([
   'customfield',
   'apexclass',
   'apextrigger',
+  'metadatacomponentdependency',
 ]);
 /** The data tables a permission of their own opens, lower-case. */
 const DATA_TABLES: Readonly<Record<string, Permission>> = { report: 'reports', dashboard: 'dashboards', user: 'users' };
@@ -39,6 +48,10 @@ export function checkPathPermission(faults: Faults, path: string): void {
  */
 export function checkTablePermission(faults: Faults, name: string, tooling: boolean): void {
   const lower = name.toLowerCase();
+  // Without the Dependency API (a Beta some orgs lack), Salesforce does not know the object at all.
+  if (tooling && lower === 'metadatacomponentdependency' && revoked(faults, 'dependencyApi')) {
+    throw new RestError(400, 'INVALID_TYPE', `sObject type '${name}' is not supported.`);
+  }
   const permission = tooling ? (SETUP_TABLES.has(lower) ? 'viewSetup' : undefined) : DATA_TABLES[lower];
   if (permission !== undefined && revoked(faults, permission)) throw restErrors.invalidType(name);
 }

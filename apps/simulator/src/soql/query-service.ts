@@ -1,5 +1,6 @@
 import { RestError, restErrors } from '../rest/rest-error.ts';
 import type { OrgRuntime } from '../runtime/org-runtime.ts';
+import { DEPENDENCY_ROW_LIMIT, DEPENDENCY_TABLE, dependencyRules } from './dependency-table.ts';
 import { PAGE_SIZE, planQuery, recordAt, type QueryPlan } from './query-engine.ts';
 import { SoqlSyntaxError } from './soql-lexer.ts';
 import { parseSoql, type Condition, type SoqlQuery } from './soql-parser.ts';
@@ -28,6 +29,10 @@ function filtersEntity(c: Condition | null): boolean {
 }
 
 function toolingRules(query: SoqlQuery): void {
+  if (query.from.toLowerCase() === DEPENDENCY_TABLE) {
+    dependencyRules(query);
+    return;
+  }
   const reject = (what: string) => {
     throw restErrors.malformedQuery(`${what} is not supported by the Tooling API for ${query.from}`);
   };
@@ -93,6 +98,16 @@ export function runQuery(
     );
   }
   if (query.count) return { totalSize: plan.total, done: true, records: [] };
+  // MetadataComponentDependency cannot page: the answer stops at its limit, done, without a cursor.
+  if (tooling && table.name === 'MetadataComponentDependency' && plan.total > DEPENDENCY_ROW_LIMIT) {
+    const rows = plan.rows ?? Int32Array.from({ length: DEPENDENCY_ROW_LIMIT }, (_, i) => i);
+    return page(
+      runtime,
+      { ...plan, rows: rows.subarray(0, DEPENDENCY_ROW_LIMIT), total: DEPENDENCY_ROW_LIMIT },
+      0,
+      version,
+    );
+  }
   return page(runtime, plan, 0, version, undefined);
 }
 

@@ -5,6 +5,7 @@ import { checkTablePermission } from '../runtime/permissions.ts';
 import { apexClassTable, apexTriggerTable } from './apex-tables.ts';
 import { customFieldTable, customObjectTable } from './custom-metadata-tables.ts';
 import { dashboardRows, reportRows, userRows } from './data-rows.ts';
+import { dependencyTable } from './dependency-table.ts';
 import type { QueryTable } from './query-table.ts';
 import { sobjectTable } from './sobject-table.ts';
 import { entityDefinitionTable, fieldDefinitionTable } from './tooling-tables.ts';
@@ -16,6 +17,7 @@ const TOOLING_TABLES: Record<string, (org: Org) => QueryTable> = {
   customfield: customFieldTable,
   apexclass: apexClassTable,
   apextrigger: apexTriggerTable,
+  metadatacomponentdependency: dependencyTable,
 };
 
 /** Data tables whose rows are the org's lists rather than synthetic records. */

@@ -6,6 +6,7 @@ import { requireAdminToken } from './admin-auth.ts';
 import { AdminError } from './admin-error.ts';
 import { registerCountersRoutes } from './counters-routes.ts';
 import { registerFaultsRoutes } from './faults-routes.ts';
+import { registerLineageRoutes } from './lineage-routes.ts';
 import { registerMutationsRoutes } from './mutations-routes.ts';
 import { registerOAuthRoutes } from './oauth-routes.ts';
 import { registerOrgsRoutes } from './orgs-routes.ts';
@@ -47,4 +48,5 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, { state
   registerCountersRoutes(app, state);
   registerOAuthRoutes(app, state);
   registerMutationsRoutes(app, state);
+  registerLineageRoutes(app, state);
 };
