@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { randomMutations } from '@sfmeta/simulator/mutations/random-mutations';
+import { plantedLineage } from '@sfmeta/simulator/org/planted-lineage';
 import { createPrng } from '@sfmeta/simulator/prng';
 import { expectCatalogEqualsOrg, listCatalogNames } from './support/catalog-comparison.ts';
 import { connect, connectionBody, waitForRun, type RunView } from './support/flow.ts';
@@ -73,19 +74,20 @@ describe('incremental re-crawls', () => {
 
     // Nothing changed since: describeGlobal answers 304, and that one call is the whole re-crawl.
     // Reports, dashboards and Apex take one call each for what changed since (nothing) and every id (to find
-    // removals), users one for those changed since; no describe of any kind.
+    // removals), users one for those changed since, MetadataComponentDependency one (for the lineage); no
+    // describe of any kind.
     simulated.resetCounters();
     const unchanged = await run(stack, incremental.id, 'incremental');
     expect(simulated.counters.byKind).toMatchObject({
       describe_global: 1,
       record_count: 1,
       composite: 3,
-      tooling_composite: 2,
+      tooling_composite: 3,
       report_describe: 0,
       dashboard_describe: 0,
     });
     expect(unchanged.apiCalls).toBe(simulated.counters.apiUsage);
-    expect(unchanged.apiCalls).toBe(7);
+    expect(unchanged.apiCalls).toBe(8);
     expect(unchanged.counts).toEqual({
       objects: simulated.org.describes.size,
       fields: [...simulated.org.describes.values()].reduce((sum, object) => sum + object.fields.length, 0),
@@ -96,6 +98,8 @@ describe('incremental re-crawls', () => {
       dashboards: simulated.org.dashboards.length,
       apexClasses: simulated.org.apexClasses.length,
       apexTriggers: simulated.org.apexTriggers.length,
+      lineageEdges: plantedLineage(simulated.org).edges.length,
+      lineageWarnings: 0,
       skippedParts: 0,
     });
     await expectCatalogEqualsOrg(stack, incremental.id, simulated.org);

@@ -37,6 +37,7 @@ const cases: { permission: Permission; skipped: [string, string][]; empty: strin
     skipped: [
       ['apex_classes', 'INVALID_TYPE'],
       ['apex_triggers', 'INVALID_TYPE'],
+      ['dependencies', 'INVALID_TYPE'],
       ['descriptions', 'INVALID_TYPE'],
       ['owners', 'INVALID_TYPE'],
     ],
@@ -47,6 +48,7 @@ const cases: { permission: Permission; skipped: [string, string][]; empty: strin
     skipped: [
       ['apex_classes', 'API_DISABLED_FOR_ORG'],
       ['apex_triggers', 'API_DISABLED_FOR_ORG'],
+      ['dependencies', 'API_DISABLED_FOR_ORG'],
       ['descriptions', 'API_DISABLED_FOR_ORG'],
       ['owners', 'API_DISABLED_FOR_ORG'],
     ],

@@ -107,6 +107,8 @@ try {
     ].join('\n'),
   );
 
+  await showLineage(connection.id, first.counts.lineageEdges ?? 0);
+
   // An admin changes a few things; the next extraction fetches only what changed.
   const changes = await simulator.mutate(Number(flags.seed), 5);
   const changedObjects = changes.added.length + changes.removed.length + changes.changed.length;
@@ -137,6 +139,8 @@ try {
       '\nThe stack keeps running (Ctrl+C stops it). Try:\n' +
         `  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/objects\n` +
         `  curl -H 'x-api-key: ${apiKey}' ${apiUrl}/api/v1/connections/${connection.id}/changes\n` +
+        `  curl -H 'x-api-key: ${apiKey}' '${apiUrl}/api/v1/connections/${connection.id}/lineage?node=Account'\n` +
+        `  curl -H 'x-api-key: ${apiKey}' '${apiUrl}/api/v1/connections/${connection.id}/export?format=datahub'\n` +
         `  dashboard ${apiUrl}/admin/queues  ·  API docs ${apiUrl}/docs`,
     );
     const stop = () => void shutdown().then(() => process.exit(0));
@@ -149,4 +153,34 @@ try {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown();
   process.exit(1);
+}
+
+/** Prints the lineage of the catalog: its edges by kind, and one formula read across relationships. */
+async function showLineage(connectionId: string, total: number): Promise<void> {
+  const byKind = new Map<string, number>();
+  let example: { source: string; target: string; paths: string[] } | undefined;
+  for (let after = ''; ; ) {
+    const page = await api.call<{ items: LineageEdgeView[]; next: string | null }>(
+      'GET',
+      `/api/v1/connections/${connectionId}/lineage/edges?limit=2000${after ? `&after=${after}` : ''}`,
+    );
+    for (const edge of page.items) {
+      byKind.set(edge.kind, (byKind.get(edge.kind) ?? 0) + 1);
+      const deep = edge.detail.paths?.find((path) => path.split('.').length > 2);
+      if (!example && edge.kind === 'formula' && deep) example = { ...edge, paths: [deep] };
+    }
+    if (page.next === null) break;
+    after = page.next;
+  }
+  const kinds = [...byKind].map(([kind, count]) => `${count} ${kind}`).join(', ');
+  console.log(`  lineage        ${total} edges: ${kinds}`);
+  if (example)
+    console.log(`                 e.g. ${example.target} reads ${example.source} through ${example.paths[0]}`);
+}
+
+interface LineageEdgeView {
+  kind: string;
+  source: string;
+  target: string;
+  detail: { paths?: string[] };
 }

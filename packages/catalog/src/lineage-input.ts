@@ -57,25 +57,24 @@ export async function readLineageInput(
   seq: number,
 ): Promise<LineageInput> {
   const scope = [connectionId, seq];
-  const [objects, fields, reports, dashboards, triggers, dependencies] = await Promise.all([
-    client.query<{ name: string; durable_id: string | null }>(OBJECTS, scope),
-    client.query<{
-      parent: string;
-      name: string;
-      type: string | null;
-      reference_to: unknown;
-      relationship_name: string | null;
-      relationship_order: number | null;
-      calculated: boolean;
-      calculated_formula: string | null;
-      default_value_formula: string | null;
-      durable_id: string | null;
-    }>(FIELDS, scope),
-    client.query<{ name: string; report_type: string | null; columns: unknown }>(REPORTS, scope),
-    client.query<{ name: string; report_ids: unknown }>(DASHBOARDS, scope),
-    client.query<{ name: string; table_enum_or_id: string | null }>(TRIGGERS, scope),
-    client.query<{ content: ComponentDependency }>(DEPENDENCIES, scope),
-  ]);
+  // One after another: the statements share the publishing transaction's client.
+  const objects = await client.query<{ name: string; durable_id: string | null }>(OBJECTS, scope);
+  const fields = await client.query<{
+    parent: string;
+    name: string;
+    type: string | null;
+    reference_to: unknown;
+    relationship_name: string | null;
+    relationship_order: number | null;
+    calculated: boolean;
+    calculated_formula: string | null;
+    default_value_formula: string | null;
+    durable_id: string | null;
+  }>(FIELDS, scope);
+  const reports = await client.query<{ name: string; report_type: string | null; columns: unknown }>(REPORTS, scope);
+  const dashboards = await client.query<{ name: string; report_ids: unknown }>(DASHBOARDS, scope);
+  const triggers = await client.query<{ name: string; table_enum_or_id: string | null }>(TRIGGERS, scope);
+  const dependencies = await client.query<{ content: ComponentDependency }>(DEPENDENCIES, scope);
   const byObject = new Map<string, LineageObject>();
   for (const row of objects.rows) byObject.set(row.name, { name: row.name, durableId: row.durable_id, fields: [] });
   for (const row of fields.rows) {
