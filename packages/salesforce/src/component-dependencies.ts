@@ -113,6 +113,6 @@ export async function fetchComponentDependencies(
 }
 
 /** A row's identity: the component and the component it references. */
-export function dependencyKey(row: SoqlRecord): string {
+export function dependencyKey(row: { MetadataComponentId?: unknown; RefMetadataComponentId?: unknown }): string {
   return `${String(row.MetadataComponentId)}>${String(row.RefMetadataComponentId)}`;
 }
