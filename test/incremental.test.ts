@@ -74,20 +74,20 @@ describe('incremental re-crawls', () => {
 
     // Nothing changed since: describeGlobal answers 304, and that one call is the whole re-crawl.
     // Reports, dashboards and Apex take one call each for what changed since (nothing) and every id (to find
-    // removals), users one for those changed since, MetadataComponentDependency one (for the lineage); no
-    // describe of any kind.
+    // removals), users one for those changed since; no describe of any kind, and MetadataComponentDependency
+    // is not read again (nothing it is about changed).
     simulated.resetCounters();
     const unchanged = await run(stack, incremental.id, 'incremental');
     expect(simulated.counters.byKind).toMatchObject({
       describe_global: 1,
       record_count: 1,
       composite: 3,
-      tooling_composite: 3,
+      tooling_composite: 2,
       report_describe: 0,
       dashboard_describe: 0,
     });
     expect(unchanged.apiCalls).toBe(simulated.counters.apiUsage);
-    expect(unchanged.apiCalls).toBe(8);
+    expect(unchanged.apiCalls).toBe(7);
     expect(unchanged.counts).toEqual({
       objects: simulated.org.describes.size,
       fields: [...simulated.org.describes.values()].reduce((sum, object) => sum + object.fields.length, 0),

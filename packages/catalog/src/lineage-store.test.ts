@@ -136,6 +136,10 @@ describe('LineageStore', () => {
     const capped = await lineage.subgraph(view, `report:${report}`, { direction: 'upstream', depth: 3, maxEdges: 2 });
     expect(capped).toMatchObject({ truncated: true });
     expect(capped.edges).toHaveLength(2);
+    // A cut walk keeps the same edges every time.
+    expect(await lineage.subgraph(view, `report:${report}`, { direction: 'upstream', depth: 3, maxEdges: 2 })).toEqual(
+      capped,
+    );
 
     const pages: string[] = [];
     let after: string | undefined;

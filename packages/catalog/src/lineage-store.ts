@@ -43,6 +43,8 @@ const validIn = (alias: string) =>
   `${alias}.connection_id = $1 AND ${alias}.from_seq <= $2 AND (${alias}.to_seq IS NULL OR ${alias}.to_seq > $2)`;
 const target = `(v.content->>'target') COLLATE "C"`;
 const COLUMN_KINDS = ['formula', 'rollup'];
+/** Nodes of a walk's step whose edges are read in one statement. */
+const frontierChunk = 200;
 
 const ITEM_TYPES: Record<string, { kind: string; nameKey: string }> = {
   report: { kind: 'report', nameKey: 'Name' },
@@ -69,20 +71,32 @@ const afterPrefix = (prefix: string) =>
 export class LineageStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Edges with an end among `nodes`: those whose source is one (downstream) or whose target is one (upstream). */
-  async neighbours(view: CatalogView, nodes: readonly NodeId[], direction: 'upstream' | 'downstream') {
+  /**
+   * Edges with an end among `nodes`: those whose source is one (downstream) or whose target is one (upstream). With
+   * a `limit`, the first that many in the order of their upstream node and key.
+   */
+  async neighbours(
+    view: CatalogView,
+    nodes: readonly NodeId[],
+    direction: 'upstream' | 'downstream',
+    limit?: number,
+  ): Promise<LineageEdge[]> {
     if (!isUuid(view.connectionId) || nodes.length === 0) return [];
-    const where = direction === 'downstream' ? 'v.parent = ANY ($3::text[])' : `${target} = ANY ($3::text[])`;
+    // One node by equality: the primary key then hands a hub's edges over in order, and the limit stops the read.
+    const end = direction === 'downstream' ? 'v.parent' : target;
+    const where = nodes.length === 1 ? `${end} = $3::text` : `${end} = ANY ($3::text[])`;
     const { rows } = await this.pool.query<{ content: LineageEdge }>(
-      `SELECT v.content FROM catalog_versions v WHERE ${validIn('v')} AND v.kind = 'edge' AND ${where}`,
-      [view.connectionId, view.seq, nodes],
+      `SELECT v.content FROM catalog_versions v WHERE ${validIn('v')} AND v.kind = 'edge' AND ${where}
+        ${limit === undefined ? '' : 'ORDER BY v.parent, v.name LIMIT $4'}`,
+      [view.connectionId, view.seq, nodes.length === 1 ? nodes[0] : nodes, ...(limit === undefined ? [] : [limit])],
     );
     return rows.map((row) => row.content);
   }
 
   /**
    * The nodes and edges within `depth` edges of `node`, following edges upstream, downstream or both ways (both:
-   * upstream from the upstream nodes, downstream from the downstream ones). Stops adding edges at `maxEdges`.
+   * upstream from the upstream nodes, downstream from the downstream ones). Stops at `maxEdges`, in a fixed order
+   * (each step's nodes by id, a few hundred at a time, their edges by key), so a cut answer is the same every time.
    */
   async subgraph(
     view: CatalogView,
@@ -98,18 +112,20 @@ export class LineageStore {
       let frontier = [node];
       for (let step = 1; step <= options.depth && frontier.length > 0 && !truncated; step++) {
         const next: NodeId[] = [];
-        for (const edge of await this.neighbours(view, frontier, walk)) {
-          const key = edgeKey(edge);
-          if (edges.has(key)) continue;
-          if (edges.size >= options.maxEdges) {
-            truncated = true;
-            break;
-          }
-          edges.set(key, edge);
-          const far = walk === 'downstream' ? edge.target : edge.source;
-          if (!distance.has(far)) {
-            distance.set(far, step);
-            next.push(far);
+        frontier.sort();
+        for (let at = 0; at < frontier.length && !truncated; at += frontierChunk) {
+          const room = options.maxEdges - edges.size;
+          const found = await this.neighbours(view, frontier.slice(at, at + frontierChunk), walk, room + 1);
+          if (found.length > room) truncated = true;
+          for (const edge of found.slice(0, room)) {
+            const key = edgeKey(edge);
+            if (edges.has(key)) continue;
+            edges.set(key, edge);
+            const far = walk === 'downstream' ? edge.target : edge.source;
+            if (!distance.has(far)) {
+              distance.set(far, step);
+              next.push(far);
+            }
           }
         }
         frontier = next;
@@ -147,6 +163,23 @@ export class LineageStore {
       apexTriggerIds: idsOf('apex_trigger'),
       rollupFieldIds: idsOf('rollup'),
     };
+  }
+
+  /**
+   * Whether the dependencies the catalog holds still stand for a running run: it has changed no object, field,
+   * Apex class or trigger so far (what MetadataComponentDependency rows are about), and an earlier run read them.
+   */
+  async dependenciesStand(connectionId: string, seq: number): Promise<boolean> {
+    const { rows } = await this.pool.query<{ stand: boolean }>(
+      `SELECT NOT EXISTS (SELECT 1 FROM catalog_versions WHERE connection_id = $1 AND from_seq = $2
+                             AND kind IN ('object', 'field', 'apex_class', 'apex_trigger'))
+          AND NOT EXISTS (SELECT 1 FROM catalog_versions WHERE connection_id = $1 AND to_seq = $2
+                             AND kind IN ('object', 'field', 'apex_class', 'apex_trigger'))
+          AND EXISTS (SELECT 1 FROM catalog_versions WHERE connection_id = $1 AND kind = 'dependency'
+                         AND to_seq IS NULL AND from_seq < $2) AS stand`,
+      [connectionId, seq],
+    );
+    return rows[0]?.stand === true;
   }
 
   /** Whether the catalog knows the node: as an object, a field, an item, or an end of an edge. */

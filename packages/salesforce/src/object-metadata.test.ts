@@ -117,7 +117,8 @@ describe('fetchObjectMetadata', () => {
     const simulated = simulator.org(org.name);
     const { entities, describes } = simulated.org;
     const custom = [...describes.keys()].filter((name) => name.endsWith('__c'));
-    const names = [...custom, ...[...describes.keys()].filter((name) => !name.endsWith('__c')).slice(0, 40)];
+    const standard = [...describes.keys()].filter((name) => !name.endsWith('__c'));
+    const names = [...custom, ...standard.slice(0, 100 - custom.length)];
     expect(names).toHaveLength(100);
     simulated.resetCounters();
 

@@ -172,13 +172,19 @@ async function resolveUsers(context: WorkerContext, run: ExtractionRun): Promise
 /**
  * Reads what the catalog's Apex, triggers, flows and roll-up summary fields reference (Tooling's
  * MetadataComponentDependency), once the run's other parts are stored: the lineage is derived from them when
- * the run is published. Skipped when the scope leaves it out; a refusal (the beta API is off) is recorded.
+ * the run is published. Skipped when the scope leaves it out; a refusal (the beta API is off) is recorded. An
+ * incremental run that changed none of what the rows are about keeps the stored ones (a flow changed on its own
+ * shows with the next change or full run).
  */
 async function readDependencies(context: WorkerContext, run: ExtractionRun): Promise<void> {
   if (!run.scope.dependencies) {
     await context.items.endMissing(run.id, 'dependency', []);
     return;
   }
+  // An incremental run that changed no object, field or Apex keeps the rows it has: they are about those.
+  // (The mode read again: discovering may have turned the run into a full one.)
+  const mode = (await context.runs.get(run.id))?.mode ?? run.mode;
+  if (mode === 'incremental' && (await context.lineage.dependenciesStand(run.connectionId, run.seq))) return;
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   const ids = await context.lineage.componentIds(run.connectionId, run.seq);
   const found = await fetchComponentDependencies(client, {

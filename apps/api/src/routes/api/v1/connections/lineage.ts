@@ -11,8 +11,11 @@ import { Identifier } from '../../../../schemas/text.ts';
 
 const tags = ['lineage'];
 
-/** Edges one walk may return: a node like User reaches most of an org within three steps. */
-const maxEdges = 10_000;
+/**
+ * Edges one walk returns unless `limit` says otherwise: a node like User reaches most of an org within three
+ * steps (through every object's CreatedById), and an answer that size helps nobody read lineage.
+ */
+const defaultMaxEdges = 2000;
 
 const CatalogRef = { runId: Type.String({ format: 'uuid' }), extractedAt: Timestamp };
 
@@ -30,6 +33,12 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
             node: NodeQuery,
             direction: Type.Optional(Type.Enum(['upstream', 'downstream', 'both'], { description: 'Default both' })),
             depth: Type.Optional(Type.String({ pattern: '^([1-9]|10)$', description: '1 to 10 edges, default 3' })),
+            limit: Type.Optional(
+              Type.String({
+                pattern: '^([1-9][0-9]{0,3}|10000)$',
+                description: `Edges at most, 1 to 10000, default ${defaultMaxEdges}; \`truncated\` says when reached`,
+              }),
+            ),
             run: Type.Optional(RunQuery),
           },
           { additionalProperties: false },
@@ -40,7 +49,7 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
             node: Type.String(),
             nodes: Type.Array(LineageNode),
             edges: Type.Array(LineageEdge),
-            truncated: Type.Boolean({ description: `True when the walk stopped at ${maxEdges} edges` }),
+            truncated: Type.Boolean({ description: 'True when the walk stopped at `limit` edges' }),
           }),
           404: ErrorResponse,
           ...commonErrors,
@@ -48,7 +57,7 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { node, direction = 'both', depth, run } = request.query;
+      const { node, direction = 'both', depth, limit, run } = request.query;
       const catalog = await catalogFor(app, request.params.id, run);
       if (!(await app.stores.lineage.hasNode(catalog, node))) {
         throw new AppError('NOT_FOUND', `${node} is not in the catalog nor in its lineage`);
@@ -56,7 +65,7 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
       const graph = await app.stores.lineage.subgraph(catalog, node, {
         direction,
         depth: depth === undefined ? 3 : Number(depth),
-        maxEdges,
+        maxEdges: limit === undefined ? defaultMaxEdges : Number(limit),
       });
       return { runId: catalog.runId, extractedAt: catalog.extractedAt.toISOString(), node, ...graph };
     },
