@@ -135,8 +135,8 @@ export async function explainNeighbours(
   return rows.map((row) => row['QUERY PLAN']);
 }
 
-/** The most edges one walk of the API returns (apps/api/src/routes/api/v1/connections/lineage.ts). */
-const routeMaxEdges = 10_000;
+/** The most edges one walk of the API returns by default (apps/api/src/routes/api/v1/connections/lineage.ts). */
+const routeMaxEdges = 2000;
 
 /** Where one walk's time goes, medians of several: over HTTP, and in LineageStore.subgraph with its SQL. */
 export interface WalkProfile {

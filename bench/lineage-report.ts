@@ -142,7 +142,8 @@ function printBuild(r: LineageFigures): void {
   const refresh = medianTime(build.refresh).wallMs;
   const publish = medianTime(build.publish).wallMs;
   console.log(
-    `refresh ÷ reading ${(refresh / read).toFixed(1)}×; writing and comparing ~${ms(refresh - read - medianTime(build.build).wallMs)}; ` +
+    `refresh ÷ reading ${(refresh / read).toFixed(1)}×; ` +
+      `writing and comparing ~${ms(refresh - read - medianTime(build.build).wallMs)}; ` +
       `publish without lineage ~${ms(publish - refresh)}; the unchanged run ` +
       `${r.unchangedRefresh.skipped ? 'skipped the lineage' : 'REBUILT the lineage'}`,
   );

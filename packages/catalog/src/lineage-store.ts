@@ -82,14 +82,26 @@ export class LineageStore {
     limit?: number,
   ): Promise<LineageEdge[]> {
     if (!isUuid(view.connectionId) || nodes.length === 0) return [];
-    // One node by equality: the primary key then hands a hub's edges over in order, and the limit stops the read.
     const end = direction === 'downstream' ? 'v.parent' : target;
-    const where = nodes.length === 1 ? `${end} = $3::text` : `${end} = ANY ($3::text[])`;
-    const { rows } = await this.pool.query<{ content: LineageEdge }>(
-      `SELECT v.content FROM catalog_versions v WHERE ${validIn('v')} AND v.kind = 'edge' AND ${where}
-        ${limit === undefined ? '' : 'ORDER BY v.parent, v.name LIMIT $4'}`,
-      [view.connectionId, view.seq, nodes.length === 1 ? nodes[0] : nodes, ...(limit === undefined ? [] : [limit])],
-    );
+    const single = nodes.length === 1;
+    const edges = `SELECT v.parent, v.name, v.content FROM catalog_versions v
+                    WHERE ${validIn('v')} AND v.kind = 'edge' AND ${end} = ${single ? '$3::text' : 'ANY ($3::text[])'}`;
+    // One node's downstream edges come in key order from the primary key, and the limit stops the read (a hub
+    // has thousands). Otherwise the edges are found by their ends first and sorted after (OFFSET 0 keeps the
+    // planner from walking the primary key in order instead, through every edge of the connection).
+    const ordered = direction === 'downstream' && single;
+    const sql =
+      limit === undefined
+        ? edges
+        : ordered
+          ? `${edges} ORDER BY v.parent, v.name LIMIT $4`
+          : `SELECT e.content FROM (${edges} OFFSET 0) e ORDER BY e.parent, e.name LIMIT $4`;
+    const { rows } = await this.pool.query<{ content: LineageEdge }>(sql, [
+      view.connectionId,
+      view.seq,
+      single ? nodes[0] : nodes,
+      ...(limit === undefined ? [] : [limit]),
+    ]);
     return rows.map((row) => row.content);
   }
 
