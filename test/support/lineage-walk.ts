@@ -25,7 +25,8 @@ export const sortedEdges = (edges: readonly LineageEdge[]) =>
 
 /**
  * What the lineage endpoint should answer, walked over a known edge list: the nodes within `depth` edges of
- * `node` with their distance, and the edges followed. Both: upstream from upstream nodes, downstream from downstream.
+ * `node` with their shortest distance, and the edges followed. Both: an upstream walk and a downstream walk, each
+ * going on through every node it reaches.
  */
 export function expectedWalk(
   edges: readonly LineageEdge[],
@@ -37,18 +38,20 @@ export function expectedWalk(
   const followed = new Map<string, LineageEdge>();
   const walks = direction === 'both' ? (['upstream', 'downstream'] as const) : ([direction] as const);
   for (const walk of walks) {
+    const reached = new Set([node]);
     let frontier = new Set([node]);
     for (let step = 1; step <= depth && frontier.size > 0; step++) {
       const next = new Set<string>();
       for (const edge of edges) {
         const near = walk === 'downstream' ? edge.source : edge.target;
         const far = walk === 'downstream' ? edge.target : edge.source;
-        if (!frontier.has(near) || followed.has(edgeKey(edge))) continue;
+        if (!frontier.has(near)) continue;
         followed.set(edgeKey(edge), edge);
-        if (!distance.has(far)) {
-          distance.set(far, step);
+        if (!reached.has(far)) {
+          reached.add(far);
           next.add(far);
         }
+        distance.set(far, Math.min(distance.get(far) ?? step, step));
       }
       frontier = next;
     }

@@ -16,10 +16,13 @@ const OBJECTS = `
   SELECT name, content->'$tooling'->>'durableId' AS durable_id FROM catalog_versions
    WHERE ${valid} AND kind = 'object' AND parent = ''`;
 
+// Describes are stored as sent, odd values included: nothing here casts a value that may not be of its type (a
+// failed cast would fail the publishing transaction). The builder only asks whether relationshipOrder is set.
 const FIELDS = `
   SELECT parent, name, content->>'type' AS type, content->'referenceTo' AS reference_to,
-         content->>'relationshipName' AS relationship_name, (content->>'relationshipOrder')::int AS relationship_order,
-         coalesce((content->>'calculated')::boolean, false) AS calculated,
+         content->>'relationshipName' AS relationship_name,
+         CASE jsonb_typeof(content->'relationshipOrder') WHEN 'number' THEN 0 END AS relationship_order,
+         coalesce(content->'calculated' = 'true'::jsonb, false) AS calculated,
          content->>'calculatedFormula' AS calculated_formula, content->>'defaultValueFormula' AS default_value_formula,
          content->'$tooling'->>'durableId' AS durable_id
     FROM catalog_versions WHERE ${valid} AND kind = 'field'`;

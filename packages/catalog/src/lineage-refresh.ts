@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { buildLineage } from './lineage/build-lineage.ts';
-import { edgeKey, type Lineage } from './lineage/lineage-types.ts';
+import { edgeKey, type Lineage, type LineageWarning } from './lineage/lineage-types.ts';
 import { readLineageInput } from './lineage-input.ts';
 
 /** The catalog kinds that hold the lineage, derived from the rest. */
@@ -64,9 +64,12 @@ function entriesOf(lineage: Lineage): Map<string, Entry> {
     out.set(`edge\n${entry.parent}\n${entry.name}`, entry);
   }
   for (const warning of lineage.warnings) {
+    // One entry per node and reference: the messages of a reference that fails twice (a report type that is
+    // also a column) are kept together.
     const key = `lineage_warning\n${warning.node}\n${warning.reference}`;
-    if (!out.has(key))
-      out.set(key, { kind: 'lineage_warning', parent: warning.node, name: warning.reference, content: warning });
+    const earlier = out.get(key)?.content as LineageWarning | undefined;
+    const content = earlier ? { ...earlier, message: `${earlier.message}; ${warning.message}` } : warning;
+    out.set(key, { kind: 'lineage_warning', parent: warning.node, name: warning.reference, content });
   }
   return out;
 }

@@ -121,23 +121,31 @@ export class LineageStore {
     const walks: ('upstream' | 'downstream')[] =
       options.direction === 'both' ? ['upstream', 'downstream'] : [options.direction];
     for (const walk of walks) {
+      // Each walk goes on through the nodes it reaches, whether or not the other walk reached them first.
+      const reached = new Set([node]);
       let frontier = [node];
       for (let step = 1; step <= options.depth && frontier.length > 0 && !truncated; step++) {
         const next: NodeId[] = [];
         frontier.sort();
         for (let at = 0; at < frontier.length && !truncated; at += frontierChunk) {
-          const room = options.maxEdges - edges.size;
-          const found = await this.neighbours(view, frontier.slice(at, at + frontierChunk), walk, room + 1);
-          if (found.length > room) truncated = true;
-          for (const edge of found.slice(0, room)) {
+          // Edges already taken may come again (the other walk's, a self-reference): one more than the whole
+          // budget says for sure whether new ones are left over.
+          const found = await this.neighbours(view, frontier.slice(at, at + frontierChunk), walk, options.maxEdges + 1);
+          for (const edge of found) {
             const key = edgeKey(edge);
-            if (edges.has(key)) continue;
-            edges.set(key, edge);
+            if (!edges.has(key)) {
+              if (edges.size >= options.maxEdges) {
+                truncated = true;
+                break;
+              }
+              edges.set(key, edge);
+            }
             const far = walk === 'downstream' ? edge.target : edge.source;
-            if (!distance.has(far)) {
-              distance.set(far, step);
+            if (!reached.has(far)) {
+              reached.add(far);
               next.push(far);
             }
+            distance.set(far, Math.min(distance.get(far) ?? step, step));
           }
         }
         frontier = next;
@@ -165,8 +173,8 @@ export class LineageStore {
        UNION ALL
        SELECT 'rollup', coalesce(array_agg(DISTINCT substring(content->'$tooling'->>'durableId' FROM '[^.]+$')), '{}')
          FROM catalog_versions
-        WHERE ${at} AND kind = 'field' AND (content->>'calculated')::boolean AND content->>'calculatedFormula' IS NULL
-          AND (content->>'custom')::boolean AND content->'$tooling'->>'durableId' LIKE '%.00N%'`,
+        WHERE ${at} AND kind = 'field' AND content->'calculated' = 'true'::jsonb AND content->>'calculatedFormula' IS NULL
+          AND content->'custom' = 'true'::jsonb AND content->'$tooling'->>'durableId' LIKE '%.00N%'`,
       [connectionId, seq],
     );
     const idsOf = (kind: string) => rows.find((row) => row.kind === kind)?.ids ?? [];

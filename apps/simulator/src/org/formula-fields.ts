@@ -98,6 +98,8 @@ export function plantFormulas(
         continue;
       }
       if (source === undefined && NUMERIC.includes(f.type)) source = f.name;
+      // A roll-up summary (calculated, no formula) takes no default value.
+      if (f.calculated) continue;
       const defaulted = defaultFormula(f, prng, setting);
       if (defaulted) {
         blueprint.describe = { ...f, defaultValueFormula: defaulted.formula, defaultedOnCreate: true };

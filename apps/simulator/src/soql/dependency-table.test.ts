@@ -90,11 +90,13 @@ describe('Tooling MetadataComponentDependency', () => {
     expect(body.done).toBe(true);
     expect(body.totalSize).toBe(2000);
     expect(body.nextRecordsUrl).toBeUndefined();
+    // Split by referenced type (StandardEntity cannot be named: the rest is what is none of the others).
+    const others = "RefMetadataComponentType != 'CustomField' AND RefMetadataComponentType != 'CustomObject'";
     const parts = await Promise.all(
-      ['CustomField', 'CustomObject', 'StandardEntity', 'ApexClass'].map(async (type) => {
+      ["= 'CustomField'", "= 'CustomObject'", `!= 'ApexClass' AND ${others}`, "= 'ApexClass'"].map(async (test) => {
         const soql =
           `SELECT MetadataComponentId FROM MetadataComponentDependency WHERE MetadataComponentType = 'ApexClass' ` +
-          `AND RefMetadataComponentType = '${type}'`;
+          `AND RefMetadataComponentType ${test}`;
         return ((await query(soql)).json() as { records: Row[] }).records.length;
       }),
     );
@@ -124,6 +126,8 @@ describe('Tooling MetadataComponentDependency', () => {
       [`${from} WHERE MetadataComponentType LIKE 'Apex%'`, 'MALFORMED_QUERY', /LIKE/],
       [`${from} WHERE MetadataComponentType IN ('ApexClass')`, 'MALFORMED_QUERY', /IN/],
       [`${from} WHERE NOT MetadataComponentType = 'Flow'`, 'MALFORMED_QUERY', /NOT/],
+      [`${from} WHERE RefMetadataComponentType = 'StandardEntity'`, 'MALFORMED_QUERY', /StandardEntity/],
+      [`${from} OFFSET 10`, 'MALFORMED_QUERY', /OFFSET/],
       ['SELECT Nope FROM MetadataComponentDependency', 'INVALID_FIELD', /No such column 'Nope'/],
     ];
     for (const [soql, errorCode, message] of cases) {

@@ -20,11 +20,16 @@ const COLUMNS = [
   'RefMetadataComponentNamespace',
   'RefMetadataComponentType',
 ];
-/** The columns a WHERE clause may name, lower-case. */
+/** The columns a WHERE clause may name, lower-case: all but the two name columns. */
 const FILTERABLE: ReadonlySet<string> = new Set(
-  ['MetadataComponentId', 'MetadataComponentType', 'RefMetadataComponentId', 'RefMetadataComponentType'].map((c) =>
-    c.toLowerCase(),
-  ),
+  [
+    'MetadataComponentId',
+    'MetadataComponentNamespace',
+    'MetadataComponentType',
+    'RefMetadataComponentId',
+    'RefMetadataComponentNamespace',
+    'RefMetadataComponentType',
+  ].map((c) => c.toLowerCase()),
 );
 const KNOWN: ReadonlyMap<string, string> = new Map(COLUMNS.map((c) => [c.toLowerCase(), c]));
 
@@ -54,6 +59,9 @@ function checkCondition(c: Condition): void {
     case 'compare':
       checkColumn(c.field);
       if (!['=', '!=', '<>'].includes(c.op)) unsupported(`the operator ${c.op}`);
+      if (c.field.toLowerCase() === 'refmetadatacomponenttype' && String(c.value).toLowerCase() === 'standardentity') {
+        unsupported("a filter on RefMetadataComponentType = 'StandardEntity'");
+      }
   }
 }
 
@@ -66,8 +74,9 @@ function checkColumn(field: string): void {
 }
 
 /**
- * Salesforce's limits on MetadataComponentDependency: no COUNT(), GROUP BY or ORDER BY, and a WHERE clause of =,
- * != , AND and OR on the id and type columns only (MALFORMED_QUERY; a name column is INVALID_FIELD).
+ * Salesforce's limits on MetadataComponentDependency: no COUNT(), GROUP BY, ORDER BY or OFFSET, and a WHERE clause
+ * of =, !=, AND and OR, never on the name columns (INVALID_FIELD) nor RefMetadataComponentType = 'StandardEntity'
+ * (MALFORMED_QUERY).
  */
 export function dependencyRules(query: SoqlQuery): void {
   if (query.count) throw restErrors.malformedQuery('MetadataComponentDependency does not support COUNT()');
@@ -75,5 +84,6 @@ export function dependencyRules(query: SoqlQuery): void {
     throw restErrors.malformedQuery('MetadataComponentDependency does not support GROUP BY');
   if (query.orderBy.length > 0)
     throw restErrors.malformedQuery('MetadataComponentDependency does not support ORDER BY');
+  if (query.offset !== null) throw restErrors.malformedQuery('MetadataComponentDependency does not support OFFSET');
   if (query.where) checkCondition(query.where);
 }

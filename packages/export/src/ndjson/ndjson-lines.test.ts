@@ -74,10 +74,16 @@ describe('the NDJSON export', () => {
     expect(dashboard).toMatchObject({ dashboardType: 'SpecifiedUser', reportIds: ['00O000000000001AAA'] });
   });
 
-  it('rejects a line the schema does not describe', () => {
+  it('rejects a line the schema does not describe, and accepts what a later v1 may add', () => {
     const validate = createNdjsonValidator();
     const base = { schemaVersion: 1, connectionId: 'c', runId: 'r' };
-    expect(validate({ ...base, type: 'edge', kind: 'made_up', source: 'A', target: 'B', detail: {} })).not.toEqual([]);
+    expect(validate({ ...base, type: 'edge', kind: 'reference', source: 'A', detail: {} })).not.toEqual([]);
+    expect(validate({ ...base, type: 'object', label: 'No name' })).not.toEqual([]);
+    // Additive changes keep version 1: a new edge kind, a new line type.
+    expect(validate({ ...base, type: 'edge', kind: 'validation_rule', source: 'A', target: 'B', detail: {} })).toEqual(
+      [],
+    );
+    expect(validate({ ...base, type: 'permission_set', id: '0PS' })).toEqual([]);
     expect(validate({ ...base, type: 'flow', id: '301' })).not.toEqual([]);
     expect(validate({ ...base, schemaVersion: 2, type: 'flow', id: '301', name: null })).not.toEqual([]);
   });
