@@ -27,9 +27,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@sfmeta/config/config';
 import { SimulatorAdminClient, type RequestCounters } from '@sfmeta/simulator/admin-client';
 import { generateOrg } from '@sfmeta/simulator/generate-org';
-import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
+import { completeOrgSpec } from './complete-org.ts';
 import { ApiClient, type RunView } from './api-client.ts';
 import { startApp, type AppProcess } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
@@ -61,22 +61,14 @@ const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const MB = 1024 * 1024;
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-const spec: OrgSpec = {
-  name: 'complete',
-  seed: 11,
+const spec = completeOrgSpec({
   customObjects: Number(values['custom-objects']),
   fieldsPerObject: Number(values.fields),
   reports: Number(values.reports),
   dashboards: Number(values.dashboards),
   apexClasses: Number(values['apex-classes']),
   apexTriggers: Number(values['apex-triggers']),
-  clientId: 'complete-client-id',
-  clientSecret: 'complete-client-secret',
-  username: 'complete@bench.example.com',
-  password: 'bench-password',
-  securityToken: 'BENCHTOKEN',
-  dailyApiLimit: 10_000_000,
-};
+});
 // The simulator generates the same org from the same spec: this copy is what the catalog must hold.
 const org = generateOrg(spec);
 const sample = sampleObjects(org, Number(values.sample));
