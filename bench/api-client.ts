@@ -1,35 +1,28 @@
-/** The parts of an extraction run the bench reads. */
-export interface RunView {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  mode: 'full' | 'incremental';
-  progress: { objectsTotal: number | null; objectsDone: number };
-  counts: {
-    objects: number;
-    fields: number;
-    objectsUnchanged: number;
-    versionsWritten: number;
-    warnings?: number;
-    reports?: number | null;
-    dashboards?: number | null;
-    apexClasses?: number | null;
-    apexTriggers?: number | null;
-  };
-  apiCalls: number;
-  error: { code: string; message: string | null } | null;
-  /** On GET /extractions/{id}: the parts Salesforce refused or the budget left out, and why. */
-  skipped?: { part: string; code: string; message: string }[];
-}
+import type { CreateConnection, Extraction } from '@sfmeta/client/api-types';
+import { createSfmetaClient, type SfmetaClient } from '@sfmeta/client/sfmeta-client';
+import { unwrap } from '@sfmeta/client/unwrap';
+import { waitForConnection } from '@sfmeta/client/wait-for-connection';
+import { waitForExtraction } from '@sfmeta/client/wait-for-extraction';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An extraction run as GET /extractions/{id} answers it, typed by the API's OpenAPI document. */
+export type RunView = Extraction;
 
-/** The sfmeta API over real HTTP, as a client on the network would call it. */
+/** The sfmeta API over real HTTP, as a client on the network would call it: @sfmeta/client for the flow. */
 export class ApiClient {
+  /** The typed client. */
+  readonly client: SfmetaClient;
+
   constructor(
     readonly url: string,
     private readonly apiKey: string,
-  ) {}
+  ) {
+    this.client = createSfmetaClient({ baseUrl: url, apiKey });
+  }
 
+  /**
+   * A plain request to a path the bench builds itself (catalog pages, lineage walks), answering the status
+   * and the parsed body, for reads whose time the bench measures on their own.
+   */
   async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(this.url + path, {
       method,
@@ -44,34 +37,26 @@ export class ApiClient {
   }
 
   /** Registers a connection and waits until it is connected. */
-  async connect(body: object): Promise<string> {
-    const created = await this.call<{ id: string }>('POST', '/api/v1/connections', body);
-    if (created.status !== 202) throw new Error(`POST /connections answered ${created.status}`);
-    for (;;) {
-      const { body: view } = await this.call<{ status: string; statusReason?: unknown }>(
-        'GET',
-        `/api/v1/connections/${created.body.id}`,
-      );
-      if (view.status === 'connected') return created.body.id;
-      if (view.status !== 'pending') throw new Error(`connection ${created.body.id}: ${JSON.stringify(view)}`);
-      await sleep(100);
-    }
+  async connect(body: CreateConnection): Promise<string> {
+    const created = unwrap(await this.client.POST('/api/v1/connections', { body }));
+    const connection = await waitForConnection(this.client, created.id, { intervalMs: 100 });
+    if (connection.status !== 'connected') throw new Error(`connection ${created.id}: ${JSON.stringify(connection)}`);
+    return created.id;
   }
 
   /** Starts an extraction. */
   async startRun(connectionId: string, mode: 'full' | 'incremental'): Promise<string> {
-    const started = await this.call<RunView>('POST', `/api/v1/connections/${connectionId}/extractions`, { mode });
-    if (started.status !== 202) throw new Error(`POST /extractions answered ${started.status}`);
-    return started.body.id;
+    const started = await this.client.POST('/api/v1/connections/{id}/extractions', {
+      params: { path: { id: connectionId } },
+      body: { mode },
+    });
+    return unwrap(started).id;
   }
 
   /** Waits until a run ends; throws unless it succeeded. */
   async waitForRun(runId: string, pollMs = 50): Promise<RunView> {
-    for (;;) {
-      const { body: run } = await this.call<RunView>('GET', `/api/v1/extractions/${runId}`);
-      if (run.status === 'succeeded') return run;
-      if (run.status === 'failed') throw new Error(`run ${runId} failed: ${JSON.stringify(run.error)}`);
-      await sleep(pollMs);
-    }
+    const run = await waitForExtraction(this.client, runId, { intervalMs: pollMs });
+    if (run.status !== 'succeeded') throw new Error(`run ${runId} failed: ${JSON.stringify(run.error)}`);
+    return run;
   }
 }

@@ -5,8 +5,11 @@ import { startSimulator, type Simulator } from '@sfmeta/simulator/simulator';
 import { createTestDatabase, type TestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
-import { apiClient, startBuiltApp, stopBuiltApp, type BuiltApp } from './support/built-processes.ts';
-import { eventually, type ConnectionView, type RunView } from './support/flow.ts';
+import { createSfmetaClient } from '@sfmeta/client/sfmeta-client';
+import { unwrap } from '@sfmeta/client/unwrap';
+import { waitForConnection } from '@sfmeta/client/wait-for-connection';
+import { waitForExtraction } from '@sfmeta/client/wait-for-extraction';
+import { startBuiltApp, stopBuiltApp, type BuiltApp } from './support/built-processes.ts';
 
 const org: OrgSpec = {
   name: 'initech',
@@ -60,42 +63,44 @@ describe('the built API and worker', () => {
   });
 
   it('connects, extracts and serves the catalog over HTTP, and stops cleanly on SIGTERM', async () => {
-    const call = apiClient(api!.ready.msg!.slice('Server listening at '.length), apiKey);
-    const created = await call<ConnectionView>('POST', '/api/v1/connections', {
-      host: simulator!.url,
-      consumerKey: org.clientId,
-      consumerSecret: org.clientSecret,
-      username: org.username,
-      password: org.password,
-      securityToken: org.securityToken,
+    const client = createSfmetaClient({ baseUrl: api!.ready.msg!.slice('Server listening at '.length), apiKey });
+    const created = await client.POST('/api/v1/connections', {
+      body: {
+        host: simulator!.url,
+        consumerKey: org.clientId,
+        consumerSecret: org.clientSecret,
+        username: org.username,
+        password: org.password,
+        securityToken: org.securityToken,
+      },
     });
-    expect(created.status).toBe(202);
-    const connection = await eventually(
-      async () => (await call<ConnectionView>('GET', `/api/v1/connections/${created.body.id}`)).body,
-      (view) => view.status !== 'pending',
-    );
+    expect(created.response.status).toBe(202);
+    const connection = await waitForConnection(client, unwrap(created).id, { intervalMs: 100 });
     expect(connection.statusReason).toBeNull();
     expect(connection.status).toBe('connected');
 
-    const started = await call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    expect(started.status).toBe(202);
-    const run = await eventually(
-      async () => (await call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
-      (view) => view.status === 'succeeded' || view.status === 'failed',
-    );
+    const started = await client.POST('/api/v1/connections/{id}/extractions', {
+      params: { path: { id: connection.id } },
+      body: {},
+    });
+    expect(started.response.status).toBe(202);
+    const run = await waitForExtraction(client, unwrap(started).id, { intervalMs: 100 });
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
 
-    const objects = await call<{ items: { name: string }[] }>(
-      'GET',
-      `/api/v1/connections/${connection.id}/objects?limit=2000`,
-    );
-    expect(objects.status).toBe(200);
+    const objects = await client.GET('/api/v1/connections/{id}/objects', {
+      params: { path: { id: connection.id }, query: { limit: '2000' } },
+    });
+    expect(objects.response.status).toBe(200);
     const expected = simulator!
       .org(org.name)
       .org.describeGlobal.sobjects.map((object) => object.name)
       .sort();
-    expect(objects.body.items.map((item) => item.name).sort()).toEqual(expected);
+    expect(
+      unwrap(objects)
+        .items.map((item) => item.name)
+        .sort(),
+    ).toEqual(expected);
 
     // As on `docker stop`: each finishes what it does and exits 0 well within its grace period.
     expect(await stopBuiltApp(worker!.child)).toEqual({ code: 0, signal: null });

@@ -108,16 +108,3 @@ export async function stopBuiltApp(
   clearTimeout(timer);
   return { code: child.exitCode, signal: child.signalCode };
 }
-
-/** An HTTP client for the API at `baseUrl`, with an API key. */
-export function apiClient(baseUrl: string, apiKey: string) {
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const response = await fetch(new URL(path, baseUrl), {
-      method,
-      headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
-}

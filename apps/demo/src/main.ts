@@ -5,9 +5,11 @@ import { loadConfig } from '@sfmeta/config/config';
 import { createLogger } from '@sfmeta/logger/logger';
 import { demoOrgSpec } from '@sfmeta/simulator/demo-org';
 import { startWorkerProcess } from '@sfmeta/worker/worker-process';
-import type { ConnectionView } from '@sfmeta/api/schemas/connection';
-import type { ExtractionView as RunView } from '@sfmeta/api/schemas/extraction';
-import { ApiClient } from './api-client.ts';
+import type { Extraction } from '@sfmeta/client/api-types';
+import { createSfmetaClient } from '@sfmeta/client/sfmeta-client';
+import { unwrap } from '@sfmeta/client/unwrap';
+import { waitForConnection } from '@sfmeta/client/wait-for-connection';
+import { waitForExtraction } from '@sfmeta/client/wait-for-extraction';
 import { recreateDatabase } from './demo-database.ts';
 import { demoSimulator } from './demo-simulator.ts';
 
@@ -44,24 +46,25 @@ await recreateDatabase(config.databaseUrl);
 const app = await buildApp({ config, logger });
 const apiUrl = await app.listen({ host: config.api.host, port: config.api.port });
 const worker = await startWorkerProcess(config, logger.child({ component: 'worker' }));
-const api = new ApiClient(apiUrl, apiKey);
+const api = createSfmetaClient({ baseUrl: apiUrl, apiKey });
 console.log(`simulator ${simulator.url}  ·  api ${apiUrl}  ·  worker metrics ${worker.metricsUrl}`);
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 /** Starts an extraction of the connection and waits for it to succeed, showing its progress. */
-async function extract(connectionId: string, label: string): Promise<RunView> {
-  const queued = await api.call<RunView>('POST', `/api/v1/connections/${connectionId}/extractions`);
-  const run = await api.waitFor<RunView>(
-    `/api/v1/extractions/${queued.id}`,
-    (view) => view.status === 'succeeded' || view.status === 'failed',
-    (view) => {
+async function extract(connectionId: string, label: string): Promise<Extraction> {
+  const queued = unwrap(
+    await api.POST('/api/v1/connections/{id}/extractions', { params: { path: { id: connectionId } }, body: {} }),
+  );
+  const run = await waitForExtraction(api, queued.id, {
+    intervalMs: 250,
+    onPoll: (view) => {
       const { objectsDone, objectsTotal, percent } = view.progress;
       process.stdout.write(
         `\r${label}: ${objectsDone}/${objectsTotal ?? '?'} objects${percent === null ? '' : ` (${percent}%)`}   `,
       );
     },
-  );
+  });
   process.stdout.write('\n');
   if (run.status !== 'succeeded') throw new Error(`Extraction failed: ${run.error?.code}: ${run.error?.message}`);
   return run;
@@ -74,18 +77,19 @@ async function shutdown(): Promise<void> {
 }
 
 try {
-  const created = await api.call<ConnectionView>('POST', '/api/v1/connections', {
-    host: simulator.url,
-    consumerKey: orgSpec.clientId,
-    consumerSecret: orgSpec.clientSecret,
-    username: orgSpec.username,
-    password: orgSpec.password,
-    securityToken: orgSpec.securityToken,
-  });
-  const connection = await api.waitFor<ConnectionView>(
-    `/api/v1/connections/${created.id}`,
-    (view) => view.status !== 'pending',
+  const created = unwrap(
+    await api.POST('/api/v1/connections', {
+      body: {
+        host: simulator.url,
+        consumerKey: orgSpec.clientId,
+        consumerSecret: orgSpec.clientSecret,
+        username: orgSpec.username,
+        password: orgSpec.password,
+        securityToken: orgSpec.securityToken,
+      },
+    }),
   );
+  const connection = await waitForConnection(api, created.id, { intervalMs: 250 });
   if (connection.status !== 'connected')
     throw new Error(`Connection ${connection.status}: ${connection.statusReason?.message}`);
   console.log(`connected to org ${connection.orgId}`);
@@ -116,10 +120,7 @@ try {
   const secondStarted = Date.now();
   const second = await extract(connection.id, 're-extracting');
   const secondBytes = (await simulator.bytesSent()) - fullBytes;
-  const diff = await api.call<{ summary: Record<string, { added: number; removed: number; changed: number }> }>(
-    'GET',
-    `/api/v1/connections/${connection.id}/changes`,
-  );
+  const diff = unwrap(await api.GET('/api/v1/connections/{id}/changes', { params: { path: { id: connection.id } } }));
   const counts = (kind: string) => {
     const { added = 0, removed = 0, changed = 0 } = diff.summary[kind] ?? {};
     return `${added} added, ${removed} removed, ${changed} changed`;
@@ -160,9 +161,10 @@ async function showLineage(connectionId: string, total: number): Promise<void> {
   const byKind = new Map<string, number>();
   let example: { source: string; target: string; paths: string[] } | undefined;
   for (let after = ''; ; ) {
-    const page = await api.call<{ items: LineageEdgeView[]; next: string | null }>(
-      'GET',
-      `/api/v1/connections/${connectionId}/lineage/edges?limit=2000${after ? `&after=${after}` : ''}`,
+    const page = unwrap(
+      await api.GET('/api/v1/connections/{id}/lineage/edges', {
+        params: { path: { id: connectionId }, query: { limit: '2000', ...(after ? { after } : {}) } },
+      }),
     );
     for (const edge of page.items) {
       byKind.set(edge.kind, (byKind.get(edge.kind) ?? 0) + 1);
@@ -176,11 +178,4 @@ async function showLineage(connectionId: string, total: number): Promise<void> {
   console.log(`  lineage        ${total} edges: ${kinds}`);
   if (example)
     console.log(`                 e.g. ${example.target} reads ${example.source} through ${example.paths[0]}`);
-}
-
-interface LineageEdgeView {
-  kind: string;
-  source: string;
-  target: string;
-  detail: { paths?: string[] };
 }
