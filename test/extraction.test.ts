@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unwrap } from '@sfmeta/client/unwrap';
+import { describeBatchSize } from '@sfmeta/queue/describe-batch-size';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
 import { connect, connectionBody, extract } from './support/flow.ts';
@@ -41,10 +43,11 @@ describe('an extraction from API to catalog', () => {
 
     // Describes travel 25 to a composite call, each counted once against the org's limit; the
     // queries of reports, dashboards and users take a few more. Tooling's descriptions and owners take
-    // two /tooling/composite calls per describe job of 100 objects, Apex one each, and MetadataComponentDependency
-    // one (the queries of every component type together).
+    // two /tooling/composite calls per describe job (sized from the org and the one worker's slots), Apex one
+    // each, and MetadataComponentDependency one (the queries of every component type together).
     const counters = simulated.counters;
-    const describeJobs = Math.ceil(describes.length / 100);
+    const objectsPerJob = describeBatchSize(describes.length, stack.config.worker.concurrency);
+    const describeJobs = Math.ceil(describes.length / objectsPerJob);
     expect(counters.byKind.describe ?? 0).toBe(0);
     expect(counters.byKind.composite).toBeGreaterThanOrEqual(Math.ceil(describes.length / 25));
     expect(counters.byKind.composite).toBeLessThanOrEqual(Math.ceil(describes.length / 25) + describeJobs + 3);
@@ -56,28 +59,32 @@ describe('an extraction from API to catalog', () => {
     await expectCatalogEqualsOrg(stack, connection.id, simulated.org);
 
     // Record counts: Salesforce's for each object it counted, null (unknown, not zero) for the rest.
-    const listed = await stack.call<{ items: { name: string; recordCount: number | null }[] }>(
-      'GET',
-      `/api/v1/connections/${connection.id}/objects?limit=2000`,
+    const listed = unwrap(
+      await stack.client.GET('/api/v1/connections/{id}/objects', {
+        params: { path: { id: connection.id }, query: { limit: '2000' } },
+      }),
     );
-    const counts = Object.fromEntries(listed.body.items.map((item) => [item.name, item.recordCount]));
+    const counts = Object.fromEntries(listed.items.map((item) => [item.name, item.recordCount]));
     const expected = Object.fromEntries(
       describes.map(({ name }) => [name, simulated.org.recordCounts.get(name) ?? null]),
     );
     expect(counts).toEqual(expected);
-    const account = await stack.call<{ recordCount: number | null }>(
-      'GET',
-      `/api/v1/connections/${connection.id}/objects/Account`,
+    const account = unwrap(
+      await stack.client.GET('/api/v1/connections/{id}/objects/{name}', {
+        params: { path: { id: connection.id, name: 'Account' } },
+      }),
     );
-    expect(account.body.recordCount).toBe(simulated.org.recordCounts.get('Account'));
+    expect(account.recordCount).toBe(simulated.org.recordCounts.get('Account'));
   });
 
   it('answers a second extraction request with the active run', async () => {
     const connection = await connect(stack, connectionBody(stack, org));
-    const first = await stack.call<{ id: string }>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    const second = await stack.call<{ id: string }>('POST', `/api/v1/connections/${connection.id}/extractions`);
-    expect(first.status).toBe(202);
-    expect(second.status).toBe(202);
-    expect(second.body.id).toBe(first.body.id);
+    const start = () =>
+      stack.client.POST('/api/v1/connections/{id}/extractions', { params: { path: { id: connection.id } }, body: {} });
+    const first = await start();
+    const second = await start();
+    expect(first.response.status).toBe(202);
+    expect(second.response.status).toBe(202);
+    expect(unwrap(second).id).toBe(unwrap(first).id);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '@sfmeta/api/app';
+import { createSfmetaClient, type SfmetaClient } from '@sfmeta/client/sfmeta-client';
 import { loadConfig, type Config } from '@sfmeta/config/config';
 import { createLogger } from '@sfmeta/logger/logger';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
@@ -9,6 +10,7 @@ import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
 import { serviceUrls } from '@sfmeta/testing/service-urls';
 import { startWorkerProcess, type WorkerProcess } from '@sfmeta/worker/worker-process';
+import { injectFetch } from './inject-fetch.ts';
 
 /** A whole sfmeta in one test process: simulator, API (through inject) and worker processes. */
 export interface Stack {
@@ -19,6 +21,9 @@ export interface Stack {
   /** SFMETA_ENCRYPTION_KEYS as given to the config, for processes started on the same stack. */
   encryptionKeys: string;
   workers: WorkerProcess[];
+  /** The typed client the demo and the CLI use, answered by the API through inject (no port listens). */
+  client: SfmetaClient;
+  /** An untyped call through inject: for requests the typed client refuses (malformed on purpose). */
   call<T = unknown>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
@@ -80,6 +85,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     config,
     encryptionKeys,
     workers,
+    client: createSfmetaClient({ baseUrl: 'http://sfmeta.inject', apiKey, fetch: injectFetch(api) }),
     startWorker,
     call: async (method, url, body) => {
       const response = await api.inject({
