@@ -100,12 +100,23 @@ describe('failures', () => {
     await expectCatalogEqualsOrg(stack, connection.id, simulated.org);
   });
 
-  it('fails the run at once when the daily API limit is spent', async () => {
+  it('waits for the daily API budget instead of failing, to check again in 15 minutes within a day', async () => {
     stack = await startStack({ orgs: [{ ...org, dailyApiLimit: 3 }] });
     const connection = await connect(stack, connectionBody(stack, org));
-    const run = await extract(stack, connection.id);
-    expect(run.status).toBe('failed');
-    expect(run.error?.code).toBe('API_LIMIT_EXCEEDED');
+    const started = await stack.call<RunView>('POST', `/api/v1/connections/${connection.id}/extractions`);
+    const run = await eventually(
+      async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
+      (view) => view.status !== 'queued' && view.status !== 'running',
+    );
+    expect(run).toMatchObject({ status: 'waiting_for_api_budget', error: null, finishedAt: null });
+    const resumeIn = Date.parse(run.resumeAt!) - Date.now();
+    expect(resumeIn).toBeGreaterThan(14 * 60_000);
+    expect(resumeIn).toBeLessThanOrEqual(15 * 60_000);
+    expect(Date.parse(run.deadlineAt!)).toBe(Date.parse(run.startedAt!) + 24 * 3600_000);
+    // Its job is put off (or waits for describe jobs that are): alive, not failed.
+    expect(['delayed', 'waiting-children']).toContain(
+      await stack.workers[0]!.context.queues.extract.getJobState(run.id),
+    );
   });
 
   it('hands jobs back on shutdown: another worker finishes the crawl', async () => {

@@ -24,7 +24,8 @@ describe('describe jobs that vanish', () => {
   /** Removes the waiting describe jobs, as an operator emptying the queue from the dashboard would. */
   async function removeWaitingDescribes(): Promise<number> {
     const describe = stack!.workers[0]!.context.queues.describe;
-    const waiting = await describe.getJobs(['waiting']);
+    // Run jobs wait prioritized (run-jobs.ts); 'waiting' holds those a stalled worker gave back.
+    const waiting = await describe.getJobs(['waiting', 'prioritized']);
     await Promise.all(waiting.map((job) => job.remove().catch(() => {})));
     return waiting.length;
   }

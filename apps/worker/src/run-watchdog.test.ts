@@ -39,7 +39,7 @@ describe('failLostRuns', () => {
     await deletePrefix(serviceUrls().redisUrl, prefix);
   });
 
-  it('fails active runs past the grace whose job is gone, and only those', async () => {
+  it('fails active runs past the grace whose job is gone, and only those (a delayed job is alive)', async () => {
     const box = createSecretBox([{ id: 'k', key: randomBytes(32) }]);
     const connections = new ConnectionStore(pool, box);
     const runs = new RunStore(pool);
@@ -61,6 +61,14 @@ describe('failLostRuns', () => {
     const alive = await newRun(5);
     const young = await newRun(0);
     await enqueueExtract(queues, { runId: alive });
+    // Waiting for API budget: its job is delayed until the budget is checked again, which is alive.
+    const waiting = await newRun(5);
+    const lostWhileWaiting = await newRun(5);
+    const resumeAt = new Date(Date.now() + 3_600_000);
+    for (const runId of [waiting, lostWhileWaiting]) {
+      await runs.markWaitingForBudget(runId, resumeAt, new Date(resumeAt.getTime() + 60_000));
+    }
+    await queues.extract.add('extract', { runId: waiting }, { jobId: waiting, delay: 3_600_000 });
 
     const config = loadConfig({
       SFMETA_ENCRYPTION_KEYS: `k:${randomBytes(32).toString('base64')}`,
@@ -68,8 +76,12 @@ describe('failLostRuns', () => {
     });
     const logger = createLogger({ name: 'test', level: 'silent' });
     const stores = { catalog: new CatalogStore(pool), webhooks: new WebhookStore(pool, box) };
-    expect(await failLostRuns({ config, runs, queues, logger, ...stores })).toEqual([lost]);
+    expect((await failLostRuns({ config, runs, queues, logger, ...stores })).sort()).toEqual(
+      [lost, lostWhileWaiting].sort(),
+    );
     expect(await runs.get(lost)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });
+    expect(await runs.get(lostWhileWaiting)).toMatchObject({ status: 'failed', errorCode: 'RUN_LOST' });
+    expect((await runs.get(waiting))?.status).toBe('waiting_for_api_budget');
     expect((await runs.get(alive))?.status).toBe('queued');
     expect((await runs.get(young))?.status).toBe('queued');
   });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { ConnectionStore, StoredSession } from '@sfmeta/catalog/connection-store';
 import type { Logger } from '@sfmeta/logger/logger';
 import { failureReason } from '@sfmeta/salesforce/failure-reason';
@@ -11,8 +11,11 @@ import { RedisLock } from './redis-lock.ts';
 
 export interface SessionPoolOptions {
   connections: ConnectionStore;
-  redis: Redis;
-  /** The queue prefix, so that tests and deployments sharing a Redis keep their locks apart. */
+  redis: Redis | Cluster;
+  /**
+   * The queue prefix, a hash tag, so that tests and deployments sharing a Redis keep their locks apart,
+   * and a cluster keeps them in the queues' slot.
+   */
   prefix: string;
   logger: Logger;
   /** How long a renewal may hold the lock before another process may take it. */

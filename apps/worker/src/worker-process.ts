@@ -14,8 +14,11 @@ import type { Logger } from '@sfmeta/logger/logger';
 import { createMetrics } from '@sfmeta/metrics/metrics';
 import { createQueues } from '@sfmeta/queue/queues';
 import { createWorkerRedis } from '@sfmeta/queue/redis';
+import { OrgRequestLeases } from '@sfmeta/salesforce/org-request-leases';
 import { startMetricsServer } from './metrics-server.ts';
+import { startScheduleRestorer } from './restore-schedules.ts';
 import { startRunWatchdog } from './run-watchdog.ts';
+import { BudgetPauses } from './budget/budget-pauses.ts';
 import { SessionPool } from './session-pool.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { startWorkers } from './workers.ts';
@@ -36,7 +39,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     onError: (error) => logger.warn({ err: error }, 'idle database client failed; the pool reconnects'),
   });
   const box = createSecretBox(config.encryptionKeys);
-  const redis = createWorkerRedis(config.redisUrl);
+  const redis = createWorkerRedis({ url: config.redisUrl, cluster: config.redisCluster });
   // ioredis reconnects by itself, retrying every few hundred milliseconds: log the changes, not each attempt.
   let redisHealthy = true;
   redis.on('error', (error) => {
@@ -62,6 +65,12 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     schedules: new ScheduleStore(pool),
     webhooks: new WebhookStore(pool, box),
     sessions: new SessionPool({ connections, redis, prefix: config.queuePrefix, logger }),
+    requestLeases: new OrgRequestLeases({
+      redis,
+      prefix: config.queuePrefix,
+      warn: (message, details) => logger.warn(details, message),
+    }),
+    budgetPauses: new BudgetPauses(redis, config.queuePrefix),
   };
   const workers = startWorkers(context, redis);
   // Not awaited: without Redis the command waits for it, and start-up must not.
@@ -69,6 +78,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     logger.warn({ err: error }, 'could not schedule the retention job'),
   );
   const watchdog = startRunWatchdog(context);
+  const scheduleRestorer = startScheduleRestorer(context);
   const metricsServer = await startMetricsServer(metrics.registry, {
     host: config.worker.metricsHost,
     port: config.worker.metricsPort,
@@ -80,6 +90,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
     metricsUrl: metricsServer.url,
     close: async () => {
       await watchdog.close();
+      await scheduleRestorer.close();
       await workers.close();
       await metricsServer.close();
       await context.queues.close();

@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { jobCatalogue, jobKinds, type JobKind, type JobPayload } from '@sfmeta/queue/job-catalogue';
 import { parsePayload } from '@sfmeta/queue/parse-payload';
+import type { RedisConnection } from '@sfmeta/queue/redis';
 import type { Handler } from './handler.ts';
 import { recordLostFailure } from './lost-failure.ts';
 import { processCollect } from './processors/collect.ts';
@@ -30,7 +30,7 @@ export interface Workers {
 }
 
 /** Starts one BullMQ worker per job kind of the catalogue, with metrics and logging on every outcome. */
-export function startWorkers(context: WorkerContext, connection: Redis): Workers {
+export function startWorkers(context: WorkerContext, connection: RedisConnection): Workers {
   const workers = jobKinds.map((kind) => startWorker(context, connection, kind));
   return {
     close: async () => {
@@ -39,7 +39,7 @@ export function startWorkers(context: WorkerContext, connection: Redis): Workers
   };
 }
 
-function startWorker<K extends JobKind>(context: WorkerContext, connection: Redis, kind: K): Workers {
+function startWorker<K extends JobKind>(context: WorkerContext, connection: RedisConnection, kind: K): Workers {
   const queue = jobCatalogue[kind].queue;
   const handle = handlers[kind] as Handler<K>;
   const worker = new Worker<JobPayload<K>, unknown, K>(

@@ -295,6 +295,20 @@ describe('ConnectionStore', () => {
     ).rejects.toMatchObject({ code: '23514', constraint: 'connections_password_credentials' });
   });
 
+  it('keeps its own request limit, null for the default, changed without touching the session', async () => {
+    expect((await store.create(input)).maxConcurrentRequests).toBeNull();
+    const created = await store.create({ ...input, maxConcurrentRequests: 4 });
+    expect(created.maxConcurrentRequests).toBe(4);
+    await store.markConnected(created.id, { ...login, accessToken: 'token' });
+    const lowered = await store.setMaxConcurrentRequests(created.id, 2);
+    expect(lowered).toMatchObject({ maxConcurrentRequests: 2, status: 'connected' });
+    expect(await store.get(created.id)).toEqual(lowered);
+    expect((await store.secrets(created.id))?.accessToken).toBe('token');
+    expect((await store.setMaxConcurrentRequests(created.id, null))?.maxConcurrentRequests).toBeNull();
+    expect(await store.setMaxConcurrentRequests('00000000-0000-4000-8000-000000000000', 3)).toBeUndefined();
+    await expect(store.setMaxConcurrentRequests(created.id, 0)).rejects.toMatchObject({ code: '23514' });
+  });
+
   describe('OAuth', () => {
     const oauthInput = {
       host: 'login.salesforce.com',

@@ -27,6 +27,8 @@ export interface Connection {
   connectedAt: Date | null;
   /** What its extractions read. */
   scope: ExtractionScope;
+  /** The most requests in flight to its org at once, across every worker; null: the configured default. */
+  maxConcurrentRequests: number | null;
 }
 
 /** The decrypted credentials of a connection; only the worker should ever ask for them. */
@@ -85,6 +87,8 @@ export interface CreateConnectionInput {
   securityToken?: string | null;
   /** Defaults for what is left out (defaultScope). */
   scope?: ScopeChanges;
+  /** Null or left out: the configured default. */
+  maxConcurrentRequests?: number | null;
 }
 
 /** The settings and credentials a client may replace; a field left out keeps its stored value. */
@@ -100,7 +104,7 @@ export interface ConnectionChanges {
 
 // Secret columns are never selected here, so a Connection cannot leak one by accident.
 const COLUMNS = `id, host, auth_type, consumer_key, username, status, status_code, status_message,
-  org_id, user_id, instance_url, created_at, updated_at, connected_at, scope`;
+  org_id, user_id, instance_url, created_at, updated_at, connected_at, scope, max_concurrent_requests`;
 
 interface ConnectionRow {
   id: string;
@@ -118,6 +122,7 @@ interface ConnectionRow {
   updated_at: Date;
   connected_at: Date | null;
   scope: ScopeChanges;
+  max_concurrent_requests: number | null;
 }
 
 interface SecretRow {
@@ -145,8 +150,8 @@ export class ConnectionStore {
     const { rows } = await this.pool.query<ConnectionRow>(
       `INSERT INTO connections
          (host, auth_type, consumer_key, username, consumer_secret_enc, password_enc, security_token_enc, status,
-          scope)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          scope, max_concurrent_requests)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        RETURNING ${COLUMNS}`,
       [
         input.host,
@@ -158,6 +163,7 @@ export class ConnectionStore {
         this.sealOptional(input.securityToken),
         status,
         applyScopeChanges(defaultScope, input.scope),
+        input.maxConcurrentRequests ?? null,
       ],
     );
     return toConnection(rows[0] as ConnectionRow);
@@ -216,6 +222,19 @@ export class ConnectionStore {
       );
       return toConnection(updated.rows[0] as ConnectionRow);
     });
+  }
+
+  /**
+   * Sets the most requests in flight to the connection's org (null: the default), keeping its session: the
+   * next requests of its jobs take it. Undefined when the connection does not exist.
+   */
+  async setMaxConcurrentRequests(id: string, limit: number | null): Promise<Connection | undefined> {
+    if (!isUuid(id)) return undefined;
+    const { rows } = await this.pool.query<ConnectionRow>(
+      `UPDATE connections SET max_concurrent_requests = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, limit],
+    );
+    return rows[0] && toConnection(rows[0]);
   }
 
   async get(id: string): Promise<Connection | undefined> {
@@ -422,5 +441,6 @@ function toConnection(row: ConnectionRow): Connection {
     updatedAt: row.updated_at,
     connectedAt: row.connected_at,
     scope: applyScopeChanges(defaultScope, row.scope),
+    maxConcurrentRequests: row.max_concurrent_requests,
   };
 }

@@ -33,6 +33,10 @@ export interface ExtractionView {
   };
   apiCalls: number;
   error: { code: string; message: string | null } | null;
+  /** While the run waits for the org's API budget: when it checks the budget again; null otherwise. */
+  resumeAt: string | null;
+  /** When a run waiting for API budget fails unless it finished; null until it first waited. */
+  deadlineAt: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -82,6 +86,8 @@ export function toExtractionView(run: ExtractionRun): ExtractionView {
     },
     apiCalls: run.apiCalls,
     error: run.errorCode === null ? null : { code: run.errorCode, message: run.errorMessage },
+    resumeAt: iso(run.resumeAt),
+    deadlineAt: iso(run.deadlineAt),
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),

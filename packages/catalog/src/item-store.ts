@@ -37,7 +37,8 @@ const SEARCHED: Record<ItemKind, readonly string[]> = {
 };
 
 const LOCK_RUNNING = `
-  SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
+  SELECT connection_id, seq FROM extraction_runs WHERE id = $1
+     AND status IN ('running', 'waiting_for_api_budget') FOR KEY SHARE`;
 
 // Like the describe batches' insert (catalog-store.ts): a version only where the content differs.
 const INSERT_CHANGED = `

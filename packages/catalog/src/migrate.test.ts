@@ -81,6 +81,8 @@ describe('migrate', () => {
       '1764979200000_record-counts',
       '1765065600000_complete-metadata',
       '1765152000000_lineage',
+      '1765238400000_org-request-limit',
+      '1765324800000_budget-pause',
     ]);
   });
 

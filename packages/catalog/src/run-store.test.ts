@@ -139,6 +139,54 @@ describe('RunStore', () => {
     expect(await runs.vanishedObjects(run.id)).toEqual([{ name: 'Gone__c', reason: 'NOT_FOUND: deleted' }]);
   });
 
+  it('waits for API budget as an active run, takes batches meanwhile, and resumes', async () => {
+    const connectionId = await newConnection();
+    const { run } = await runs.startOrGetActive(connectionId);
+    await runs.markRunning(run.id);
+    await runs.setListedObjects(run.id, ['A__c']);
+    const resumeAt = new Date(Date.now() + 60_000);
+    const deadline = new Date(Date.now() + 3_600_000);
+    expect(await runs.markWaitingForBudget(run.id, resumeAt, deadline)).toBe(true);
+    expect(await runs.get(run.id)).toMatchObject({ status: 'waiting_for_api_budget', resumeAt, deadlineAt: deadline });
+    // Active: the connection's one run, answered again, watched for lost jobs.
+    expect(await runs.startOrGetActive(connectionId)).toMatchObject({ created: false, run: { id: run.id } });
+    expect((await runs.activeFor(connectionId))?.id).toBe(run.id);
+    expect((await runs.activeCreatedBefore(new Date(Date.now() + 1000))).map((r) => r.id)).toContain(run.id);
+    // Jobs pausing at once keep the latest resume time; the first wait's deadline stands.
+    const earlier = new Date(resumeAt.getTime() - 10_000);
+    const later = new Date(resumeAt.getTime() + 10_000);
+    expect(await runs.markWaitingForBudget(run.id, earlier, new Date(Date.now() + 60_000))).toBe(true);
+    expect(await runs.get(run.id)).toMatchObject({ resumeAt, deadlineAt: deadline });
+    await runs.markWaitingForBudget(run.id, later, deadline);
+    expect((await runs.get(run.id))?.resumeAt).toEqual(later);
+    // Describes answered before the budget ran out are stored.
+    await new CatalogStore(database.pool).saveBatch(run.id, 'job-1', {
+      described: [customObjectDescribe('A__c', 2)],
+      unchanged: [],
+    });
+    // Only markResumed ends the wait.
+    expect(await runs.markRunning(run.id)).toBe(false);
+    expect(await runs.markResumed(run.id)).toBe(true);
+    expect(await runs.markResumed(run.id)).toBe(false);
+    expect(await runs.get(run.id)).toMatchObject({ status: 'running', resumeAt: null, deadlineAt: deadline });
+    await runs.markWaitingForBudget(run.id, resumeAt, new Date(Date.now() + 60_000));
+    expect(await runs.get(run.id)).toMatchObject({ resumeAt, deadlineAt: deadline });
+    expect(await runs.markSucceeded(run.id)).toBe(true);
+    expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', objectsDone: 1, resumeAt: null });
+    expect(await runs.markWaitingForBudget(run.id, resumeAt, deadline)).toBe(false);
+  });
+
+  it('fails a run waiting for API budget like any active run', async () => {
+    const { run } = await runs.startOrGetActive(await newConnection());
+    await runs.markWaitingForBudget(run.id, new Date(Date.now() + 60_000), new Date(Date.now() + 120_000));
+    expect(await runs.markFailed(run.id, 'API_BUDGET_DEADLINE', 'too late')).toBe(true);
+    expect(await runs.get(run.id)).toMatchObject({
+      status: 'failed',
+      errorCode: 'API_BUDGET_DEADLINE',
+      resumeAt: null,
+    });
+  });
+
   it('lists active runs older than a moment, for the lost-run check', async () => {
     const { run } = await runs.startOrGetActive(await newConnection());
     expect((await runs.activeCreatedBefore(new Date(Date.now() - 60_000))).map((r) => r.id)).not.toContain(run.id);

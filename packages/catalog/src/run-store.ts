@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { applyScopeChanges, defaultScope, type ExtractionScope, type ScopeChanges } from './extraction-scope.ts';
 import type { CatalogView } from './catalog-store.ts';
+import type { ConnectionStatus } from './connection-store.ts';
 import type { DescribeWarning } from './describe-mapping.ts';
 import { withTransaction } from './database.ts';
 import { discardRun, publishRun } from './publish-run.ts';
@@ -8,7 +9,16 @@ import { applyRetention, type RetentionDefaults, type RetentionOutcome } from '.
 import { StoreError } from './store-error.ts';
 import { isUuid } from './uuid.ts';
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/**
+ * `waiting_for_api_budget`: the org's daily API budget is spent; the run's jobs wait until `resumeAt`
+ * and then go on where they stopped. It is active like `queued` and `running`.
+ */
+export type RunStatus = 'queued' | 'running' | 'waiting_for_api_budget' | 'succeeded' | 'failed';
+
+/** True when the run has started and not finished: its jobs work for it, waiting for budget or not. */
+export function isUnderway(run: Pick<ExtractionRun, 'status'>): boolean {
+  return run.status === 'running' || run.status === 'waiting_for_api_budget';
+}
 
 /** `full` describes every object; `incremental` asks Salesforce only for what changed since the last run. */
 export type RunMode = 'full' | 'incremental';
@@ -51,6 +61,10 @@ export interface ExtractionRun {
   apiCalls: number;
   errorCode: string | null;
   errorMessage: string | null;
+  /** While the run waits for the org's API budget: when its jobs check the budget again. Null otherwise. */
+  resumeAt: Date | null;
+  /** The time by which a run waiting for API budget must have finished, or it fails; fixed by its first wait. */
+  deadlineAt: Date | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -80,7 +94,62 @@ const MISSING_OBJECTS = `
 /** A run that wrote at least this many catalog versions has the table's statistics refreshed. */
 const analyzeAfterVersions = 5000;
 
-const ACTIVE = `('queued', 'running')`;
+const ACTIVE = `('queued', 'running', 'waiting_for_api_budget')`;
+
+// startIfConnected's statement. A new run has no progress, warnings or parts yet: its counts are zeros, not
+// read. The active run is read as of the statement's start, so it is never the one inserted here. It is
+// prepared once per pooled connection (planning it cost more than running it), so its result names its
+// columns: PostgreSQL refuses a prepared statement whose result changed ("cached plan must not change result
+// type"), which `*` would do once a migration adds a column, while an older API still runs.
+const START_COLUMNS = [
+  'id',
+  'connection_id',
+  'org_id',
+  'seq',
+  'status',
+  'mode',
+  'trigger',
+  'modified_since',
+  'objects_total',
+  'objects_done',
+  'fields_done',
+  'unchanged',
+  'written',
+  'warnings',
+  'objects_vanished',
+  'skipped_parts',
+  'item_counts',
+  'scope',
+  'api_calls',
+  'error_code',
+  'error_message',
+  'resume_at',
+  'deadline_at',
+  'created_at',
+  'started_at',
+  'finished_at',
+] as const satisfies readonly (keyof RunRow)[];
+// A column RunRow gains and START_COLUMNS lacks fails to compile here.
+const _everyRunColumn: [Exclude<keyof RunRow, (typeof START_COLUMNS)[number]>] extends [never] ? true : never = true;
+
+const START_IF_CONNECTED = {
+  name: 'sfmeta-start-if-connected',
+  text: `
+  WITH target AS (SELECT id, status, org_id FROM connections WHERE id = $1),
+  inserted AS (
+    INSERT INTO extraction_runs (connection_id, status, mode, trigger)
+    SELECT id, 'queued', $2, $3 FROM target WHERE status = 'connected'
+    ON CONFLICT (connection_id) WHERE status IN ${ACTIVE} DO NOTHING
+    RETURNING *),
+  run AS (
+    SELECT i.*, t.org_id, 0 AS objects_done, 0 AS fields_done, 0 AS unchanged, 0 AS written,
+           0 AS objects_vanished, 0 AS warnings, 0 AS skipped_parts, true AS created
+      FROM inserted i CROSS JOIN target t
+    UNION ALL
+    SELECT active.*, false FROM (${SELECT_RUN} WHERE r.connection_id = $1 AND r.status IN ${ACTIVE}) active)
+  SELECT target.status AS connection_status, ${START_COLUMNS.map((column) => `run.${column}`).join(', ')}, run.created
+    FROM target LEFT JOIN run ON true`,
+};
 
 interface RunRow {
   id: string;
@@ -104,10 +173,15 @@ interface RunRow {
   api_calls: number;
   error_code: string | null;
   error_message: string | null;
+  resume_at: Date | null;
+  deadline_at: Date | null;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
 }
+
+/** A row of START_IF_CONNECTED: the connection's status, and its new or active run (all null when none). */
+type StartRow = Omit<RunRow, 'id'> & { id: string | null; connection_status: ConnectionStatus; created: boolean };
 
 /** What an incremental run starts from: the latest succeeded run of the same org. */
 export interface Baseline {
@@ -125,6 +199,14 @@ export interface SkippedPart {
   code: string;
   message: string;
 }
+
+/**
+ * What startIfConnected found: the connection's new or active run, or why there is none (a status other
+ * than `connected`, or no status when the connection does not exist).
+ */
+export type ConnectedStart =
+  | { connectionStatus: 'connected'; started: { run: ExtractionRun; created: boolean } }
+  | { connectionStatus?: Exclude<ConnectionStatus, 'connected'>; started?: undefined };
 
 /** Extraction runs and their status transitions; state changes only move forward. */
 export class RunStore {
@@ -160,6 +242,29 @@ export class RunStore {
     throw new Error(`could not start or find an active run for connection ${connectionId}`);
   }
 
+  /**
+   * startOrGetActive for a connection that must be connected, in one round trip: the API's trigger. Reads
+   * the connection's status and, when it is `connected`, queues a run unless one is active, which is
+   * returned instead. Without `started` when the connection does not exist (no `connectionStatus` either)
+   * or is not connected.
+   */
+  async startIfConnected(
+    connectionId: string,
+    options: { mode?: RunMode; trigger?: RunTrigger } = {},
+  ): Promise<ConnectedStart> {
+    if (!isUuid(connectionId)) return {};
+    // The active run that blocked the insert may be newer than the statement's snapshot, or may have finished
+    // since: then it is found by trying again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await this.startRow(connectionId, options.mode ?? 'incremental', options.trigger ?? 'api');
+      if (!row) return {};
+      const { connection_status: connectionStatus, id } = row;
+      if (connectionStatus !== 'connected') return { connectionStatus };
+      if (id !== null) return { connectionStatus, started: { run: toRun({ ...row, id }), created: row.created } };
+    }
+    throw new Error(`could not start or find an active run for connection ${connectionId}`);
+  }
+
   async get(id: string): Promise<ExtractionRun | undefined> {
     if (!isUuid(id)) return undefined;
     return this.one(`${SELECT_RUN} WHERE r.id = $1`, [id]);
@@ -175,7 +280,7 @@ export class RunStore {
     return rows.map(toRun);
   }
 
-  /** The queued or running run of a connection, if any. */
+  /** The active run of a connection (queued, running or waiting for API budget), if any. */
   async activeFor(connectionId: string): Promise<ExtractionRun | undefined> {
     if (!isUuid(connectionId)) return undefined;
     return this.one(`${SELECT_RUN} WHERE r.connection_id = $1 AND r.status IN ${ACTIVE}`, [connectionId]);
@@ -249,12 +354,40 @@ export class RunStore {
     await this.update('UPDATE extraction_runs SET modified_since = $2 WHERE id = $1', id, since);
   }
 
-  /** queued → running; a retried job may call it again (started_at keeps the first start). False if finished. */
+  /**
+   * queued → running; a retried job may call it again (started_at keeps the first start). False if finished,
+   * or waiting for API budget: only `markResumed` ends a wait.
+   */
   async markRunning(id: string): Promise<boolean> {
     return this.update(
       `UPDATE extraction_runs SET status = 'running', started_at = coalesce(started_at, now()),
               crawled_org_id = (SELECT org_id FROM connections WHERE id = connection_id)
+        WHERE id = $1 AND status IN ('queued', 'running')`,
+      id,
+    );
+  }
+
+  /**
+   * An active run → waiting_for_api_budget until `resumeAt` (a later time already recorded stands, so
+   * jobs pausing at once leave the latest). The first wait fixes the deadline. False if finished.
+   */
+  async markWaitingForBudget(id: string, resumeAt: Date, deadlineAt: Date): Promise<boolean> {
+    return this.update(
+      `UPDATE extraction_runs SET status = 'waiting_for_api_budget',
+              resume_at = CASE WHEN status = 'waiting_for_api_budget' THEN greatest(resume_at, $2) ELSE $2 END,
+              deadline_at = coalesce(deadline_at, $3)
         WHERE id = $1 AND status IN ${ACTIVE}`,
+      id,
+      resumeAt,
+      deadlineAt,
+    );
+  }
+
+  /** waiting_for_api_budget → running, once the budget allows again; false if the run was not waiting. */
+  async markResumed(id: string): Promise<boolean> {
+    return this.update(
+      `UPDATE extraction_runs SET status = 'running', resume_at = NULL
+        WHERE id = $1 AND status = 'waiting_for_api_budget'`,
       id,
     );
   }
@@ -381,7 +514,7 @@ export class RunStore {
       const size = await publishRun(client, { ...run, catalogObjects: rows.map((row) => row.name) });
       await client.query(
         `UPDATE extraction_runs SET status = 'succeeded', finished_at = now(), error_code = NULL, error_message = NULL,
-                objects_count = $2, fields_count = $3, item_counts = $4
+                resume_at = NULL, objects_count = $2, fields_count = $3, item_counts = $4
           WHERE id = $1`,
         [id, size.objects, size.fields, size.items],
       );
@@ -415,7 +548,8 @@ export class RunStore {
       const run = await lockActive(client, id);
       if (!run) return false;
       await client.query(
-        `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3
+        `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3,
+                resume_at = NULL
           WHERE id = $1`,
         [id, code, message],
       );
@@ -456,6 +590,21 @@ export class RunStore {
   /** Removes the runs retention no longer keeps and the catalog versions no kept run points to. */
   async applyRetention(defaults: RetentionDefaults): Promise<RetentionOutcome> {
     return applyRetention(this.pool, defaults);
+  }
+
+  /** START_IF_CONNECTED's row; undefined when the connection does not exist, or was deleted meanwhile. */
+  private async startRow(connectionId: string, mode: RunMode, trigger: RunTrigger): Promise<StartRow | undefined> {
+    try {
+      const { rows } = await this.pool.query<StartRow>({
+        ...START_IF_CONNECTED,
+        values: [connectionId, mode, trigger],
+      });
+      return rows[0];
+    } catch (error) {
+      // Deleted between the statement's read of the connection and its insert.
+      if ((error as { code?: string }).code === '23503') return undefined;
+      throw error;
+    }
   }
 
   private async one(sql: string, params: unknown[]): Promise<ExtractionRun | undefined> {
@@ -547,6 +696,8 @@ function toRun(row: RunRow): ExtractionRun {
     apiCalls: row.api_calls,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    resumeAt: row.resume_at,
+    deadlineAt: row.deadline_at,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

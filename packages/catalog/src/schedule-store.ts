@@ -85,6 +85,12 @@ export class ScheduleStore {
     return rows[0] && toSchedule(rows[0]);
   }
 
+  /** Every schedule, for the workers that recreate the job schedulers Redis lost. */
+  async list(): Promise<Schedule[]> {
+    const { rows } = await this.pool.query<ScheduleRow>('SELECT * FROM connection_schedules ORDER BY connection_id');
+    return rows.map(toSchedule);
+  }
+
   /** Removes a connection's schedule; false when it had none. */
   async delete(connectionId: string): Promise<boolean> {
     if (!isUuid(connectionId)) return false;

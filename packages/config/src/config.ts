@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { EncryptionKeyError, parseEncryptionKeys, type EncryptionKey } from './encryption-keys.ts';
 import { SchemaValidationError, parseSchema } from './parse-schema.ts';
+import { QUEUE_PREFIX_PATTERN, hashTaggedPrefix } from './queue-prefix.ts';
 
 // Each setting names its environment variable(s) and its default once, here; loadConfig reads
 // them from these annotations, so no variable is spelled anywhere else.
@@ -12,9 +13,13 @@ const Int = (env: string | string[], fallback: number, options: object = {}) =>
 const List = (env: string) => Type.Array(Type.String({ minLength: 1 }), { env, default: [] });
 
 const ConfigSchema = Type.Object({
+  /** One Redis server; with `redisCluster`, one or more of the cluster's nodes, comma-separated. */
   redisUrl: Text('REDIS_URL', 'redis://127.0.0.1:6379', { minLength: 1 }),
+  /** Connect to a Redis Cluster (ioredis Cluster) seeded from `redisUrl`. */
+  redisCluster: Type.Boolean({ env: 'SFMETA_REDIS_CLUSTER', default: false }),
   databaseUrl: Text('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/sfmeta', { minLength: 1 }),
-  queuePrefix: Text('SFMETA_QUEUE_PREFIX', 'sfmeta', { minLength: 1, pattern: '^[A-Za-z0-9_-]+$' }),
+  /** Every Redis key's prefix, a cluster hash tag: `name` is read as `{name}` (see hashTaggedPrefix). */
+  queuePrefix: Text('SFMETA_QUEUE_PREFIX', '{sfmeta}', { minLength: 1, pattern: QUEUE_PREFIX_PATTERN }),
   /** `id:base64key[,id:base64key…]`, newest first; parsed into keys by loadConfig. */
   encryptionKeys: Text('SFMETA_ENCRYPTION_KEYS', '', { minLength: 1 }),
   logLevel: Type.Union(
@@ -55,6 +60,18 @@ const ConfigSchema = Type.Object({
     maxStalledCount: Int('SFMETA_MAX_STALLED_COUNT', 2, { minimum: 0, maximum: 10 }),
     /** Percent of an org's daily API limit past which crawls stop. */
     apiBudgetPercent: Int('SFMETA_API_BUDGET_PERCENT', 90, { minimum: 1, maximum: 100 }),
+    /**
+     * Requests in flight to one org at most, across every worker process (leases in Redis); a connection may set
+     * its own (`maxConcurrentRequests`).
+     */
+    orgMaxConcurrentRequests: Int('SFMETA_ORG_MAX_CONCURRENT_REQUESTS', 10, { minimum: 1, maximum: 100 }),
+    /**
+     * How long a run whose org's API budget is spent waits before it checks again: Salesforce counts usage
+     * over a rolling 24 hours and says nothing of when it frees, so the run asks again (one call) each time.
+     */
+    budgetRecheckMs: Int('SFMETA_BUDGET_RECHECK_MS', 900_000, { minimum: 1000 }),
+    /** How long after its start a run may wait for API budget: one that cannot finish by then fails. */
+    runDeadlineMs: Int('SFMETA_RUN_DEADLINE_MS', 86_400_000, { minimum: 1000 }),
     /**
      * Report describes per run, and dashboard describes per run (one API call each): those left over are
      * described by later runs, and the run says which and why.
@@ -113,7 +130,11 @@ function readEnv(schema: TSchema, env: NodeJS.ProcessEnv): unknown {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseSchema(ConfigSchema, readEnv(ConfigSchema, env), 'configuration');
   try {
-    return { ...parsed, encryptionKeys: parseEncryptionKeys(parsed.encryptionKeys) };
+    return {
+      ...parsed,
+      queuePrefix: hashTaggedPrefix(parsed.queuePrefix),
+      encryptionKeys: parseEncryptionKeys(parsed.encryptionKeys),
+    };
   } catch (error) {
     if (!(error instanceof EncryptionKeyError)) throw error;
     throw new SchemaValidationError('configuration', [`/encryptionKeys ${error.message}`]);

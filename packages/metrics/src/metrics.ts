@@ -12,6 +12,8 @@ export interface Metrics {
   salesforceRequestDuration: Histogram<'kind'>;
   salesforceApiUsed: Gauge<'org_id'>;
   salesforceApiMax: Gauge<'org_id'>;
+  budgetDelays: Counter<'queue' | 'reason'>;
+  orgRequestSlotWait: Histogram;
 }
 
 /** Creates the registry and its metrics; `process` adds Node's default process metrics. */
@@ -76,6 +78,20 @@ export function createMetrics(options: { process?: boolean } = {}): Metrics {
       name: 'sfmeta_salesforce_api_requests_max',
       help: "The org's daily API request limit, from the last Sforce-Limit-Info header seen.",
       labelNames: ['org_id'],
+      registers,
+    }),
+    budgetDelays: new Counter({
+      name: 'sfmeta_budget_delays_total',
+      help:
+        "Jobs put off until the org's daily API budget allows, by queue and reason (spent: the job met it; " +
+        'paused: the org was already waiting; checking: another job was checking the budget).',
+      labelNames: ['queue', 'reason'],
+      registers,
+    }),
+    orgRequestSlotWait: new Histogram({
+      name: 'sfmeta_org_request_slot_wait_seconds',
+      help: "Time a Salesforce request waited for one of its org's concurrent request slots, fleet-wide.",
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
   };

@@ -35,6 +35,11 @@ export const jobCatalogue = {
         step: Type.Optional(Type.Union([Type.Literal('discover'), Type.Literal('finalize')])),
         /** How many times finalizing has re-queued describes of missing objects. */
         repairs: Type.Optional(Type.Integer({ minimum: 0 })),
+        /**
+         * Objects per describe job, chosen once by discover (describeBatchSize) and kept, so that a retried
+         * discover cuts the same batches under the same job ids, and repair rounds cut theirs alike.
+         */
+        objectsPerJob: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
       },
       { additionalProperties: false },
     ),

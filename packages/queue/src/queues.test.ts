@@ -101,14 +101,8 @@ describe('queue contract', () => {
     const parent = (await queues.extract.getJob(runId))!;
     const names = Array.from({ length: 150 }, (_, index) => `O${index}__c`);
     const batches = describeBatches(names);
-    expect(batches.map((batch) => batch.length)).toEqual([100, 50]);
-    await addDescribeJobs(
-      queues,
-      parent,
-      runId,
-      2,
-      batches.map((batchNames, batch) => ({ batch, names: batchNames })),
-    );
+    expect(batches.map((batch) => batch.names.length)).toEqual([100, 50]);
+    await addDescribeJobs(queues, parent, runId, 2, batches);
     const child = await queues.describe.getJob(describeJobId(runId, 2, 1));
     expect(child?.data).toEqual({ runId, batch: 1, names: names.slice(100) });
     expect(child?.parent?.id).toBe(runId);

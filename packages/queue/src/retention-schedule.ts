@@ -12,3 +12,13 @@ export async function scheduleRetention(queues: Queues, everyMs: number): Promis
     queues.retention.upsertJobScheduler(schedulerId, { every: everyMs }, { name: 'retention', data: {} }),
   );
 }
+
+/**
+ * Creates the retention scheduler only when Redis lost it (a restart without its data), so that an
+ * existing one keeps its next run; true when it was missing.
+ */
+export async function restoreRetention(queues: Queues, everyMs: number): Promise<boolean> {
+  if (await queueCall(() => queues.retention.getJobScheduler(schedulerId))) return false;
+  await scheduleRetention(queues, everyMs);
+  return true;
+}

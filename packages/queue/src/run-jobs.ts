@@ -1,10 +1,8 @@
-import type { Job } from 'bullmq';
+import { type Job, PRIORITY_LIMIT } from 'bullmq';
+import { maxObjectsPerDescribeJob } from './describe-batch-size.ts';
 import { jobCatalogue, type MetadataPart } from './job-catalogue.ts';
 import { queueCall } from './queue-unavailable-error.ts';
 import type { Queues } from './queues.ts';
-
-/** Objects per `describe` job: four composite calls, so a big org spreads over many workers. */
-export const objectsPerDescribeJob = 100;
 
 /**
  * The id of one describe job of a run. Round 0 is the first fan-out; later rounds describe what
@@ -14,11 +12,36 @@ export function describeJobId(runId: string, round: number, batch: number): stri
   return round === 0 ? `${runId}-${batch}` : `${runId}-r${round}-${batch}`;
 }
 
-/** Splits names into describe batches of `objectsPerDescribeJob`. */
-export function describeBatches(names: readonly string[]): string[][] {
-  const batches: string[][] = [];
-  for (let start = 0; start < names.length; start += objectsPerDescribeJob) {
-    batches.push(names.slice(start, start + objectsPerDescribeJob));
+/**
+ * The BullMQ priority of a run's job that comes after `workBefore` units of the run's work (objects for
+ * describes, parts for collects): 1 for the first. Lower runs first, and equal priorities run in the order
+ * they were queued, so the queues serve runs in turn: the first objects of every run go before the next ones
+ * of any, and a small run's few jobs overtake a big run's queued ones. Every run job has one, as BullMQ takes
+ * jobs without a priority before all prioritized ones.
+ */
+export function runJobPriority(workBefore: number): number {
+  return Math.min(PRIORITY_LIMIT, workBefore + 1);
+}
+
+/** One describe job of a run: its index in the round, its objects, and its priority. */
+export interface DescribeBatch {
+  batch: number;
+  names: string[];
+  priority: number;
+}
+
+/**
+ * Splits names into describe batches of `objectsPerJob` (the run's, see describeBatchSize; 100 for runs
+ * whose discover predates it), each prioritized by the position of its first object.
+ */
+export function describeBatches(
+  names: readonly string[],
+  objectsPerJob: number = maxObjectsPerDescribeJob,
+): DescribeBatch[] {
+  const batches: DescribeBatch[] = [];
+  for (let start = 0; start < names.length; start += objectsPerJob) {
+    const batch = batches.length;
+    batches.push({ batch, names: names.slice(start, start + objectsPerJob), priority: runJobPriority(start) });
   }
   return batches;
 }
@@ -32,15 +55,16 @@ export async function addDescribeJobs(
   parent: Job,
   runId: string,
   round: number,
-  batches: ReadonlyArray<{ batch: number; names: string[] }>,
+  batches: readonly DescribeBatch[],
 ): Promise<void> {
   await queues.describe.addBulk(
-    batches.map(({ batch, names }) => ({
+    batches.map(({ batch, names, priority }) => ({
       name: 'describe' as const,
       data: { runId, batch, names },
       opts: {
         ...jobCatalogue.describe.options,
         jobId: describeJobId(runId, round, batch),
+        priority,
         parent: { id: parent.id ?? runId, queue: parent.queueQualifiedName },
         failParentOnFailure: true,
       },
@@ -50,7 +74,8 @@ export async function addDescribeJobs(
 
 /**
  * Adds one `collect` job per part as children of the run's `extract` job, like the describes. Their ids
- * are fixed per run and part, so a retried discover adds none twice.
+ * are fixed per run and part, so a retried discover adds none twice; their priorities follow the parts'
+ * order, so that runs take turns on the queue as they do on the describes'.
  */
 export async function addCollectJobs(
   queues: Queues,
@@ -59,12 +84,13 @@ export async function addCollectJobs(
   parts: readonly MetadataPart[],
 ): Promise<void> {
   await queues.collect.addBulk(
-    parts.map((part) => ({
+    parts.map((part, index) => ({
       name: 'collect' as const,
       data: { runId, part },
       opts: {
         ...jobCatalogue.collect.options,
         jobId: `${runId}-${part}`,
+        priority: runJobPriority(index),
         parent: { id: parent.id ?? runId, queue: parent.queueQualifiedName },
         failParentOnFailure: true,
       },

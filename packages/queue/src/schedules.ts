@@ -4,9 +4,11 @@ import type { JobPayload } from './job-catalogue.ts';
 import { queueCall } from './queue-unavailable-error.ts';
 import type { Queues } from './queues.ts';
 
+const schedulerIdPrefix = 'schedule-';
+
 /** The id of a connection's job scheduler: one per connection, so setting it again replaces it. */
 export function schedulerId(connectionId: string): string {
-  return `schedule-${connectionId}`;
+  return `${schedulerIdPrefix}${connectionId}`;
 }
 
 // BullMQ types a scheduler id as a job name; ours are ids of their own, so the queue is read as
@@ -42,4 +44,15 @@ export async function nextScheduledRun(queues: Queues, connectionId: string): Pr
   queues.assertReachable();
   const scheduler = await queueCall(() => queues.schedule.getJobScheduler(schedulerId(connectionId)));
   return typeof scheduler?.next === 'number' ? new Date(scheduler.next) : null;
+}
+
+/** The connections whose job scheduler Redis holds, to find the ones it lost (a restart without its data). */
+export async function scheduledConnectionIds(queues: Queues): Promise<Set<string>> {
+  const schedulers = await queueCall(() => queues.schedule.getJobSchedulers());
+  return new Set(
+    schedulers
+      .map((scheduler) => scheduler?.key)
+      .filter((key): key is string => key?.startsWith(schedulerIdPrefix) === true)
+      .map((key) => key.slice(schedulerIdPrefix.length)),
+  );
 }

@@ -2,6 +2,7 @@ import { Connection } from 'jsforce';
 import pRetry, { AbortError } from 'p-retry';
 import type { Metrics } from '@sfmeta/metrics/metrics';
 import { ResponseCapture, type ApiUsage } from './response-capture.ts';
+import type { ReleaseSlot, RequestSlots } from './request-slots.ts';
 import { defaultRetryPolicy, retryOptions, type RetryPolicy } from './retry-policy.ts';
 import { SalesforceError, toSalesforceError } from './salesforce-error.ts';
 import type { Session, SessionSource } from './session.ts';
@@ -37,7 +38,7 @@ export interface SalesforceAnswer<T> {
 
 export type SalesforceMetrics = Pick<
   Metrics,
-  'salesforceRequests' | 'salesforceRequestDuration' | 'salesforceApiUsed' | 'salesforceApiMax'
+  'salesforceRequests' | 'salesforceRequestDuration' | 'salesforceApiUsed' | 'salesforceApiMax' | 'orgRequestSlotWait'
 >;
 
 export interface SalesforceClientOptions {
@@ -64,7 +65,16 @@ export interface SalesforceClientOptions {
    * the org's other integrations keep theirs. Known from the last `Sforce-Limit-Info` seen.
    */
   apiBudget?: number;
+  /**
+   * Limits the requests in flight to the org (across every worker, with leases in Redis): each HTTP request,
+   * each retry its own, takes a slot just before it is sent and frees it once answered. Backoff pauses and
+   * session renewals hold none. Without it requests are sent at once.
+   */
+  requestSlots?: RequestSlots;
 }
+
+/** Options without a default. */
+type OptionalOption = 'metrics' | 'orgId' | 'beforeRequest' | 'requestSlots';
 
 /** Wraps what our own side threw (session source, call recorder), so it is not mistaken for a Salesforce answer. */
 class LocalFailure extends Error {
@@ -95,8 +105,8 @@ export class SalesforceClient {
   /** The org's API usage from the last response that reported it. */
   apiUsage: ApiUsage | undefined;
   private connection: { session: Session; conn: Connection } | undefined;
-  private readonly options: Required<Omit<SalesforceClientOptions, 'metrics' | 'orgId' | 'beforeRequest'>> &
-    Pick<SalesforceClientOptions, 'metrics' | 'orgId' | 'beforeRequest'>;
+  private readonly options: Required<Omit<SalesforceClientOptions, OptionalOption>> &
+    Pick<SalesforceClientOptions, OptionalOption>;
 
   constructor(options: SalesforceClientOptions) {
     this.options = {
@@ -166,6 +176,29 @@ export class SalesforceClient {
 
   private async send<T>(kind: RequestKind, session: Session, request: SalesforceRequest): Promise<SalesforceAnswer<T>> {
     this.checkBudget();
+    const release = await this.takeSlot();
+    try {
+      return await this.sendNow<T>(kind, session, request);
+    } finally {
+      await release?.();
+    }
+  }
+
+  /** A slot for one request, when the org's requests are limited; the wait is measured. */
+  private async takeSlot(): Promise<ReleaseSlot | undefined> {
+    const { requestSlots, metrics } = this.options;
+    if (!requestSlots) return undefined;
+    const stopTimer = metrics?.orgRequestSlotWait.startTimer();
+    const release = await local(() => requestSlots.acquire());
+    stopTimer?.();
+    return release;
+  }
+
+  private async sendNow<T>(
+    kind: RequestKind,
+    session: Session,
+    request: SalesforceRequest,
+  ): Promise<SalesforceAnswer<T>> {
     const capture = new ResponseCapture();
     if (this.options.beforeRequest) await local(this.options.beforeRequest);
     this.requestsSent++;

@@ -19,9 +19,9 @@ interface RunningRedis {
   output(): string;
 }
 
-function spawnRedis(port: number, dir: string): RunningRedis {
+function spawnRedis(port: number, dir: string, extraArgs: readonly string[]): RunningRedis {
   // Nothing is kept on disk, so a restart empties Redis: what a crash of a cache-like Redis does.
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs];
   // --dir keeps a stray SAVE out of the working directory; the pid file is for the cleanup guard.
   args.push('--dir', dir, '--pidfile', join(dir, 'redis.pid'), '--daemonize', 'no', '--loglevel', 'warning');
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -71,15 +71,18 @@ async function waitUntilReady(redis: RunningRedis, port: number): Promise<void> 
   throw new Error(`redis-server on port ${port} did not start: ${why}\n${redis.output()}`, { cause: error });
 }
 
-/** Starts `redis-server` as a child process on a free port of 127.0.0.1. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * Starts `redis-server` as a child process on a free port of 127.0.0.1; `args` are more options for it
+ * (a relative file name in them lies in the server's own directory).
+ */
+export async function startPrivateRedis(options: { args?: readonly string[] } = {}): Promise<PrivateRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'sfmeta-redis-'));
   const guard = armCleanup({ pidFile: join(dir, 'redis.pid'), signal: 'TERM', dir });
   const port = await freePort();
   let current: RunningRedis | undefined;
   const start = async () => {
     if (current) return;
-    const redis = spawnRedis(port, dir);
+    const redis = spawnRedis(port, dir, options.args ?? []);
     current = redis;
     try {
       await waitUntilReady(redis, port);

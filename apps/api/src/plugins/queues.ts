@@ -1,24 +1,22 @@
 import { once } from 'node:events';
 import fp from 'fastify-plugin';
 import { createQueues, type Queues } from '@sfmeta/queue/queues';
-import { createProducerRedis } from '@sfmeta/queue/redis';
-
-type Redis = ReturnType<typeof createProducerRedis>;
+import { createProducerRedis, type RedisConnection } from '@sfmeta/queue/redis';
 
 const STARTUP_WAIT_MS = 1000;
 
 declare module 'fastify' {
   interface FastifyInstance {
     queues: Queues;
-    /** The producer connection the queues share; fails commands at once while Redis is down. */
-    redis: Redis;
+    /** The producer connection the queues share (a server or a cluster); fails commands at once while Redis is down. */
+    redis: RedisConnection;
   }
 }
 
 /** Opens the producer Redis connection and the job queues on it. */
 export default fp(
   async (app) => {
-    const redis = createProducerRedis(app.config.redisUrl);
+    const redis = createProducerRedis({ url: app.config.redisUrl, cluster: app.config.redisCluster });
     // ioredis reconnects by itself; an unhandled 'error' event would crash the process,
     // and logging every reconnect attempt would flood the log, so only changes are logged.
     let healthy = true;
@@ -41,7 +39,8 @@ export default fp(
       once(redis, 'ready').catch(() => {}),
       new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref()),
     ]);
-    app.decorate('redis', redis);
+    // Named, since fastify would infer the union as its first member only.
+    app.decorate<RedisConnection>('redis', redis);
     app.decorate('queues', queues);
     app.addHook('onClose', async () => {
       await queues.close();

@@ -86,6 +86,7 @@ describe('GET /openapi.json', () => {
       'consumerKey',
       'consumerSecret',
       'host',
+      'maxConcurrentRequests',
       'scope',
     ]);
     expect(Object.keys(body.else.properties.scope.properties).sort()).toEqual([...SCOPE_SWITCHES, 'objects'].sort());
@@ -117,6 +118,7 @@ describe('GET /openapi.json', () => {
       'consumerKey',
       'consumerSecret',
       'host',
+      'maxConcurrentRequests',
       'password',
       'scope',
       'securityToken',

@@ -16,6 +16,15 @@ const ConsumerSecret = Secret('The connected app consumer secret');
 const Username = Identifier({ maxLength: 255 });
 const Password = Secret('The Salesforce password');
 const SecurityToken = Text({ maxLength: 255, description: 'Needed unless the IP range is trusted' });
+const MaxConcurrentRequests = Nullable(
+  Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    description:
+      'The most requests sfmeta sends to the org at once, across every worker; null: ' +
+      'SFMETA_ORG_MAX_CONCURRENT_REQUESTS (10 unless configured)',
+  }),
+);
 
 /** A connection that logs in with the OAuth password flow; the default when `authType` is left out. */
 export const PasswordConnectionBody = Type.Object(
@@ -28,6 +37,7 @@ export const PasswordConnectionBody = Type.Object(
     securityToken: Type.Optional(SecurityToken),
     authType: Type.Optional(Type.Literal('password', { default: 'password' })),
     scope: Type.Optional(ScopeChangesBody),
+    maxConcurrentRequests: Type.Optional(MaxConcurrentRequests),
   },
   { additionalProperties: false, title: 'PasswordConnection' },
 );
@@ -40,6 +50,7 @@ export const OAuthConnectionBody = Type.Object(
     consumerKey: ConsumerKey,
     consumerSecret: ConsumerSecret,
     scope: Type.Optional(ScopeChangesBody),
+    maxConcurrentRequests: Type.Optional(MaxConcurrentRequests),
   },
   { additionalProperties: false, title: 'OAuthConnection' },
 );
@@ -65,8 +76,8 @@ export const CreateConnectionBody = Type.Unsafe<
 export const PASSWORD_ONLY_FIELDS = ['username', 'password', 'securityToken'] as const;
 
 /**
- * What a client may change on a connection: its scope, or settings to repair it (at least one field, and only
- * those of its auth type).
+ * What a client may change on a connection: its scope and request limit, or settings to repair it (at least one
+ * field, and only those of its auth type).
  */
 export const UpdateConnectionBody = Type.Object(
   {
@@ -77,6 +88,7 @@ export const UpdateConnectionBody = Type.Object(
     password: Type.Optional(Password),
     securityToken: Type.Optional(SecurityToken),
     scope: Type.Optional(ScopeChangesBody),
+    maxConcurrentRequests: Type.Optional(MaxConcurrentRequests),
   },
   {
     additionalProperties: false,
@@ -84,7 +96,8 @@ export const UpdateConnectionBody = Type.Object(
     title: 'UpdateConnection',
     description:
       `Any of the fields; ${PASSWORD_ONLY_FIELDS.join(', ')} only for a password connection. ` +
-      '`scope` alone keeps the session and status; with any other field the connection starts over.',
+      '`scope` and `maxConcurrentRequests` alone keep the session and status; with any other field the ' +
+      'connection starts over.',
   },
 );
 
@@ -110,6 +123,7 @@ export const ConnectionResponse = Type.Object({
   updatedAt: Timestamp,
   connectedAt: Nullable(Timestamp),
   scope: ScopeResponse,
+  maxConcurrentRequests: MaxConcurrentRequests,
   actions: Nullable(
     Type.Object(
       { reauthorize: Type.String({ description: 'POST here for a new authorize URL' }) },
@@ -162,6 +176,7 @@ export function toConnectionResponse(connection: Connection): Static<typeof Conn
     updatedAt: connection.updatedAt.toISOString(),
     connectedAt: iso(connection.connectedAt),
     scope: connection.scope,
+    maxConcurrentRequests: connection.maxConcurrentRequests,
     actions:
       connection.authType === 'oauth' && REAUTHORIZABLE.has(connection.status)
         ? { reauthorize: `/api/v1/connections/${connection.id}/reauthorize` }

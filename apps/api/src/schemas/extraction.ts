@@ -11,12 +11,20 @@ const ItemCount = Nullable(
 export const ExtractionResponse = Type.Object({
   id: Type.String({ format: 'uuid' }),
   connectionId: Type.String({ format: 'uuid' }),
-  status: Type.Union([
-    Type.Literal('queued'),
-    Type.Literal('running'),
-    Type.Literal('succeeded'),
-    Type.Literal('failed'),
-  ]),
+  status: Type.Union(
+    [
+      Type.Literal('queued'),
+      Type.Literal('running'),
+      Type.Literal('waiting_for_api_budget'),
+      Type.Literal('succeeded'),
+      Type.Literal('failed'),
+    ],
+    {
+      description:
+        "waiting_for_api_budget: the org's daily API budget is spent; the run goes on where it stopped at " +
+        'resumeAt, when the budget allows, or fails API_BUDGET_DEADLINE past deadlineAt',
+    },
+  ),
   mode: Type.Union([Type.Literal('full'), Type.Literal('incremental')], {
     description: 'full describes every object; incremental asks Salesforce only for what changed since the last run',
   }),
@@ -54,6 +62,13 @@ export const ExtractionResponse = Type.Object({
   }),
   apiCalls: Type.Integer(),
   error: Nullable(Type.Object({ code: Type.String(), message: Nullable(Type.String()) })),
+  resumeAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'While the run waits for API budget: when it checks the budget again; null otherwise',
+  }),
+  deadlineAt: Type.Union([Timestamp, Type.Null()], {
+    description:
+      'When a run waiting for API budget fails (API_BUDGET_DEADLINE) unless it finished; null until it first waited',
+  }),
   createdAt: Timestamp,
   startedAt: Nullable(Timestamp),
   finishedAt: Nullable(Timestamp),

@@ -57,6 +57,14 @@ export interface RequestCounters {
    * body as written: what a crawl downloaded. A 304 or a dropped connection adds nothing.
    */
   bytesSent: number;
+  /**
+   * API requests of this org in flight now (REST and identity: what a client sends with a session; OAuth and admin
+   * requests are not counted), from when the simulator knows the org, before its latency, until the answer is
+   * sent or the connection dropped.
+   */
+  concurrentRequests: number;
+  /** The most requests of this org in flight at once since the simulator started or counters were reset. */
+  concurrentRequestsPeak: number;
 }
 
 const zeroGrants = (): GrantCounts => Object.fromEntries(GRANT_TYPES.map((g) => [g, 0])) as GrantCounts;
@@ -77,5 +85,7 @@ export function createCounters(): RequestCounters {
     expiredTokens: 0,
     staleRefreshTokenUses: 0,
     bytesSent: 0,
+    concurrentRequests: 0,
+    concurrentRequestsPeak: 0,
   };
 }

@@ -94,9 +94,16 @@ export class OrgRuntime implements SimulatedOrg {
     return this.org.spec.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT;
   }
 
-  /** Resets in place, so references to `counters` held by tests stay live. */
+  /**
+   * Resets in place, so references to `counters` held by tests stay live. Requests still in flight stay counted,
+   * and are the new peak's start.
+   */
   resetCounters(): void {
-    Object.assign(this.counters, createCounters());
+    const inFlight = this.counters.concurrentRequests;
+    Object.assign(this.counters, createCounters(), {
+      concurrentRequests: inFlight,
+      concurrentRequestsPeak: inFlight,
+    });
     this.expiredSeen.clear();
   }
 
@@ -189,6 +196,20 @@ export class OrgRuntime implements SimulatedOrg {
   count(kind: RequestKind): void {
     this.counters.total++;
     this.counters.byKind[kind]++;
+  }
+
+  /** A request of this org started: it is in flight until `requestEnded`. */
+  requestStarted(): void {
+    this.counters.concurrentRequests++;
+    this.counters.concurrentRequestsPeak = Math.max(
+      this.counters.concurrentRequestsPeak,
+      this.counters.concurrentRequests,
+    );
+  }
+
+  /** A request of this org was answered, or its connection dropped. */
+  requestEnded(): void {
+    this.counters.concurrentRequests--;
   }
 
   /** Charges API calls; false, charging nothing, when they would exceed the daily limit. */

@@ -111,6 +111,57 @@ function predicate(table: QueryTable, c: Condition): (row: number) => boolean {
   }
 }
 
+/** Per materialized table and column: its rows by equality key, in row order. Built on first use. */
+const equalityIndexes = new WeakMap<QueryTable, Map<string, Map<string | null, number[]>>>();
+
+function equalityIndex(table: QueryTable, column: string): Map<string | null, number[]> {
+  let byColumn = equalityIndexes.get(table);
+  if (!byColumn) {
+    byColumn = new Map();
+    equalityIndexes.set(table, byColumn);
+  }
+  let index = byColumn.get(column);
+  if (!index) {
+    index = new Map();
+    const ids = isIdColumn(column);
+    for (let r = 0; r < table.size; r++) {
+      const key = equalityKey(table.value(r, column), ids);
+      const rows = index.get(key);
+      if (rows) rows.push(r);
+      else index.set(key, [r]);
+    }
+    byColumn.set(column, index);
+  }
+  return index;
+}
+
+/**
+ * The rows that can match `c`, in row order, from an equality index: for `=` or IN on a column of a
+ * materialized table, or such a condition among the items of an AND. Undefined when every row must be tried.
+ * The condition's predicate still decides each row: this only leaves out rows it cannot keep.
+ */
+function candidateRows(table: QueryTable, c: Condition): number[] | undefined {
+  if (!table.materialized) return undefined;
+  if (c.kind === 'and') {
+    for (const item of c.items) {
+      const rows = candidateRows(table, item);
+      if (rows) return rows;
+    }
+    return undefined;
+  }
+  let field: string;
+  let values: Literal[];
+  if (c.kind === 'in' && !c.negated) ({ field, values } = c);
+  else if (c.kind === 'compare' && c.op === '=') [field, values] = [c.field, [c.value]];
+  else return undefined;
+  const column = table.column(field);
+  if (!column) return undefined;
+  const index = equalityIndex(table, column);
+  const keys = new Set(values.map((v) => equalityKey(v, isIdColumn(column))));
+  const rows = [...keys].flatMap((key) => index.get(key) ?? []);
+  return keys.size > 1 ? rows.sort((a, b) => a - b) : rows;
+}
+
 /** Validates, filters, sorts and limits; Tooling ignores LIMIT and OFFSET as Salesforce does. */
 export function planQuery(query: SoqlQuery, table: QueryTable, tooling: boolean): QueryPlan {
   const fields = query.fields.map((f) => check(table, f));
@@ -119,7 +170,12 @@ export function planQuery(query: SoqlQuery, table: QueryTable, tooling: boolean)
   let rows: Int32Array | null = null;
   if (keep || order.length > 0) {
     const selected: number[] = [];
-    for (let r = 0; r < table.size; r++) if (!keep || keep(r)) selected.push(r);
+    const candidates = query.where ? candidateRows(table, query.where) : undefined;
+    if (candidates) {
+      for (const r of candidates) if (!keep || keep(r)) selected.push(r);
+    } else {
+      for (let r = 0; r < table.size; r++) if (!keep || keep(r)) selected.push(r);
+    }
     if (order.length > 0) {
       selected.sort((a, b) => {
         for (const o of order) {

@@ -8,6 +8,8 @@ export interface QueryTable {
   value(row: number, column: string): unknown;
   /** The last segment of the record's `attributes.url` (Id, or DurableId for Tooling entities). */
   urlId(row: number): string;
+  /** True when its rows are held and never change (a table is rebuilt when the org is): they can be indexed. */
+  materialized?: boolean;
 }
 
 /** Case-insensitive column lookup over a list of canonical names. */
@@ -30,6 +32,7 @@ export function rowsTable(
     column: columnIndex(columns),
     value: (row, column) => rows[row]?.[column] ?? null,
     urlId: (row) => String(rows[row]?.[urlKey] ?? ''),
+    materialized: true,
   };
 }
 

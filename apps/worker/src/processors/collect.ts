@@ -1,5 +1,5 @@
 import type { CatalogItem } from '@sfmeta/catalog/item-store';
-import type { ExtractionRun } from '@sfmeta/catalog/run-store';
+import { type ExtractionRun, isUnderway } from '@sfmeta/catalog/run-store';
 import type { Json } from '@sfmeta/catalog/json';
 import type { JobPayload, MetadataPart } from '@sfmeta/queue/job-catalogue';
 import { fetchChangedRecords } from '@sfmeta/salesforce/changed-records';
@@ -7,8 +7,8 @@ import { describeWithinBudget } from '@sfmeta/salesforce/describe-within-budget'
 import type { ApiUsage } from '@sfmeta/salesforce/response-capture';
 import { isPartRefusal, skippedPart } from '@sfmeta/salesforce/skipped-part';
 import { metadataPartReaders } from '../extraction/metadata-part-readers.ts';
-import { settleFailure } from '../job-failure.ts';
-import { recordRunFailure } from '../run-failure.ts';
+import { admitWithinBudget } from '../budget/wait-for-budget.ts';
+import { settleRunJobFailure } from '../run-job-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 import type { JobOf } from '../handler.ts';
 
@@ -21,18 +21,21 @@ const undescribedKey = '$undescribed';
  * An incremental run asks only for records modified since its baseline, plus every id to find the
  * deleted ones; a full run, or a part the catalog does not hold yet, reads everything. A part that
  * Salesforce refuses (a permission the user lacks) is recorded as skipped, and the catalog holds none
- * of it: the run goes on without it.
+ * of it: the run goes on without it. While the org's API budget is spent the job waits, and then reads
+ * its part again.
  */
 export async function processCollect(
   context: WorkerContext,
   { runId, part }: JobPayload<'collect'>,
   job: JobOf<'collect'>,
+  token?: string,
 ): Promise<unknown> {
   const run = await context.runs.get(runId);
-  if (run?.status !== 'running') return { skipped: 'run not running' };
+  if (!run || !isUnderway(run)) return { skipped: 'run not running' };
   const reader = metadataPartReaders[part];
   const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
   try {
+    await admitWithinBudget(context, run, job, token);
     const current = await context.items.current(run.connectionId, run.seq, reader.kind);
     const fields = reader.fields(run.scope);
     // Only what changed, when the catalog holds this kind as this run reads it (the same columns:
@@ -67,7 +70,7 @@ export async function processCollect(
     const removed = await context.items.endMissing(runId, reader.kind, present);
     return { read: items.length, written, removed };
   } catch (error) {
-    return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
+    return await settleRunJobFailure(context, { run, job, token, client }, error);
   }
 }
 

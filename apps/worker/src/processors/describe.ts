@@ -1,11 +1,12 @@
+import { isUnderway } from '@sfmeta/catalog/run-store';
 import type { JobPayload } from '@sfmeta/queue/job-catalogue';
 import { reportRunJobProgress } from '@sfmeta/queue/run-jobs';
 import { compositeLimit, describeObjects, type ObjectDescribe } from '@sfmeta/salesforce/describe-objects';
 import { fetchObjectMetadata } from '@sfmeta/salesforce/object-metadata';
 import { HeldDescribes } from '../extraction/held-describes.ts';
 import { wantsToolingFacts, withToolingFacts } from '../extraction/tooling-facts.ts';
-import { settleFailure } from '../job-failure.ts';
-import { recordRunFailure } from '../run-failure.ts';
+import { admitWithinBudget } from '../budget/wait-for-budget.ts';
+import { settleRunJobFailure } from '../run-job-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 import type { JobOf } from '../handler.ts';
 
@@ -19,16 +20,19 @@ const vanishedReason =
  * recorded as skipped and the describes are stored without it. In an incremental run, objects the
  * catalog already holds (with those facts, when wanted) are asked for with If-Modified-Since, and a
  * 304 keeps their stored version. Objects deleted from the org since the listing are recorded as
- * vanished, so that finalizing knows they are accounted for.
+ * vanished, so that finalizing knows they are accounted for. While the org's API budget is spent the
+ * job waits, and then goes on after the objects stored.
  */
 export async function processDescribe(
   context: WorkerContext,
   { runId, batch, names }: JobPayload<'describe'>,
   job: JobOf<'describe'>,
+  token?: string,
 ): Promise<unknown> {
   // A deleted connection takes its runs with it: then there is no run either.
   const run = await context.runs.get(runId);
-  if (run?.status !== 'running') return { skipped: 'run not running' };
+  if (!run || !isUnderway(run)) return { skipped: 'run not running' };
+  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
   const accounted = await context.catalog.accountedObjects(runId);
   const pending = names.filter((name) => !accounted.has(name));
   const since = run.modifiedSince;
@@ -37,7 +41,6 @@ export async function processDescribe(
   const known = since
     ? await context.catalog.currentObjectNames(run.connectionId, run.seq, pending, { withTooling: wantsTooling })
     : new Set<string>();
-  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId });
   const jobKey = job.id ?? `${runId}-${batch}`;
   let done = names.length - pending.length;
   const unknown: string[] = [];
@@ -76,6 +79,7 @@ export async function processDescribe(
     }
   };
   try {
+    await admitWithinBudget(context, run, job, token);
     const { missing } = await describe(pending, true);
     await saveHeld();
     if (unknown.length > 0) {
@@ -91,6 +95,6 @@ export async function processDescribe(
     }
     return { described: pending.length - missing.length, missing };
   } catch (error) {
-    return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
+    return await settleRunJobFailure(context, { run, job, token, client }, error);
   }
 }

@@ -5,15 +5,17 @@ import { isDeepStrictEqual } from 'node:util';
 import { type ExtractionScope, objectsInScope } from '@sfmeta/catalog/extraction-scope';
 import { metadataParts } from '@sfmeta/queue/job-catalogue';
 import { addCollectJobs, addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
+import { describeBatchSize, fleetSlots } from '@sfmeta/queue/describe-batch-size';
 import { dependencyKey, dependencyRowCap, fetchComponentDependencies } from '@sfmeta/salesforce/component-dependencies';
 import { fetchUsers, fetchUsersModifiedSince } from '@sfmeta/salesforce/users';
 import { metadataPartReaders } from '../extraction/metadata-part-readers.ts';
 import { wantsToolingFacts } from '../extraction/tooling-facts.ts';
 import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
 import { fetchRecordCounts } from '@sfmeta/salesforce/record-counts';
+import type { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
+import { admitWithinBudget } from '../budget/wait-for-budget.ts';
 import { JobRefusal } from '../job-refusal.ts';
-import { settleFailure } from '../job-failure.ts';
-import { recordRunFailure } from '../run-failure.ts';
+import { settleRunJobFailure } from '../run-job-failure.ts';
 import { announceRunOutcome } from '../webhooks/announce-run-outcome.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
 import type { JobOf } from '../handler.ts';
@@ -33,7 +35,8 @@ export const clockSkewMarginMs = 5 * 60_000;
 /**
  * Runs an extraction in two steps. `discover` lists the org's objects and fans them out as
  * `describe` child jobs, then waits; once every child is done BullMQ runs the job again, and
- * `finalize` checks that every listed object is accounted for before it closes the run.
+ * `finalize` checks that every listed object is accounted for before it closes the run. When the
+ * org's API budget runs out, the job waits for it and then starts over at the step it was in.
  */
 export async function processExtract(
   context: WorkerContext,
@@ -44,10 +47,12 @@ export async function processExtract(
   const run = await context.runs.get(runId);
   if (!run || run.status === 'succeeded' || run.status === 'failed') return { skipped: 'run finished or deleted' };
   const log = context.logger.child({ runId, connectionId: run.connectionId, jobId: job.id });
+  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   try {
+    await admitWithinBudget(context, run, job, token);
     if (step === 'discover') {
-      await discover(context, job, run);
-      await job.updateData({ runId, step: 'finalize' });
+      await discover(context, job, run, client);
+      await job.updateData({ ...job.data, step: 'finalize' });
     }
     for (let round = repairs; ; round++) {
       // Checked before every finalize, not only after discover: an attempt that resumes at
@@ -57,15 +62,15 @@ export async function processExtract(
       if (missing.length === 0) break;
       if (round >= maxRepairs) throw incomplete(run, missing, round);
       log.warn({ missing: missing.length, round: round + 1 }, 'objects missing at finalize: describing them again');
-      await job.updateData({ runId, step: 'finalize', repairs: round + 1 });
-      const batches = describeBatches(missing).map((names, batch) => ({ batch, names }));
+      await job.updateData({ ...job.data, step: 'finalize', repairs: round + 1 });
+      const batches = describeBatches(missing, job.data.objectsPerJob);
       await addDescribeJobs(context.queues, job, runId, round + 1, batches);
     }
-    await readDependencies(context, run);
-    await resolveUsers(context, run);
+    await readDependencies(context, run, client);
+    await resolveUsers(context, run, client);
     if (!(await context.runs.markSucceeded(runId))) {
       const now = await context.runs.get(runId);
-      if (now?.status === 'running' || now?.status === 'queued')
+      if (now && now.status !== 'succeeded' && now.status !== 'failed')
         throw incomplete(run, await context.runs.missingObjects(runId), repairs);
       return { skipped: 'run finished meanwhile' };
     }
@@ -73,18 +78,21 @@ export async function processExtract(
     await announceRunOutcome(context, runId);
     return { runId };
   } catch (error) {
-    if (error instanceof WaitingChildrenError) throw error;
-    return await settleFailure(job, error, (reason) => recordRunFailure(context, run, reason, error));
+    return await settleRunJobFailure(context, { run, job, token, client }, error);
   }
 }
 
-async function discover(context: WorkerContext, job: JobOf<'extract'>, run: ExtractionRun): Promise<void> {
+async function discover(
+  context: WorkerContext,
+  job: JobOf<'extract'>,
+  run: ExtractionRun,
+  client: SalesforceClient,
+): Promise<void> {
   await context.runs.markRunning(run.id);
   // The run reads the scope the connection has now, whatever it is changed to meanwhile.
   const connection = await context.connections.get(run.connectionId);
   const scope = connection?.scope ?? run.scope;
   await context.runs.setScope(run.id, scope);
-  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   const baseline = run.mode === 'incremental' ? await context.runs.baselineFor(run.connectionId) : undefined;
   const since = baseline && new Date(baseline.startedAt.getTime() - clockSkewMarginMs);
   // The last run's list stands for a 304 only if it was cut to the same objects.
@@ -111,10 +119,15 @@ async function discover(context: WorkerContext, job: JobOf<'extract'>, run: Extr
   // Counts change every day, whatever the metadata does: every run asks again, a few names per call.
   if (scope.recordCounts) await context.runs.setRecordCounts(run.id, await fetchRecordCounts(client, names));
   const accounted = await context.catalog.accountedObjects(run.id);
-  // Batches are cut from the whole list, so that a retried discover gives each the same job id.
-  const batches = describeBatches(names)
-    .map((batchNames, batch) => ({ batch, names: batchNames }))
-    .filter(({ names: batchNames }) => !batchNames.every((name) => accounted.has(name)));
+  // Batches are cut from the whole list, at the size the first attempt chose for the org and the fleet, so
+  // that a retried discover gives each the same job id.
+  const objectsPerJob =
+    job.data.objectsPerJob ??
+    describeBatchSize(names.length, await fleetSlots(context.queues.describe, context.config.worker.concurrency));
+  if (job.data.objectsPerJob === undefined) await job.updateData({ ...job.data, objectsPerJob });
+  const batches = describeBatches(names, objectsPerJob).filter(
+    ({ names: batchNames }) => !batchNames.every((name) => accounted.has(name)),
+  );
   await addDescribeJobs(context.queues, job, run.id, 0, batches);
   const parts = metadataParts.filter((part) => scope[metadataPartReaders[part].enabledBy]);
   // A part switched off leaves the catalog with the run.
@@ -123,7 +136,15 @@ async function discover(context: WorkerContext, job: JobOf<'extract'>, run: Extr
   }
   await addCollectJobs(context.queues, job, run.id, parts);
   context.logger.info(
-    { runId: run.id, objects: names.length, jobs: batches.length, parts, modifiedSince: since, unchanged: !listed },
+    {
+      runId: run.id,
+      objects: names.length,
+      jobs: batches.length,
+      objectsPerJob,
+      parts,
+      modifiedSince: since,
+      unchanged: !listed,
+    },
     'objects listed',
   );
 }
@@ -147,8 +168,7 @@ async function unchangedWithFacts(
  * Resolves the users that the run's new versions name (owners, authors) to their name and e-mail, in
  * bulk, with those changed since the baseline. A refusal (no access to User) is recorded, not fatal.
  */
-async function resolveUsers(context: WorkerContext, run: ExtractionRun): Promise<void> {
-  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
+async function resolveUsers(context: WorkerContext, run: ExtractionRun, client: SalesforceClient): Promise<void> {
   const referenced = await context.items.referencedUsers(run.id);
   const known = await context.items.current(run.connectionId, run.seq, 'user');
   const found = await fetchUsers(client, referenced);
@@ -176,7 +196,7 @@ async function resolveUsers(context: WorkerContext, run: ExtractionRun): Promise
  * incremental run that changed none of what the rows are about keeps the stored ones (a flow changed on its own
  * shows with the next change or full run).
  */
-async function readDependencies(context: WorkerContext, run: ExtractionRun): Promise<void> {
+async function readDependencies(context: WorkerContext, run: ExtractionRun, client: SalesforceClient): Promise<void> {
   if (!run.scope.dependencies) {
     await context.items.endMissing(run.id, 'dependency', []);
     return;
@@ -185,7 +205,6 @@ async function readDependencies(context: WorkerContext, run: ExtractionRun): Pro
   // (The mode read again: discovering may have turned the run into a full one.)
   const mode = (await context.runs.get(run.id))?.mode ?? run.mode;
   if (mode === 'incremental' && (await context.lineage.dependenciesStand(run.connectionId, run.seq))) return;
-  const client = clientFor(context, { connectionId: run.connectionId, orgId: run.orgId, runId: run.id });
   const ids = await context.lineage.componentIds(run.connectionId, run.seq);
   const found = await fetchComponentDependencies(client, {
     apexClassIds: run.scope.apexClasses ? ids.apexClassIds : null,

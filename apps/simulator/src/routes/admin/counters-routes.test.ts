@@ -31,4 +31,33 @@ describe('GET and DELETE /__admin/orgs/:name/counters', () => {
     await restGet(sim.url, token, '/limits');
     expect(await admin.counters('acme')).toMatchObject({ total: 1, apiUsage: 1 });
   });
+
+  it('counts API requests in flight and their peak, latency included, OAuth and admin requests excluded', async () => {
+    const admin = new SimulatorAdminClient({ url: sim.url });
+    const token = await httpLogin(sim.url);
+    await admin.setFaults('acme', { latencyMs: 300 });
+    await admin.resetCounters('acme');
+    const requests = [...Array.from({ length: 4 }, () => restGet(sim.url, token, '/limits')), httpLogin(sim.url)];
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await admin.counters('acme')).toMatchObject({ concurrentRequests: 4, concurrentRequestsPeak: 4 });
+    // Reset mid-flight: those still in flight stay counted and start the new peak.
+    expect(await admin.resetCounters('acme')).toMatchObject({ concurrentRequests: 4, concurrentRequestsPeak: 4 });
+    await Promise.all(requests);
+    expect(await admin.counters('acme')).toMatchObject({ concurrentRequests: 0, concurrentRequestsPeak: 4 });
+
+    await admin.resetCounters('acme');
+    await restGet(sim.url, token, '/limits');
+    await restGet(sim.url, token, '/limits');
+    expect(await admin.counters('acme')).toMatchObject({ concurrentRequests: 0, concurrentRequestsPeak: 1 });
+  });
+
+  it('ends a dropped request in flight when its socket dies', async () => {
+    const admin = new SimulatorAdminClient({ url: sim.url });
+    const token = await httpLogin(sim.url);
+    await admin.setFaults('acme', { dropRate: 1 });
+    await admin.resetCounters('acme');
+    await expect(restGet(sim.url, token, '/limits')).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await admin.counters('acme')).toMatchObject({ concurrentRequests: 0, concurrentRequestsPeak: 1 });
+  });
 });

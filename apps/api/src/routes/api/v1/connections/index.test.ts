@@ -59,6 +59,7 @@ describe('POST /api/v1/connections', () => {
         'updatedAt',
         'connectedAt',
         'scope',
+        'maxConcurrentRequests',
         'actions',
       ].sort(),
     );

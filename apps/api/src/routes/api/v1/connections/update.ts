@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { Connection } from '@sfmeta/catalog/connection-store';
 import { enqueueConnect } from '@sfmeta/queue/enqueue';
 import { AppError } from '../../../../app-error.ts';
 import { requestAuthorization } from '../../../../authorization.ts';
@@ -14,12 +15,24 @@ import {
 } from '../../../../schemas/connection.ts';
 
 /**
- * PATCH /api/v1/connections/:id: change what a connection's extractions read (its scope), or replace its settings
- * or credentials and connect again.
+ * PATCH /api/v1/connections/:id: change what a connection's extractions read (its scope) and how many requests
+ * they send its org at once, or replace its settings or credentials and connect again.
  */
 const update: FastifyPluginAsyncTypebox = async (app) => {
   const hostPolicy = createHostPolicy(app.config.api.allowedHosts);
   const notFound = (id: string) => new AppError('NOT_FOUND', `connection ${id} does not exist`);
+  /** Applies what keeps the session (scope, request limit); the connection as it then is, undefined when gone. */
+  const applyLiveSettings = async (
+    id: string,
+    { scope, maxConcurrentRequests }: Pick<Static<typeof UpdateConnectionBody>, 'scope' | 'maxConcurrentRequests'>,
+  ): Promise<Connection | undefined> => {
+    let connection: Connection | undefined;
+    if (scope) connection = await app.stores.connections.setScope(id, scope);
+    if (maxConcurrentRequests !== undefined) {
+      connection = await app.stores.connections.setMaxConcurrentRequests(id, maxConcurrentRequests);
+    }
+    return connection ?? (await app.stores.connections.get(id));
+  };
 
   app.patch(
     '/:id',
@@ -27,7 +40,8 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['connections'],
         summary:
-          'Change what a connection extracts (`scope` alone: 200, the session is kept), or repair it: with new ' +
+          'Change what a connection extracts (`scope`) or its request limit (`maxConcurrentRequests`): alone they ' +
+          'answer 200 and keep the session; or repair it: with new ' +
           'settings or credentials a password connection is queued to log in again (202), an oauth connection ' +
           'answers a new authorize URL (200)',
         params: IdParams,
@@ -48,14 +62,16 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const { scope, ...body } = request.body;
+      const { scope, maxConcurrentRequests, ...body } = request.body;
+      const live = { scope, maxConcurrentRequests };
       const connection = await app.stores.connections.get(id);
       if (!connection) throw notFound(id);
       if (Object.keys(body).length === 0) {
-        // Only what the next extractions read: the session, the status and a running extraction are left alone.
-        const rescoped = await app.stores.connections.setScope(id, scope ?? {});
-        if (!rescoped) throw notFound(id);
-        return reply.code(200).send(toConnectionResponse(rescoped));
+        // Only what the next extractions read and how hard they press the org: the session, the status and a
+        // running extraction are left alone (its next requests take the new limit once its jobs start again).
+        const changed = await applyLiveSettings(id, live);
+        if (!changed) throw notFound(id);
+        return reply.code(200).send(toConnectionResponse(changed));
       }
       if (connection.authType === 'oauth') {
         const field = PASSWORD_ONLY_FIELDS.find((name) => body[name] !== undefined);
@@ -72,7 +88,7 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
 
       if (connection.authType === 'oauth') {
         // Nothing is queued until the user has authorized the connection again.
-        if (scope) await app.stores.connections.setScope(id, scope);
+        await applyLiveSettings(id, live);
         const reconfigured = await app.stores.connections.reconfigure(id, changes);
         if (!reconfigured) throw notFound(id);
         const authorization = await requestAuthorization(app.stores, app.config, reconfigured);
@@ -83,7 +99,7 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
 
       // Checked before changing anything so that an outage leaves the connection as it was in the common case.
       app.queues.assertReachable();
-      if (scope) await app.stores.connections.setScope(id, scope);
+      await applyLiveSettings(id, live);
       const reconfigured = await app.stores.connections.reconfigure(id, changes);
       if (!reconfigured) throw notFound(id);
       try {
