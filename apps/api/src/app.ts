@@ -30,6 +30,7 @@ import extractions from './routes/api/v1/extractions/index.ts';
 import oauth from './routes/api/v1/oauth/index.ts';
 import healthz from './routes/healthz.ts';
 import readyz from './routes/readyz.ts';
+import { OneLineRequestLog } from './request-log.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -58,6 +59,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     // A URL the router cannot decode (e.g. `%` or an encoded lone surrogate) gets the usual error body.
     frameworkErrors: sendError,
+    // One line per request, once answered.
+    logController: new OneLineRequestLog(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON only: a text/plain body is refused as 415 rather than read as a string.

@@ -10,6 +10,9 @@ type Deps = Pick<FastifyInstance, 'stores' | 'queues' | 'config'>;
  * Starts an extraction of a connected org, or returns the one already queued or running: the
  * one place where the API creates runs. An active run whose jobs were lost is failed and
  * replaced; a run whose job could not be queued is failed at once, so it blocks nothing.
+ *
+ * A new run costs one statement and one `queue.add`; an active run one statement, and one Redis
+ * call to check its job once it is past the workers' grace.
  */
 export async function startExtraction(
   deps: Deps,
@@ -18,21 +21,25 @@ export async function startExtraction(
   mode: RunMode = 'incremental',
 ): Promise<ExtractionRun> {
   const { stores, queues } = deps;
-  const connection = await stores.connections.get(connectionId);
-  if (!connection) throw new AppError('NOT_FOUND', `connection ${connectionId} does not exist`);
-  if (connection.status !== 'connected') {
-    throw new AppError(
-      'CONNECTION_NOT_READY',
-      `connection ${connectionId} is ${connection.status}; extraction needs a connected org`,
-    );
+  try {
+    queues.assertReachable();
+  } catch (error) {
+    // An unknown or unready connection is told as such all the same; nothing is created.
+    const connection = await stores.connections.get(connectionId);
+    if (connection?.status !== 'connected') throw notStartable(connectionId, connection?.status);
+    throw error;
   }
-  queues.assertReachable();
-  let { run, created } = await stores.runs.startOrGetActive(connectionId, { mode });
+  const start = async () => {
+    const outcome = await stores.runs.startIfConnected(connectionId, { mode });
+    if (!outcome.started) throw notStartable(connectionId, outcome.connectionStatus);
+    return outcome.started;
+  };
+  let { run, created } = await start();
   if (!created && (await isLost(deps, run))) {
     // Its jobs are gone (Redis lost its data, or someone removed them): nobody will ever
     // finish it, and it would block this connection's extractions until the workers notice.
     await stores.runs.markFailed(run.id, 'RUN_LOST', "the run's jobs were lost; a new run replaced it");
-    ({ run, created } = await stores.runs.startOrGetActive(connectionId, { mode }));
+    ({ run, created } = await start());
   }
   if (!created) return run;
   try {
@@ -44,6 +51,15 @@ export async function startExtraction(
     throw new AppError('QUEUE_UNAVAILABLE', 'the job queue is unavailable; try again later', { cause: error });
   }
   return run;
+}
+
+/** Why a connection cannot be extracted: it does not exist (no status), or it is not connected. */
+function notStartable(connectionId: string, status: string | undefined): AppError {
+  if (status === undefined) return new AppError('NOT_FOUND', `connection ${connectionId} does not exist`);
+  return new AppError(
+    'CONNECTION_NOT_READY',
+    `connection ${connectionId} is ${status}; extraction needs a connected org`,
+  );
 }
 
 /**
