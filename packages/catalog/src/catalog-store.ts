@@ -61,9 +61,11 @@ const validIn = (alias = 'v') =>
 
 // Writers hold the run's row with FOR KEY SHARE: concurrent batches do not block each other nor the
 // API-call counter (a plain UPDATE), while finishing a run (FOR UPDATE) waits for them, and a batch
-// that starts after the run ended finds it no longer running and writes nothing.
+// that starts after the run ended finds it no longer running and writes nothing. A run waiting for API
+// budget takes the batches of calls answered before the budget ran out.
 const LOCK_RUNNING = `
-  SELECT connection_id, seq FROM extraction_runs WHERE id = $1 AND status = 'running' FOR KEY SHARE`;
+  SELECT connection_id, seq FROM extraction_runs WHERE id = $1
+     AND status IN ('running', 'waiting_for_api_budget') FOR KEY SHARE`;
 
 // An object the run describes again (a retried batch, a job run twice) replaces what the run stored
 // for it before. Rare, so only done for objects the run has already accounted for: the statements
