@@ -58,7 +58,8 @@ describe('randomMutations', () => {
       // Applied again, from the same start, they give the same org byte for byte.
       expect(serialize(applyMutations(org, mutations, at).org), `seed ${seed}`).toBe(serialize(mutated));
     }
-  });
+    // 25 seeds of pure computation: seconds on a loaded CI machine, where the 5 s default cut it short.
+  }, 60_000);
 
   it('keeps making valid mutations over several rounds, each round from the org the last one left', () => {
     let current = org;
