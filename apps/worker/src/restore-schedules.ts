@@ -1,6 +1,7 @@
 import type { Schedule } from '@sfmeta/catalog/schedule-store';
 import { restoreRetention } from '@sfmeta/queue/retention-schedule';
 import { removeSchedule, scheduledConnectionIds, upsertSchedule } from '@sfmeta/queue/schedules';
+import { type PeriodicCheck, startPeriodicCheck } from './periodic-check.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 type Deps = Pick<WorkerContext, 'config' | 'queues' | 'schedules' | 'logger'>;
@@ -57,35 +58,16 @@ async function restoreScheduler(deps: Deps, schedule: Schedule): Promise<boolean
   return true;
 }
 
-/** The periodic restore of one worker process: at start, then every `lostRunCheckMs`, as the lost-run check. */
-export interface ScheduleRestorer {
-  close(): Promise<void>;
-}
-
 /**
- * Starts the check. Each worker runs its own, so that schedules tick again within
- * `lostRunCheckMs` of Redis coming back empty while any worker is alive. On the worker's
- * connection a check waits while Redis is unreachable, so the one after it is back runs at once.
+ * Starts the periodic restore of one worker process: at start, then every `lostRunCheckMs`, as the
+ * lost-run check. Each worker runs its own, so that schedules tick again within `lostRunCheckMs` of
+ * Redis coming back empty while any worker is alive. On the worker's connection a check waits while
+ * Redis is unreachable, so the one after it is back runs at once.
  */
-export function startScheduleRestorer(deps: Deps): ScheduleRestorer {
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  let checking: Promise<void> = Promise.resolve();
-  const tick = () => {
-    checking = restoreSchedules(deps)
-      .then(() => undefined)
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'job scheduler check failed; trying again later'))
-      .finally(() => {
-        if (!closed) timer = setTimeout(tick, deps.config.worker.lostRunCheckMs);
-      });
-  };
-  tick();
-  return {
-    close: async () => {
-      closed = true;
-      clearTimeout(timer);
-      // A check waiting on an unreachable Redis or database must not hold up shutdown.
-      await Promise.race([checking, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-    },
-  };
+export function startScheduleRestorer(deps: Deps): PeriodicCheck {
+  return startPeriodicCheck(() => restoreSchedules(deps), {
+    intervalMs: deps.config.worker.lostRunCheckMs,
+    logger: deps.logger,
+    failure: 'job scheduler check failed; trying again later',
+  });
 }

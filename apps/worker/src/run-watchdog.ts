@@ -3,6 +3,7 @@ import { isRunJobAlive } from '@sfmeta/queue/run-jobs';
 import { announceRunOutcome } from './webhooks/announce-run-outcome.ts';
 import { requeueLostDeliveries } from './webhooks/requeue-deliveries.ts';
 import type { WorkerContext } from './worker-context.ts';
+import { type PeriodicCheck, startPeriodicCheck } from './periodic-check.ts';
 
 const lostReason = {
   code: 'RUN_LOST',
@@ -55,36 +56,22 @@ export async function requeueLostConnects(
   return lost.map((connection) => connection.id);
 }
 
-/** The periodic lost-job check of one worker process (runs, then connects): at start, then every `lostRunCheckMs`. */
-export interface RunWatchdog {
-  close(): Promise<void>;
-}
-
 /**
- * Starts the check. Each worker runs its own: a check is a cheap query, and with any worker
- * alive a lost run is failed within `lostRunCheckMs` of its grace period.
+ * Starts the periodic lost-job check of one worker process (runs, then connects, then webhook
+ * deliveries): at start, then every `lostRunCheckMs`. Each worker runs its own: a check is a cheap
+ * query, and with any worker alive a lost run is failed within `lostRunCheckMs` of its grace period.
  */
-export function startRunWatchdog(context: WorkerContext): RunWatchdog {
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  let checking: Promise<void> = Promise.resolve();
-  const tick = () => {
-    checking = failLostRuns(context)
-      .then(() => requeueLostConnects(context))
-      .then(() => requeueLostDeliveries(context))
-      .then(() => undefined)
-      .catch((error: unknown) => context.logger.warn({ err: error }, 'lost-run check failed; trying again later'))
-      .finally(() => {
-        if (!closed) timer = setTimeout(tick, context.config.worker.lostRunCheckMs);
-      });
-  };
-  tick();
-  return {
-    close: async () => {
-      closed = true;
-      clearTimeout(timer);
-      // A check waiting on an unreachable Redis or database must not hold up shutdown.
-      await Promise.race([checking, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+export function startRunWatchdog(context: WorkerContext): PeriodicCheck {
+  return startPeriodicCheck(
+    async () => {
+      await failLostRuns(context);
+      await requeueLostConnects(context);
+      await requeueLostDeliveries(context);
     },
-  };
+    {
+      intervalMs: context.config.worker.lostRunCheckMs,
+      logger: context.logger,
+      failure: 'lost-run check failed; trying again later',
+    },
+  );
 }
