@@ -176,7 +176,7 @@ describe('tokens across many workers', () => {
         async () => (await stack!.call<RunView>('GET', `/api/v1/extractions/${started.body.id}`)).body,
         (view) => view.status === 'failed',
       );
-      expect(failed.error?.code).toBe('AUTHENTICATION_FAILED');
+      expect(failed.error).toMatchObject({ code: 'AUTHENTICATION_FAILED' });
       expect(failed.error?.message).toContain('expired access/refresh token');
       const view = (
         await stack.call<{ status: string; actions?: { reauthorize?: string } }>(

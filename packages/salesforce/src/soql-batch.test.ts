@@ -177,6 +177,26 @@ describe('SoqlBatch', () => {
     await expect(runQueries(limited, [query])).rejects.toMatchObject({ code: 'REQUEST_LIMIT_EXCEEDED', kind: 'limit' });
   });
 
+  it("lets a failure of sfmeta's own (a connection refused meanwhile) through as it is, not as every query's", async () => {
+    class ConnectionGone extends Error {
+      readonly code = 'AUTHENTICATION_FAILED';
+    }
+    const gone = new ConnectionGone('the connection is needs_reauth');
+    const refusing = new SalesforceClient({
+      sessions: {
+        current: async () => {
+          throw gone;
+        },
+        renew: async () => {
+          throw gone;
+        },
+      },
+      apiVersion: '62.0',
+      retry: fastRetry,
+    });
+    await expect(runQueries(refusing, [{ soql: 'SELECT Id FROM Report', tooling: true }])).rejects.toBe(gone);
+  });
+
   it('sends Tooling queries through /tooling/composite, relationship columns nested without attributes', async () => {
     const simulated = simulator.org(org.name);
     simulated.resetCounters();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryPolicy } from './retry-policy.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
-import { type SalesforceError, toSalesforceError } from './salesforce-error.ts';
+import { SalesforceError, toSalesforceError } from './salesforce-error.ts';
 
 /** One SOQL query, on the data API (`/query`) or on Tooling (`/tooling/query`). */
 export interface SoqlQuery {
@@ -126,11 +126,11 @@ export class SoqlBatch {
         },
       });
     } catch (error) {
-      const failure = toSalesforceError(error);
       // A refusal of the whole call (Tooling disabled for the org: every /tooling/ resource answers 403)
-      // is the refusal of each query in it; anything else is not the queries' business.
-      if (failure.kind !== 'permission' && failure.kind !== 'invalid' && failure.kind !== 'not_found') throw failure;
-      for (const entry of selected) this.finish(entry, { error: failure });
+      // is the refusal of each query in it; anything else is not the queries' business, least of all our
+      // own failures (a connection refused meanwhile, the database), which go up as they are.
+      if (!(error instanceof SalesforceError) || !refusesEveryQuery(error)) throw error;
+      for (const entry of selected) this.finish(entry, { error });
       return;
     }
     const byReference = new Map(answer.compositeResponse.map((sub) => [sub.referenceId, sub]));
@@ -171,6 +171,10 @@ export async function runQueries(client: SalesforceClient, queries: readonly Soq
 export function recordsOf(outcome: QueryOutcome): SoqlRecord[] {
   if ('error' in outcome) throw outcome.error;
   return outcome.records;
+}
+
+function refusesEveryQuery(failure: SalesforceError): boolean {
+  return failure.kind === 'permission' || failure.kind === 'invalid' || failure.kind === 'not_found';
 }
 
 /** A failed subrequest's body (`[{errorCode, message}]`) as the SalesforceError a plain request would throw. */
