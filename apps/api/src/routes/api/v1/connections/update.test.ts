@@ -212,7 +212,7 @@ describe('PATCH /api/v1/connections/:id for a password connection', () => {
     const response = await patch(id, { password: repaired.password });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ statusCode: 409, code: 'CONNECTION_BUSY', error: 'Conflict' });
-    expect(response.json().message).toMatch(/extraction queued or running/);
+    expect(response.json().message).toMatch(/extraction under way/);
     expect(await snapshot(id)).toEqual(before);
   });
 

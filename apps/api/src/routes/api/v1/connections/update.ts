@@ -82,7 +82,8 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
       if (await app.stores.runs.activeFor(id)) {
         throw new AppError(
           'CONNECTION_BUSY',
-          `connection ${id} has an extraction queued or running; change it once that ends`,
+          `connection ${id} has an extraction under way (queued, running or waiting for API budget); ` +
+            'change it once that ends',
         );
       }
 
