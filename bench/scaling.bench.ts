@@ -33,6 +33,7 @@ import { startApp, type AppProcess } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
 import { completeOrgSizes, completeOrgSpec } from './complete-org.ts';
 import { PostgresMeter } from './postgres-usage.ts';
+import { processCpuMs } from './process-cpu.ts';
 import { type FanOut, printWarnings, startWorkerFleet, untilListening } from './worker-fleet.ts';
 
 const { values } = parseArgs({
@@ -89,6 +90,7 @@ interface Cell {
   crawls: Crawl[];
   workerCpuSeconds: number;
   postgresCpuSeconds: number;
+  simulatorCpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -139,6 +141,7 @@ try {
       }
       const stopMeter = await meter.start();
       const cpuBefore = fleet.cpuMs();
+      const simulatorCpuBefore = processCpuMs(simulator.pid);
       const stopRss = fleet.sampleRss();
       const crawls: Crawl[] = [];
       for (const connectionId of connections) {
@@ -159,7 +162,16 @@ try {
       const workerCpuSeconds = (fleet.cpuMs() - cpuBefore) / 1000;
       const peakRssMb = stopRss() / MB;
       const usage = await stopMeter();
-      cells.push({ workers, latencyMs, crawls, workerCpuSeconds, postgresCpuSeconds: usage.cpuDatabase, peakRssMb });
+      const simulatorCpuSeconds = (processCpuMs(simulator.pid) - simulatorCpuBefore) / 1000;
+      cells.push({
+        workers,
+        latencyMs,
+        crawls,
+        workerCpuSeconds,
+        postgresCpuSeconds: usage.cpuDatabase,
+        simulatorCpuSeconds,
+        peakRssMb,
+      });
       for (const connectionId of connections) await deleteConnection(api, apiKey, connectionId);
     }
     await fleet.stop();
@@ -203,6 +215,7 @@ function report(cells: Cell[]): void {
     'peak in flight',
     'worker CPU s/1k fields',
     'PG CPU s/1k fields',
+    'simulator CPU s/1k fields',
     'worker peak RSS',
   ];
   const rows = cells.map((cell) => {
@@ -220,6 +233,7 @@ function report(cells: Cell[]): void {
       peaks.length > 0 ? String(Math.max(...peaks)) : 'not counted',
       perThousandFields(cell.workerCpuSeconds, cell),
       perThousandFields(cell.postgresCpuSeconds, cell),
+      perThousandFields(cell.simulatorCpuSeconds, cell),
       `${cell.peakRssMb.toFixed(0)} MB`,
     ];
   });

@@ -491,6 +491,18 @@ describe('CatalogStore', () => {
       expect((await succeeded(connectionId, [reordered])).versionsWritten).toBe(0);
     });
 
+    it('writes nothing for content stored with the hash the database computed before the worker did', async () => {
+      const connectionId = await newConnection();
+      const describes = [accountDescribe(), thing(3)];
+      await succeeded(connectionId, describes);
+      await database.pool.query(
+        'UPDATE catalog_versions SET hash = catalog_item_hash(content, children) WHERE connection_id = $1',
+        [connectionId],
+      );
+      expect((await succeeded(connectionId, describes)).versionsWritten).toBe(0);
+      expect((await succeeded(connectionId, [accountDescribe(), thing(4)])).versionsWritten).toBe(2);
+    });
+
     it('writes one field version for a changed field, and an object version only when the object changed', async () => {
       const connectionId = await newConnection();
       const first = await succeeded(connectionId, [thing(3), customObjectDescribe('Other__c', 2)]);

@@ -11,6 +11,7 @@ import {
   readAttributes,
   readTypedAttributes,
 } from './describe-mapping.ts';
+import { itemRow, rowArrays } from './item-rows.ts';
 import { ItemStore, likePattern } from './item-store.ts';
 import type { Json } from './json.ts';
 import {
@@ -77,26 +78,33 @@ const DELETE_OWN_OBJECTS = `DELETE FROM catalog_versions
 const DELETE_OWN_FIELDS = `DELETE FROM catalog_versions
   WHERE connection_id = $1 AND kind = 'field' AND parent = ANY($3) AND from_seq = $2`;
 
-// New versions only where the content differs from the current one (the hash is the database's).
-// The comparison is a LATERAL lookup per item (LIMIT 1 keeps it one): as NOT EXISTS, a planner that
-// takes the connection for small (its first crawl, statistics from before) hashes all its versions
-// for every batch, and each batch gets slower than the last.
+// New versions only where the content differs from the current one: the same hash (see itemRow), or
+// else the same content and children (a version hashed otherwise: by the database, before the hash was
+// the worker's). The comparison is a LATERAL lookup per item (LIMIT 1 keeps it one): as NOT EXISTS, a
+// planner that takes the connection for small (its first crawl, statistics from before) hashes all its
+// versions for every batch, and each batch gets slower than the last.
 // A concurrent batch of the same run (a stalled job's retry still running) may have stored the same
 // item meanwhile: the later answer replaces it instead of failing the batch. Both answers are states
 // the org was in during the run.
 const INSERT_CHANGED = `
   INSERT INTO catalog_versions (connection_id, kind, parent, name, hash, content, children, summary, from_seq)
   SELECT $1, i.kind, i.parent, i.name, i.hash, i.content, i.children, i.summary, $2
-    FROM (SELECT r.*, catalog_item_hash(r.content, r.children) AS hash
-            FROM jsonb_to_recordset($3::jsonb)
-                 AS r(kind text, parent text, name text, content jsonb, children text[], summary jsonb)) i
+    FROM jsonb_to_recordset($3::jsonb)
+         AS i(kind text, parent text, name text, hash bytea, content jsonb, children text[], summary jsonb)
     LEFT JOIN LATERAL (SELECT 1 AS found FROM catalog_versions c
                         WHERE c.connection_id = $1 AND c.kind = i.kind AND c.parent = i.parent AND c.name = i.name
-                          AND c.to_seq IS NULL AND c.hash = i.hash LIMIT 1) same ON true
+                          AND c.to_seq IS NULL
+                          AND (c.hash = i.hash
+                               OR (c.content = i.content AND c.children IS NOT DISTINCT FROM i.children))
+                        LIMIT 1) same ON true
    WHERE same.found IS NULL
       ON CONFLICT (connection_id, kind, parent, name, from_seq)
       DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children,
                     summary = excluded.summary`;
+
+// Rows go in statements of about this many characters of JSON. The statement is a named (prepared) one:
+// each connection plans it a few times, then reuses its plan for every statement of every batch.
+const INSERT_CHUNK_CHARS = 128 * 1024;
 
 // The current (published) version of each object named in $3.
 const CURRENT_OBJECTS = `
@@ -163,8 +171,14 @@ export class CatalogStore {
           await client.query(DELETE_OWN_OBJECTS, [...scope, redescribed]);
           await client.query(DELETE_OWN_FIELDS, [...scope, redescribed]);
         }
-        const inserted = await client.query(INSERT_CHANGED, [...scope, JSON.stringify([...objects, ...fields])]);
-        written = inserted.rowCount ?? 0;
+        for (const rows of rowArrays([...objects, ...fields].map(itemRow), INSERT_CHUNK_CHARS)) {
+          const inserted = await client.query({
+            name: 'catalog-insert-changed',
+            text: INSERT_CHANGED,
+            values: [...scope, rows],
+          });
+          written += inserted.rowCount ?? 0;
+        }
       }
       const { rows: current } = await client.query<{ name: string; fields: number }>(CURRENT_OBJECTS, [
         ...scope,

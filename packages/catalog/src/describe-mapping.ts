@@ -1,4 +1,4 @@
-import { type Kind, readValue } from './attribute-values.ts';
+import { type Kind, problemOf, readValue } from './attribute-values.ts';
 import type { CatalogField, CatalogObjectAttributes } from './catalog-types.ts';
 import type { Json } from './json.ts';
 import { toolingOf } from './setup-attributes.ts';
@@ -212,7 +212,7 @@ function summaryOf(describe: Json): Json {
 
 function check(source: Json, attributes: readonly Attribute<string>[], warn: (key: string, problem: string) => void) {
   for (const { key, kind } of attributes) {
-    const { problem } = readValue(source[key], kind);
+    const problem = problemOf(source[key], kind);
     if (problem) warn(key, problem);
   }
 }
