@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 
-/** One autocannon measurement: as many requests as answer (no `rate`), or a fixed overall rate. */
+/** One autocannon measurement: as many requests as answer with `connections` in flight. */
 export interface LoadOptions {
   /** The server's base URL. */
   url: string;
@@ -9,8 +9,6 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   durationSeconds: number;
-  /** Requests per second over all connections (autocannon's `overallRate`); none means as fast as it answers. */
-  rate?: number;
 }
 
 /** What a measurement saw; latencies in ms. */
@@ -37,7 +35,6 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
     headers: options.headers ?? {},
     connections: options.connections,
     duration: options.durationSeconds,
-    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: options.nextPath() }) }],
   });
   return {

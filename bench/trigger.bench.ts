@@ -12,9 +12,10 @@
  *   Redis with the same pool and connection settings, and no auth, schema, log or metrics;
  * - (d) a bare route doing the `queue.add` alone.
  *
- * Each is measured as fast as it answers (`--connections` in flight) and at a fixed rate (`--rate`,
- * autocannon's overallRate) for p50 and p99; ratios are against (c) of the same round. Rounds alternate
- * the four; the medians over rounds are printed last. Figures are printed, never asserted.
+ * Each is measured as fast as it answers (`--connections` in flight, autocannon) and at a fixed rate
+ * (`--rate`, evenly spaced requests from paced-load.ts, timed from when each was due) for p50 and p99;
+ * ratios are against (c) of the same round. Rounds alternate the four; the medians over rounds are
+ * printed last. Figures are printed, never asserted.
  *
  *   npm run bench:trigger -w @sfmeta/bench [-- --duration 10 --rate 500 --connections 32 --rounds 3
  *     --ids 60000 --only new,active,bare,queue --built --profile DIR]
@@ -37,6 +38,7 @@ import { stackEnv } from './bench-stack.ts';
 import { createConnectedConnections } from './connected-connections.ts';
 import { startFileLoggedApp, type FileLoggedApp } from './file-logged-app.ts';
 import { measureLoad, type LoadFigures } from './http-load.ts';
+import { measurePaced } from './paced-load.ts';
 import { processCpuMs } from './process-cpu.ts';
 import { backendCpuMs } from './backend-cpu.ts';
 
@@ -61,8 +63,6 @@ const rounds = Number(values.rounds);
 const only = new Set(values.only.split(','));
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** Connections at the fixed rate: enough that a slow answer never holds the rate back. */
-const FIXED_RATE_CONNECTIONS = 64;
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 const targets = [
@@ -175,14 +175,11 @@ try {
     const { url, pid, application, path, fresh, headers = {} } = options;
     const load = async (rateLimit?: number) => {
       const nextId = options.nextId();
-      const figures = await measureLoad({
-        url,
-        nextPath: () => path(nextId()),
-        headers,
-        connections: rateLimit === undefined ? connections : FIXED_RATE_CONNECTIONS,
-        durationSeconds,
-        ...(rateLimit === undefined ? {} : { rate: rateLimit }),
-      });
+      const nextPath = () => path(nextId());
+      const figures =
+        rateLimit === undefined
+          ? await measureLoad({ url, nextPath, headers, connections, durationSeconds })
+          : await measurePaced({ url, nextPath, headers, rate: rateLimit, durationSeconds });
       await settle();
       if (fresh) {
         await checkCreated(fresh.table, figures, `${fresh.what} at ${rateLimit ?? 'full'} speed`);
