@@ -1,15 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadFigures } from './http-load.ts';
+import type { LoadFigures, LoadOptions } from './http-load.ts';
 
 /** A paced measurement: `rate` POSTs a second, evenly spaced, for `durationSeconds`. */
-export interface PacedLoadOptions {
-  /** The server's base URL. */
-  url: string;
-  /** Each request's path, asked once per request. */
-  nextPath: () => string;
-  headers?: Record<string, string>;
+export interface PacedLoadOptions extends Pick<LoadOptions, 'url' | 'nextPath' | 'headers' | 'durationSeconds'> {
   rate: number;
-  durationSeconds: number;
 }
 
 /**
