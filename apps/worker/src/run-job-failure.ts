@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, WaitingChildrenError, type Job } from 'bullmq';
 import type { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
-import { isBudgetSpent } from './budget/api-budget.ts';
+import { isBudgetSpent, usageWhenSpent } from './budget/api-budget.ts';
 import { type BudgetedRun, waitForBudget } from './budget/wait-for-budget.ts';
 import { settleFailure } from './job-failure.ts';
 import { recordRunFailure } from './run-failure.ts';
@@ -22,7 +22,7 @@ export async function settleRunJobFailure(
   let failure = error;
   if (isBudgetSpent(error)) {
     try {
-      return await waitForBudget(context, run, job, token, client.apiUsage);
+      return await waitForBudget(context, run, job, token, usageWhenSpent(error, client.apiUsage));
     } catch (pauseFailure) {
       // Redis or the database failed while pausing: settled like any such failure.
       if (hasEnded(pauseFailure)) throw pauseFailure;

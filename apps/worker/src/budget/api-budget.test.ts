@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SalesforceError, toSalesforceError } from '@sfmeta/salesforce/salesforce-error';
-import { budgetAllows, budgetOf, deadlineReason, isBudgetSpent, runDeadline } from './api-budget.ts';
+import { budgetAllows, budgetOf, deadlineReason, isBudgetSpent, runDeadline, usageWhenSpent } from './api-budget.ts';
 
 /** An error as jsforce throws it for a REST error answer. */
 const restError = (errorCode: string, message: string) =>
@@ -21,6 +21,17 @@ describe('isBudgetSpent', () => {
     expect(isBudgetSpent(concurrent)).toBe(false);
     expect(isBudgetSpent(new SalesforceError('INSUFFICIENT_ACCESS', 'no', 'permission'))).toBe(false);
     expect(isBudgetSpent(new Error('TotalRequests Limit exceeded.'))).toBe(false);
+  });
+});
+
+describe('usageWhenSpent', () => {
+  it("is at the org's limit when Salesforce refused, whatever the job last saw; as last seen for sfmeta's share", () => {
+    const refusal = toSalesforceError(restError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), 403);
+    expect(usageWhenSpent(refusal, { used: 11, max: 12 })).toEqual({ used: 12, max: 12 });
+    expect(usageWhenSpent(refusal, { used: 13, max: 12 })).toEqual({ used: 13, max: 12 });
+    expect(usageWhenSpent(refusal, undefined)).toBeUndefined();
+    const share = new SalesforceError('API_BUDGET_EXHAUSTED', 'used 95 of 100', 'limit');
+    expect(usageWhenSpent(share, { used: 95, max: 100 })).toEqual({ used: 95, max: 100 });
   });
 });
 

@@ -15,6 +15,16 @@ export function isBudgetSpent(error: unknown): error is SalesforceError {
   return error instanceof SalesforceError && error.kind === 'limit';
 }
 
+/**
+ * The org's usage when its budget was found spent: as the job's client last saw it, except that Salesforce's
+ * own refusal says the org is at its limit, which a job whose last answer came before other jobs' calls (or
+ * whose refused query was sent in another job's composite) saw short of it.
+ */
+export function usageWhenSpent(error: SalesforceError, lastSeen: ApiUsage | undefined): ApiUsage | undefined {
+  if (!lastSeen || error.code !== 'REQUEST_LIMIT_EXCEEDED') return lastSeen;
+  return { used: Math.max(lastSeen.used, lastSeen.max), max: lastSeen.max };
+}
+
 /** The daily calls sfmeta lets the org reach: `percent` of its limit, counted as SalesforceClient counts it. */
 export function budgetOf(usage: ApiUsage, percent: number): number {
   return Math.floor(usage.max * (percent / 100));

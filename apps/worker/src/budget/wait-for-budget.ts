@@ -5,7 +5,14 @@ import type { SalesforceClient } from '@sfmeta/salesforce/salesforce-client';
 import { JobRefusal } from '../job-refusal.ts';
 import { recordRunFailure } from '../run-failure.ts';
 import { clientFor, type WorkerContext } from '../worker-context.ts';
-import { budgetAllows, type DeadlineFacts, deadlineReason, isBudgetSpent, runDeadline } from './api-budget.ts';
+import {
+  budgetAllows,
+  type DeadlineFacts,
+  deadlineReason,
+  isBudgetSpent,
+  runDeadline,
+  usageWhenSpent,
+} from './api-budget.ts';
 
 /** The longest a job holds its org's budget check: the check is one quick call, retried little. */
 const checkClaimMs = 120_000;
@@ -65,7 +72,9 @@ export async function admitWithinBudget(
     try {
       usage = await readDailyUsage(client);
     } catch (error) {
-      if (isBudgetSpent(error)) return await waitForBudget(context, run, job, token, client.apiUsage);
+      if (isBudgetSpent(error)) {
+        return await waitForBudget(context, run, job, token, usageWhenSpent(error, client.apiUsage));
+      }
       throw error;
     }
     if (usage && !budgetAllows(usage, context.config.worker.apiBudgetPercent)) {
