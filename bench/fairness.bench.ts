@@ -39,6 +39,7 @@ import {
 } from './bench-connections.ts';
 import { startApp, type AppProcess } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
+import { describeTimings, runJobTimings } from './run-job-timings.ts';
 import { printWarnings, startWorkerFleet, untilListening } from './worker-fleet.ts';
 
 const { values } = parseArgs({
@@ -123,7 +124,8 @@ try {
     heapMb: Number(values['worker-heap-mb']),
   });
   apps.push(...fleet.workers);
-  await untilListening(createQueues(redis, config.queuePrefix).describe, workerCount);
+  const queues = createQueues(redis, config.queuePrefix);
+  await untilListening(queues.describe, workerCount);
   const crashed = Promise.race([fleet.crashed, simulator.crashed, apiApp.crashed]);
   crashed.catch(() => {});
   const connect = (spec: OrgSpec) => connectTo(api, simulatorUrl, spec, scope);
@@ -157,6 +159,7 @@ try {
       const { seconds, run: view } = await crawl(spec);
       times.push(seconds);
       objects[index] = view.counts.objects;
+      if (index === 0) log(`${spec.name} alone: ${describeTimings(await runJobTimings(queues, view.id))}`);
     }
     alone.push(times);
     log(`${spec.name} alone: ${times.map((s) => s.toFixed(2)).join(', ')} s (${objects[index]} objects)`);
@@ -177,11 +180,12 @@ try {
   const pair: number[] = [];
   let pairsDuringBig = 0;
   for (let run = 0; run < runs; run++) {
-    const { seconds } = await crawl(smalls[0]!);
+    const { seconds, run: view } = await crawl(smalls[0]!);
     pair.push(seconds);
     if (!bigDone) pairsDuringBig++;
     const after = bigDone ? ' (the big crawl had ended)' : '';
-    log(`${smalls[0]!.name} with the big org queued: ${seconds.toFixed(2)} s${after}`);
+    const timings = describeTimings(await runJobTimings(queues, view.id));
+    log(`${smalls[0]!.name} with the big org queued: ${seconds.toFixed(2)} s${after}; ${timings}`);
   }
   const bigCrawl = await bigRun.done;
   const bigPeakRssMb = stopRss() / MB;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '@sfmeta/client/unwrap';
-import { describeBatchSize } from '@sfmeta/queue/describe-batch-size';
+import { maxObjectsPerDescribeJob } from '@sfmeta/queue/describe-batch-size';
 import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { expectCatalogEqualsOrg } from './support/catalog-comparison.ts';
 import { connect, connectionBody, extract } from './support/flow.ts';
@@ -41,17 +41,18 @@ describe('an extraction from API to catalog', () => {
     expect(run.counts.fields).toBe(describes.reduce((sum, describe) => sum + describe.fields.length, 0));
     expect(run.progress).toMatchObject({ objectsTotal: describes.length, objectsDone: describes.length, percent: 100 });
 
-    // Describes travel 25 to a composite call, each counted once against the org's limit; the
-    // queries of reports, dashboards and users take a few more. Tooling's descriptions and owners take
-    // two /tooling/composite calls per describe job (sized from the org and the one worker's slots), Apex one
-    // each, and MetadataComponentDependency one (the queries of every component type together).
+    // An org that one describe job would take is described by its extract job itself: no describe job. Describes
+    // travel 25 to a composite call, each counted once against the org's limit; the queries of reports,
+    // dashboards and users take a few more. Tooling's descriptions and owners take two /tooling/composite calls
+    // for all the objects, Apex one each, and MetadataComponentDependency one (every component type together).
     const counters = simulated.counters;
-    const objectsPerJob = describeBatchSize(describes.length, stack.config.worker.concurrency);
-    const describeJobs = Math.ceil(describes.length / objectsPerJob);
+    expect(describes.length).toBeLessThanOrEqual(maxObjectsPerDescribeJob);
+    const describeJobs = await stack.workers[0]!.context.queues.describe.getJobCounts();
+    expect(Object.values(describeJobs).reduce((sum, count) => sum + count, 0)).toBe(0);
     expect(counters.byKind.describe ?? 0).toBe(0);
     expect(counters.byKind.composite).toBeGreaterThanOrEqual(Math.ceil(describes.length / 25));
-    expect(counters.byKind.composite).toBeLessThanOrEqual(Math.ceil(describes.length / 25) + describeJobs + 3);
-    expect(counters.byKind.tooling_composite).toBeLessThanOrEqual(2 * describeJobs + 3);
+    expect(counters.byKind.composite).toBeLessThanOrEqual(Math.ceil(describes.length / 25) + 3);
+    expect(counters.byKind.tooling_composite).toBeLessThanOrEqual(2 + 3);
     expect(counters.byKind.report_describe).toBe(simulated.org.reports.length);
     expect(counters.byKind.dashboard_describe).toBe(simulated.org.dashboards.length);
     expect(run.apiCalls).toBe(counters.apiUsage);

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { jobCatalogue, jobKinds, type JobKind, type JobPayload } from '@sfmeta/queue/job-catalogue';
 import { parsePayload } from '@sfmeta/queue/parse-payload';
 import type { RedisConnection } from '@sfmeta/queue/redis';
+import { adaptDescribeSlots } from './describe-slots.ts';
 import type { Handler } from './handler.ts';
 import { recordLostFailure } from './lost-failure.ts';
 import { processCollect } from './processors/collect.ts';
@@ -24,6 +25,9 @@ const handlers: { [K in JobKind]: Handler<K> } = {
   retention: processRetention,
 };
 
+/** How often a process fits its describe concurrency to how busy it was (describe-slots.ts). */
+const describeSlotsIntervalMs = 1000;
+
 /** The running BullMQ workers of this process. */
 export interface Workers {
   close(): Promise<void>;
@@ -32,14 +36,32 @@ export interface Workers {
 /** Starts one BullMQ worker per job kind of the catalogue, with metrics and logging on every outcome. */
 export function startWorkers(context: WorkerContext, connection: RedisConnection): Workers {
   const workers = jobKinds.map((kind) => startWorker(context, connection, kind));
+  const describe = workers[jobKinds.indexOf('describe')]!;
+  const { concurrency, adaptiveDescribeSlots } = context.config.worker;
+  context.metrics.describeSlots.set(concurrency);
+  const stopAdapting = adaptiveDescribeSlots
+    ? adaptDescribeSlots(describe, {
+        max: concurrency,
+        intervalMs: describeSlotsIntervalMs,
+        onChange: (slots, utilization) => {
+          context.metrics.describeSlots.set(slots);
+          context.logger.info({ slots, eventLoopUtilization: Number(utilization.toFixed(2)) }, 'describe slots');
+        },
+      })
+    : () => {};
   return {
     close: async () => {
+      stopAdapting();
       await Promise.all(workers.map((worker) => worker.close()));
     },
   };
 }
 
-function startWorker<K extends JobKind>(context: WorkerContext, connection: RedisConnection, kind: K): Workers {
+function startWorker<K extends JobKind>(
+  context: WorkerContext,
+  connection: RedisConnection,
+  kind: K,
+): { concurrency: number; close(): Promise<void> } {
   const queue = jobCatalogue[kind].queue;
   const handle = handlers[kind] as Handler<K>;
   const worker = new Worker<JobPayload<K>, unknown, K>(

@@ -43,6 +43,36 @@ describe('RunStore', () => {
     expect(await runs.activeFor(connectionId)).toMatchObject({ id: results[0]?.run.id });
   });
 
+  it('knows when a running run with fewer objects is under way, and only then', async () => {
+    // A database of its own: the other tests leave runs running.
+    const own = await createCatalogDatabase();
+    try {
+      const ownConnections = new ConnectionStore(own.pool, createSecretBox([{ id: 'k', key: randomBytes(32) }]));
+      const ownRuns = new RunStore(own.pool);
+      const start = async (objects: number) => {
+        const { run } = await ownRuns.startOrGetActive(await createOAuthConnection(ownConnections));
+        await ownRuns.markRunning(run.id);
+        await ownRuns.setListedObjects(
+          run.id,
+          Array.from({ length: objects }, (_, index) => `Object${index}__c`),
+        );
+        return run.id;
+      };
+      const big = await start(500);
+      expect(await ownRuns.smallerRunUnderway(big, 500)).toBe(false);
+      const small = await start(60);
+      expect(await ownRuns.smallerRunUnderway(big, 500)).toBe(true);
+      expect(await ownRuns.smallerRunUnderway(small, 60)).toBe(false);
+      const alike = await start(500);
+      expect(await ownRuns.smallerRunUnderway(alike, 500)).toBe(true);
+      await ownRuns.markFailed(small, 'TEST', 'ended');
+      expect(await ownRuns.smallerRunUnderway(big, 500)).toBe(false);
+      expect(await ownRuns.smallerRunUnderway('not-a-run', 500)).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('starts a new run once the active one has finished', async () => {
     const connectionId = await newConnection();
     const first = await runs.startOrGetActive(connectionId);

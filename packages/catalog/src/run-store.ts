@@ -392,6 +392,17 @@ export class RunStore {
     );
   }
 
+  /** True when another running run listed fewer objects than `objects`: a smaller crawl is under way. */
+  async smallerRunUnderway(id: string, objects: number): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const { rows } = await this.pool.query<{ found: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM extraction_runs WHERE status = 'running' AND id <> $1 AND objects_total < $2)
+         AS found`,
+      [id, objects],
+    );
+    return rows[0]?.found ?? false;
+  }
+
   /** Records the objects describeGlobal listed: the run may only succeed once each is accounted for. */
   async setListedObjects(id: string, names: readonly string[]): Promise<void> {
     await this.update(

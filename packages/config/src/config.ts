@@ -40,6 +40,11 @@ const ConfigSchema = Type.Object({
   }),
   worker: Type.Object({
     concurrency: Int('SFMETA_WORKER_CONCURRENCY', 4, { minimum: 1, maximum: 64 }),
+    /**
+     * Fewer describe jobs at once (down to one) while the process's event loop is saturated, more again (up to
+     * `concurrency`) while it waits on the network.
+     */
+    adaptiveDescribeSlots: Type.Boolean({ env: 'SFMETA_ADAPTIVE_DESCRIBE_SLOTS', default: true }),
     /** Connect jobs wait on the network (token requests), so a process runs more of them at once. */
     connectConcurrency: Int('SFMETA_CONNECT_CONCURRENCY', 16, { minimum: 1, maximum: 256 }),
     /** How often each worker looks for active runs whose jobs are gone (and fails them as RUN_LOST). */

@@ -14,6 +14,8 @@ export interface Metrics {
   salesforceApiMax: Gauge<'org_id'>;
   budgetDelays: Counter<'queue' | 'reason'>;
   orgRequestSlotWait: Histogram;
+  describeSlots: Gauge;
+  describeGiveWays: Counter;
 }
 
 /** Creates the registry and its metrics; `process` adds Node's default process metrics. */
@@ -92,6 +94,16 @@ export function createMetrics(options: { process?: boolean } = {}): Metrics {
       name: 'sfmeta_org_request_slot_wait_seconds',
       help: "Time a Salesforce request waited for one of its org's concurrent request slots, fleet-wide.",
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    describeGiveWays: new Counter({
+      name: 'sfmeta_describe_give_ways_total',
+      help: 'Describe jobs put off for a second because a smaller run was under way (fairness across runs).',
+      registers,
+    }),
+    describeSlots: new Gauge({
+      name: 'sfmeta_worker_describe_slots',
+      help: 'Describe jobs this worker process takes at once now: fewer while its event loop is saturated.',
       registers,
     }),
   };

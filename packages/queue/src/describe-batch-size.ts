@@ -5,7 +5,8 @@ export const minObjectsPerDescribeJob = 25;
 
 /**
  * The most: four composite calls, which a job sends at once at the default describe concurrency, and what a
- * worker holds as text while the batch's Tooling facts are read.
+ * worker holds as text while the batch's Tooling facts are read. A run with no more objects than this is
+ * described by its extract job itself, with no describe job.
  */
 export const maxObjectsPerDescribeJob = 100;
 

@@ -5,9 +5,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { type ExtractionScope, objectsInScope } from '@sfmeta/catalog/extraction-scope';
 import { metadataParts } from '@sfmeta/queue/job-catalogue';
 import { addCollectJobs, addDescribeJobs, describeBatches } from '@sfmeta/queue/run-jobs';
-import { describeBatchSize, fleetSlots } from '@sfmeta/queue/describe-batch-size';
+import { describeBatchSize, fleetSlots, maxObjectsPerDescribeJob } from '@sfmeta/queue/describe-batch-size';
 import { dependencyKey, dependencyRowCap, fetchComponentDependencies } from '@sfmeta/salesforce/component-dependencies';
 import { fetchUsers, fetchUsersModifiedSince } from '@sfmeta/salesforce/users';
+import { describeAndStore } from '../extraction/describe-and-store.ts';
 import { metadataPartReaders } from '../extraction/metadata-part-readers.ts';
 import { wantsToolingFacts } from '../extraction/tooling-facts.ts';
 import { describeGlobalIfModified } from '@sfmeta/salesforce/describe-objects';
@@ -34,7 +35,7 @@ export const clockSkewMarginMs = 5 * 60_000;
 
 /**
  * Runs an extraction in two steps. `discover` lists the org's objects and fans them out as
- * `describe` child jobs, then waits; once every child is done BullMQ runs the job again, and
+ * `describe` child jobs (or describes them itself when one job would take them all), then waits; once every child is done BullMQ runs the job again, and
  * `finalize` checks that every listed object is accounted for before it closes the run. When the
  * org's API budget runs out, the job waits for it and then starts over at the step it was in.
  */
@@ -78,7 +79,9 @@ export async function processExtract(
     await announceRunOutcome(context, runId);
     return { runId };
   } catch (error) {
-    return await settleRunJobFailure(context, { run, job, token, client }, error);
+    // Discover started the run: a wait for API budget counts its deadline from then.
+    const current = (await context.runs.get(runId).catch(() => undefined)) ?? run;
+    return await settleRunJobFailure(context, { run: current, job, token, client }, error);
   }
 }
 
@@ -118,6 +121,24 @@ async function discover(
   }
   // Counts change every day, whatever the metadata does: every run asks again, a few names per call.
   if (scope.recordCounts) await context.runs.setRecordCounts(run.id, await fetchRecordCounts(client, names));
+  const parts = metadataParts.filter((part) => scope[metadataPartReaders[part].enabledBy]);
+  // A part switched off leaves the catalog with the run.
+  for (const part of metadataParts.filter((p) => !parts.includes(p))) {
+    await context.items.endMissing(run.id, metadataPartReaders[part].kind, []);
+  }
+  await addCollectJobs(context.queues, job, run.id, parts);
+  // Objects that one describe job would take are described here, while the collect jobs run: a small org's
+  // crawl never waits for describe slots that a big org's crawl holds.
+  const inline = names.length <= maxObjectsPerDescribeJob;
+  if (inline) {
+    await describeAndStore(context, {
+      run: { ...run, scope, modifiedSince: since ?? null },
+      client,
+      jobKey: `${run.id}-discover`,
+      names,
+      onProgress: (percent) => job.updateProgress(percent),
+    });
+  }
   const accounted = await context.catalog.accountedObjects(run.id);
   // Batches are cut from the whole list, at the size the first attempt chose for the org and the fleet, so
   // that a retried discover gives each the same job id.
@@ -129,16 +150,11 @@ async function discover(
     ({ names: batchNames }) => !batchNames.every((name) => accounted.has(name)),
   );
   await addDescribeJobs(context.queues, job, run.id, 0, batches);
-  const parts = metadataParts.filter((part) => scope[metadataPartReaders[part].enabledBy]);
-  // A part switched off leaves the catalog with the run.
-  for (const part of metadataParts.filter((p) => !parts.includes(p))) {
-    await context.items.endMissing(run.id, metadataPartReaders[part].kind, []);
-  }
-  await addCollectJobs(context.queues, job, run.id, parts);
   context.logger.info(
     {
       runId: run.id,
       objects: names.length,
+      describedInline: inline,
       jobs: batches.length,
       objectsPerJob,
       parts,
