@@ -35,9 +35,10 @@ export const clockSkewMarginMs = 5 * 60_000;
 
 /**
  * Runs an extraction in two steps. `discover` lists the org's objects and fans them out as
- * `describe` child jobs (or describes them itself when one job would take them all), then waits; once every child is done BullMQ runs the job again, and
- * `finalize` checks that every listed object is accounted for before it closes the run. When the
- * org's API budget runs out, the job waits for it and then starts over at the step it was in.
+ * `describe` child jobs (or describes them itself when one job would take them all), then waits;
+ * once every child is done BullMQ runs the job again, and `finalize` checks that every listed object
+ * is accounted for before it closes the run. When the org's API budget runs out, the job waits for it
+ * and then starts over at the step it was in.
  */
 export async function processExtract(
   context: WorkerContext,
