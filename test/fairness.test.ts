@@ -24,6 +24,7 @@ const small = orgOf('hooli', 42, 4);
 describe('fairness across runs', () => {
   let stack: Stack;
   beforeAll(async () => {
+    // Fixed describe slots: a worker that took fewer jobs because it was busy would hold the big crawl back too.
     stack = await startStack({ orgs: [big, small], env: { SFMETA_ADAPTIVE_DESCRIBE_SLOTS: 'false' } });
   });
   afterAll(() => stack?.stop());
