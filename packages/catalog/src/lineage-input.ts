@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { fieldIdOf, shortId } from './lineage/catalog-index.ts';
 import type {
   ComponentDependency,
   LineageDashboard,
@@ -25,13 +26,14 @@ const FIELDS = `
          coalesce(content->'calculated' = 'true'::jsonb, false) AS calculated,
          content->>'calculatedFormula' AS calculated_formula, content->>'defaultValueFormula' AS default_value_formula,
          content->'$tooling'->>'durableId' AS durable_id
-    FROM catalog_versions WHERE ${valid} AND kind = 'field' AND parent = ANY($3::text[])`;
+    FROM catalog_versions WHERE ${valid} AND kind = 'field'`;
 
 /**
- * Objects whose fields are read at once: the rows of one read are dropped once turned into lineage fields, so a
- * big org's ~300,000 fields are never held twice (at 60 fields an object, about 30,000 rows a read).
+ * Field rows fetched at once from one scan (a cursor): each batch is dropped once turned into lineage fields, so a
+ * big org's ~300,000 fields are never held twice. One scan, as the planner chooses it: a query per group of
+ * objects could scan the table once per group when its statistics lag behind a first crawl's inserts.
  */
-const objectsPerFieldRead = 500;
+const fieldRowsPerFetch = 5000;
 
 // A report's stored describe (analytics-describes.ts): {reportType: {type}, columns: [{name}], sourceObjects}.
 const REPORTS = `
@@ -60,8 +62,8 @@ const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 
 /**
- * What the lineage of the catalog at `seq` is built from, read in one pass per kind (the fields a few hundred
- * objects at a time).
+ * What the lineage of the catalog at `seq` is built from, read in one pass per kind (the fields through a cursor,
+ * a few thousand at a time). Runs inside the caller's transaction, which a cursor needs.
  */
 export async function readLineageInput(
   client: pg.ClientBase,
@@ -77,11 +79,29 @@ export async function readLineageInput(
   const dependencies = await client.query<{ content: ComponentDependency }>(DEPENDENCIES, scope);
   const byObject = new Map<string, LineageObject>();
   for (const row of objects.rows) byObject.set(row.name, { name: row.name, durableId: row.durable_id, fields: [] });
-  const names = [...byObject.keys()];
-  for (let start = 0; start < names.length; start += objectsPerFieldRead) {
-    const fields = await client.query<FieldRow>(FIELDS, [...scope, names.slice(start, start + objectsPerFieldRead)]);
-    for (const row of fields.rows) byObject.get(row.parent)?.fields.push(lineageField(row));
+  const namedIds = idsNamedBy(dependencies.rows.map((row) => row.content));
+  // A field type is one of a few dozen words: each is held once, not once per field.
+  const types = new Map<string, string>();
+  const typeOf = (type: string | null) => {
+    if (type === null) return '';
+    const known = types.get(type);
+    if (known !== undefined) return known;
+    types.set(type, type);
+    return type;
+  };
+  await client.query(`DECLARE lineage_fields NO SCROLL CURSOR FOR ${FIELDS}`, scope);
+  for (;;) {
+    const fields = await client.query<FieldRow>(`FETCH ${fieldRowsPerFetch} FROM lineage_fields`);
+    if (fields.rows.length === 0) break;
+    for (const row of fields.rows) {
+      // A field's DurableId serves only to find the fields that dependency rows name: the others' are dropped, a
+      // big org has hundreds of thousands of custom fields.
+      const id = fieldIdOf(row.durable_id);
+      const durableId = id !== undefined && namedIds.has(id) ? row.durable_id : null;
+      byObject.get(row.parent)?.fields.push(lineageField(row, typeOf(row.type), durableId));
+    }
   }
+  await client.query('CLOSE lineage_fields');
   return {
     objects: [...byObject.values()],
     reports: reports.rows.map(
@@ -108,16 +128,27 @@ interface FieldRow {
   durable_id: string | null;
 }
 
-function lineageField(row: FieldRow): LineageField {
-  return {
-    name: row.name,
-    type: row.type ?? '',
-    referenceTo: strings(row.reference_to),
-    relationshipName: row.relationship_name,
-    relationshipOrder: row.relationship_order,
-    calculated: row.calculated,
-    calculatedFormula: row.calculated_formula,
-    defaultValueFormula: row.default_value_formula,
-    durableId: row.durable_id,
-  };
+/** The ids of the components that dependency rows name on either side, in their 15-character form. */
+function idsNamedBy(dependencies: readonly ComponentDependency[]): Set<string> {
+  const ids = new Set<string>();
+  for (const row of dependencies) {
+    for (const id of [row?.MetadataComponentId, row?.RefMetadataComponentId]) {
+      const short = typeof id === 'string' ? shortId(id) : undefined;
+      if (short !== undefined) ids.add(short);
+    }
+  }
+  return ids;
+}
+
+/** The field with only what it has: most fields reference nothing and compute nothing. */
+function lineageField(row: FieldRow, type: string, durableId: string | null): LineageField {
+  const field: LineageField = { name: row.name, type, durableId };
+  const referenceTo = strings(row.reference_to);
+  if (referenceTo.length > 0) field.referenceTo = referenceTo;
+  if (row.relationship_name !== null) field.relationshipName = row.relationship_name;
+  if (row.relationship_order !== null) field.relationshipOrder = row.relationship_order;
+  if (row.calculated) field.calculated = true;
+  if (row.calculated_formula !== null) field.calculatedFormula = row.calculated_formula;
+  if (row.default_value_formula !== null) field.defaultValueFormula = row.default_value_formula;
+  return field;
 }

@@ -34,8 +34,8 @@ export function shortId(text: string): string | undefined {
   return SALESFORCE_ID.test(text) ? text.slice(0, 15) : undefined;
 }
 
-// A custom field's DurableId is `01I….00N…` (or `Account.00N…` on a standard object): its id is the last part.
-const fieldIdOf = (durableId: string | null): string | undefined => {
+/** A custom field's id from its DurableId, `01I….00N…` (or `Account.00N…` on a standard object): the last part. */
+export const fieldIdOf = (durableId: string | null): string | undefined => {
   if (typeof durableId !== 'string') return undefined;
   return shortId(durableId.slice(durableId.lastIndexOf('.') + 1));
 };

@@ -16,7 +16,7 @@ const followHop = (index: CatalogIndex, from: IndexedObject, hop: string): Index
   const owner = from.object.name;
   const field = from.fieldsByRelationship.get(relationship.toLowerCase());
   if (field === undefined) return `${owner} has no relationship named ${relationship}`;
-  const targets = Array.isArray(field.referenceTo) ? field.referenceTo : [];
+  const targets: readonly string[] = Array.isArray(field.referenceTo) ? field.referenceTo : [];
   const via = `${owner}.${field.name}`;
   let target: string | undefined;
   if (type !== undefined) {

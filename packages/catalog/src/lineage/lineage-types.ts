@@ -75,16 +75,23 @@ export interface LineageWarning {
 
 // ---- What the lineage is built from (read from a run's catalog) ----
 
+/**
+ * A field as lineage sees it. What a plain field lacks (no references, no formula) may be left out rather than set
+ * to null, false or []: a big org's hundreds of thousands of plain fields are held at once.
+ */
 export interface LineageField {
   name: string;
   type: string;
-  referenceTo: string[];
-  relationshipName: string | null;
-  relationshipOrder: number | null;
-  calculated: boolean;
-  calculatedFormula: string | null;
-  defaultValueFormula: string | null;
-  /** Tooling's FieldDefinition.DurableId (`01I….00N…` for custom fields, `Account.Name` for standard), or null. */
+  referenceTo?: readonly string[];
+  relationshipName?: string | null;
+  relationshipOrder?: number | null;
+  calculated?: boolean;
+  calculatedFormula?: string | null;
+  defaultValueFormula?: string | null;
+  /**
+   * Tooling's FieldDefinition.DurableId (`01I….00N…` for custom fields, `Account.Name` for standard), or null. Only
+   * dependency rows name fields by id: the catalog's reader leaves it null on fields that no row names.
+   */
   durableId: string | null;
 }
 

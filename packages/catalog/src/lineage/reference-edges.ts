@@ -3,7 +3,7 @@ import type { LineageCollector } from './lineage-collector.ts';
 import type { EdgeDetail } from './lineage-types.ts';
 
 const relationTypeOf = (
-  relationshipOrder: number | null,
+  relationshipOrder: number | null | undefined,
   target: string,
   owner: string,
 ): NonNullable<EdgeDetail['relationType']> => {
