@@ -94,3 +94,13 @@ export async function startApp(
   }
   return { child, pid: child.pid!, lines, crashed, stop };
 }
+
+/**
+ * A worker's V8 flags as production runs it (`npm start -w @sfmeta/worker`, docker-compose.yml, deploy/): the
+ * heap limit, and young-generation semi-spaces of 8 MB instead of 16, which keep a big crawl's garbage from
+ * lifting the worker's RSS (README, Operations: Memory).
+ */
+export const workerNodeOptions = (heapMb = 192): string[] => [
+  `--max-old-space-size=${heapMb}`,
+  '--max-semi-space-size=8',
+];

@@ -31,7 +31,7 @@ import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
 import { completeOrgSpec } from './complete-org.ts';
 import { ApiClient, type RunView } from './api-client.ts';
-import { startApp, type AppProcess } from './bench-processes.ts';
+import { type AppProcess, startApp, workerNodeOptions } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
 import { checkCatalog, checkCrawl, sampleObjects, type DescriptionCheck } from './description-check.ts';
 import { LogWatch } from './log-watch.ts';
@@ -104,7 +104,7 @@ try {
   apps.push(await startApp('@sfmeta/api/main', env, (line) => line.includes('Server listening'), watched('api')));
   const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), {
     ...watched('worker'),
-    nodeOptions: [`--max-old-space-size=${values['worker-heap-mb']}`],
+    nodeOptions: workerNodeOptions(Number(values['worker-heap-mb'])),
   });
   apps.push(worker);
   // A crashed app fails the bench at once, rather than leave it polling a run nobody works on.

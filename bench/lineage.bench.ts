@@ -34,7 +34,7 @@ import { SimulatorAdminClient } from '@sfmeta/simulator/admin-client';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
 import { ApiClient } from './api-client.ts';
-import { startApp, type AppProcess } from './bench-processes.ts';
+import { type AppProcess, startApp, workerNodeOptions } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
 import { completeOrgSizes, completeOrgSpec } from './complete-org.ts';
 import { replayDependencies } from './dependency-replay.ts';
@@ -114,7 +114,7 @@ try {
   apps.push(await startApp('@sfmeta/api/main', env, (line) => line.includes('Server listening'), watched('api')));
   const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), {
     ...watched('worker'),
-    nodeOptions: [`--max-old-space-size=${values['worker-heap-mb']}`],
+    nodeOptions: workerNodeOptions(Number(values['worker-heap-mb'])),
   });
   apps.push(worker);
   const unlessCrashed = <T>(work: Promise<T>) => Promise.race([work, ...apps.map((app) => app.crashed)]);

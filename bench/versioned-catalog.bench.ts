@@ -22,7 +22,7 @@ import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
 import { ApiClient, type RunView } from './api-client.ts';
-import { startApp, type AppProcess } from './bench-processes.ts';
+import { type AppProcess, startApp, workerNodeOptions } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
 import { catalogPages, percentile, timeReads, type ReadTimes } from './catalog-reads.ts';
 import { PostgresMeter, type PostgresUsage } from './postgres-usage.ts';
@@ -96,7 +96,7 @@ try {
     // As docker-compose.yml and `npm start` run it: the heap limit keeps V8 from growing far past what it uses.
     const worker = await startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), {
       ...built,
-      nodeOptions: ['--max-old-space-size=192'],
+      nodeOptions: workerNodeOptions(),
     });
     apps.push(worker);
     return worker;

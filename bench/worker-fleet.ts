@@ -1,6 +1,6 @@
 import { fleetSlots } from '@sfmeta/queue/describe-batch-size';
 import type { Queues } from '@sfmeta/queue/queues';
-import { startApp, type AppProcess } from './bench-processes.ts';
+import { type AppProcess, startApp, workerNodeOptions } from './bench-processes.ts';
 import { processCpuMs } from './process-cpu.ts';
 import { sampleRss } from './process-memory.ts';
 
@@ -57,7 +57,7 @@ export async function startWorkerFleet(
     Array.from({ length: count }, () =>
       startApp('@sfmeta/worker/main', env, (line) => line.includes('worker started'), {
         built: options.built ?? false,
-        nodeOptions: [`--max-old-space-size=${options.heapMb ?? 192}`],
+        nodeOptions: workerNodeOptions(options.heapMb),
         onLine,
       }),
     ),

@@ -76,7 +76,12 @@ describe.each(kustomizations())('deploy/%s', (path) => {
 
   it('runs each app from the image with its heap limit', () => {
     expect(containerOf(api()).command).toEqual(['node', '--max-old-space-size=256', 'apps/api/dist/main.js']);
-    expect(containerOf(worker()).command).toEqual(['node', '--max-old-space-size=192', 'apps/worker/dist/main.js']);
+    expect(containerOf(worker()).command).toEqual([
+      'node',
+      '--max-old-space-size=192',
+      '--max-semi-space-size=8',
+      'apps/worker/dist/main.js',
+    ]);
   });
 
   it("gives each pod more time to stop than its process's own shutdown grace, set explicitly", () => {
