@@ -19,6 +19,8 @@ export interface ItemRouteSpec {
   param: string;
   /** What one is called in summaries and messages: `report`, `Apex class`. */
   noun: string;
+  /** What more than one are called: `reports`, `Apex classes`. */
+  plural: string;
   /** What `?q=` searches, for the documentation (ItemStore decides). */
   searched: string;
   view: (item: CatalogItem, context: ViewContext) => object;
@@ -31,6 +33,13 @@ const ItemCursor = Type.String({
   description: 'The `next` of the previous page',
 });
 
+/** `Apex classes` → `ApexClasses`: a noun as part of an operationId. */
+const pascalCase = (words: string): string =>
+  words
+    .split(' ')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
 /** The list and show routes of one kind of item, under /api/v1/connections. */
 export function itemRoutes(spec: ItemRouteSpec): FastifyPluginAsyncTypebox {
   const tags = ['catalog'];
@@ -39,8 +48,9 @@ export function itemRoutes(spec: ItemRouteSpec): FastifyPluginAsyncTypebox {
       `/:id/${spec.path}`,
       {
         schema: {
+          operationId: `list${pascalCase(spec.plural)}`,
           tags,
-          summary: `List the ${spec.noun}s of the latest completed extraction (or of \`run\`), a page at a time`,
+          summary: `List the ${spec.plural} of the latest completed extraction (or of \`run\`), a page at a time`,
           params: IdParams,
           querystring: Type.Object(
             {
@@ -83,6 +93,7 @@ export function itemRoutes(spec: ItemRouteSpec): FastifyPluginAsyncTypebox {
       `/:id/${spec.path}/:${spec.param}`,
       {
         schema: {
+          operationId: `get${pascalCase(spec.noun)}`,
           tags,
           summary: `Show one ${spec.noun} of the latest completed extraction (or of \`run\`)`,
           params: Type.Object({ id: IdParams.properties.id, [spec.param]: Identifier({ maxLength: 100 }) }),

@@ -28,6 +28,17 @@ afterAll(async () => {
 });
 
 describe('GET /openapi.json', () => {
+  it('names every operation with a unique camelCase operationId, as client generators expect', async () => {
+    const spec = (await t.app.inject({ url: '/openapi.json' })).json();
+    const operations = Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (methods) => Object.values(methods),
+    );
+    const ids = operations.map((operation) => operation.operationId);
+    for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(new Set(ids).size).toBe(operations.length);
+    expect(ids).toEqual(expect.arrayContaining(['startExtraction', 'listApexClasses', 'getApexClass', 'getReport']));
+  });
+
   it('describes every API route with its schemas, and nothing internal', async () => {
     const response = await t.app.inject({ url: '/openapi.json' });
     expect(response.statusCode).toBe(200);

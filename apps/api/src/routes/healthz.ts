@@ -7,6 +7,7 @@ const healthz: FastifyPluginAsyncTypebox = async (app) => {
     '/healthz',
     {
       schema: {
+        operationId: 'checkLiveness',
         tags: ['health'],
         summary: 'Liveness: the process is up',
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },

@@ -24,6 +24,7 @@ const readyz: FastifyPluginAsyncTypebox = async (app) => {
     '/readyz',
     {
       schema: {
+        operationId: 'checkReadiness',
         tags: ['health'],
         summary: 'Readiness: PostgreSQL and Redis answer',
         response: { 200: Readiness, 503: Readiness },

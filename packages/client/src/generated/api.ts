@@ -9,29 +9,7 @@ export interface paths {
       cookie?: never;
     };
     /** Liveness: the process is up */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok';
-            };
-          };
-        };
-      };
-    };
+    get: operations['checkLiveness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -48,47 +26,7 @@ export interface paths {
       cookie?: never;
     };
     /** Readiness: PostgreSQL and Redis answer */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              status: 'ok' | 'unavailable';
-              checks: {
-                database: 'ok' | 'unavailable';
-                redis: 'ok' | 'unavailable';
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              status: 'ok' | 'unavailable';
-              checks: {
-                database: 'ok' | 'unavailable';
-                redis: 'ok' | 'unavailable';
-              };
-            };
-          };
-        };
-      };
-    };
+    get: operations['checkReadiness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -105,23 +43,1416 @@ export interface paths {
       cookie?: never;
     };
     /** List connections, newest first */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
+    get: operations['listConnections'];
+    put?: never;
+    /** Register an org: queue its first login (password), or answer the URL to authorize it at (oauth) */
+    post: operations['createConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show a connection, its status and its extraction schedule */
+    get: operations['getConnection'];
+    put?: never;
+    post?: never;
+    /** Delete a connection with its secrets, runs, catalog and schedule */
+    delete: operations['deleteConnection'];
+    options?: never;
+    head?: never;
+    /** Change what a connection extracts (`scope`) or its request limit (`maxConcurrentRequests`): alone they answer 200 and keep the session; or repair it: with new settings or credentials a password connection is queued to log in again (202), an oauth connection answers a new authorize URL (200) */
+    patch: operations['updateConnection'];
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/extractions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a connection's extractions, newest first */
+    get: operations['listExtractions'];
+    put?: never;
+    /**
+     * Start an extraction, or return the one already queued or running
+     * @description Incremental by default: objects unchanged since the last succeeded extraction are not fetched again. `{"mode": "full"}` describes every object.
+     */
+    post: operations['startExtraction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/objects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the objects of the latest completed extraction (or of `run`), a page at a time */
+    get: operations['listObjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/objects/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show one object of the latest completed extraction (or of `run`), with every field */
+    get: operations['getObject'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/objects/{name}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The versions of one object across extractions: each change to it and to its fields, oldest first */
+    get: operations['getObjectHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/lineage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The lineage around one node: what it is computed from (upstream) and what reads it (downstream) */
+    get: operations['getLineage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/lineage/edges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every edge of the lineage graph, a page at a time, by kind or node */
+    get: operations['listLineageEdges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/lineage/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** References the lineage could not follow (an unknown field or relationship, a formula that does not parse) */
+    get: operations['listLineageWarnings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Export the latest completed extraction (or `run`): ndjson (sfmeta-ndjson v1), datahub (metadata change proposals for DataHub's file source) or openlineage (OpenLineage events, one per line); streamed */
+    get: operations['exportCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the reports of the latest completed extraction (or of `run`), a page at a time */
+    get: operations['listReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show one report of the latest completed extraction (or of `run`) */
+    get: operations['getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/dashboards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the dashboards of the latest completed extraction (or of `run`), a page at a time */
+    get: operations['listDashboards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/dashboards/{dashboardId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show one dashboard of the latest completed extraction (or of `run`) */
+    get: operations['getDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/apex-classes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the Apex classes of the latest completed extraction (or of `run`), a page at a time */
+    get: operations['listApexClasses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/apex-classes/{classId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show one Apex class of the latest completed extraction (or of `run`) */
+    get: operations['getApexClass'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/apex-triggers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the Apex triggers of the latest completed extraction (or of `run`), a page at a time */
+    get: operations['listApexTriggers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/apex-triggers/{triggerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show one Apex trigger of the latest completed extraction (or of `run`) */
+    get: operations['getApexTrigger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Items added, removed and changed between two succeeded extractions, with each changed attribute
+     * @description Defaults: `to` is the latest succeeded extraction and `from` the one before it (none: everything is added).
+     */
+    get: operations['listChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/retention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The connection's retention: its own setting (null: the default) and what applies */
+    get: operations['getRetention'];
+    /** Keep the last `runs` succeeded extractions and every one younger than `days`; older runs and the catalog versions only they used are removed by the hourly retention job. null restores a default */
+    put: operations['setRetention'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/reauthorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue a new authorize URL for an oauth connection; earlier ones stop working */
+    post: operations['reauthorizeConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a connection's webhooks, oldest first (without their secrets) */
+    get: operations['listWebhooks'];
+    put?: never;
+    /** Register a webhook; the answer shows its signing secret, once */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/webhooks/{webhookId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a webhook with its delivery history; pending deliveries are not sent */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/webhooks/{webhookId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook's deliveries, newest first */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/connections/{id}/schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show the extraction schedule of a connection, its next tick and what its ticks did */
+    get: operations['getSchedule'];
+    /** Create or replace the extraction schedule of a connection */
+    put: operations['setSchedule'];
+    post?: never;
+    /** Remove the extraction schedule of a connection */
+    delete: operations['deleteSchedule'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/extractions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show an extraction run and its progress */
+    get: operations['getExtraction'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/oauth/from_oauth/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OAuth callback: Salesforce redirects the browser here with a code, or an error, and the state
+     * @description Needs no API key: the single-use state is the credential. Answers 302 to SFMETA_OAUTH_RETURN_URL with ?connectionId&outcome=authorized|denied|error when it is set, else 200 with a small HTML page. Errors are an HTML page for clients that accept text/html, the JSON error otherwise.
+     */
+    get: operations['completeAuthorization'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: never;
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  checkLiveness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok';
           };
-          content: {
-            'application/json': {
-              items: {
+        };
+      };
+    };
+  };
+  checkReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            status: 'ok' | 'unavailable';
+            checks: {
+              database: 'ok' | 'unavailable';
+              redis: 'ok' | 'unavailable';
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            status: 'ok' | 'unavailable';
+            checks: {
+              database: 'ok' | 'unavailable';
+              redis: 'ok' | 'unavailable';
+            };
+          };
+        };
+      };
+    };
+  };
+  listConnections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              id: string;
+              host: string;
+              authType: 'password' | 'oauth';
+              consumerKey: string;
+              username: string | null;
+              status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+              statusReason: {
+                code: string;
+                message: string | null;
+              } | null;
+              orgId: string | null;
+              userId: string | null;
+              instanceUrl: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              connectedAt: string | null;
+              /** Scope */
+              scope: {
+                objects: {
+                  /** @description Globs on API names; empty means all */
+                  include: string[];
+                  exclude: string[];
+                  companions: boolean;
+                };
+                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+                descriptions: boolean;
+                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+                owners: boolean;
+                /** @description Objects' approximate record counts (/limits/recordCount) */
+                recordCounts: boolean;
+                /** @description Reports, and their describes (type, columns, source objects) */
+                reports: boolean;
+                /** @description Dashboards, and their describes (components, reports) */
+                dashboards: boolean;
+                /** @description Apex classes */
+                apexClasses: boolean;
+                /** @description Apex triggers */
+                apexTriggers: boolean;
+                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+                dependencies: boolean;
+                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+                apexSource: boolean;
+              };
+              maxConcurrentRequests: number | null;
+              actions: {
+                /** @description POST here for a new authorize URL */
+                reauthorize: string;
+              } | null;
+              /** @description On GET /connections/{id}: its extraction schedule, null when none */
+              schedule?: {
+                /** Format: uuid */
+                connectionId: string;
+                cron: string | null;
+                timezone: string | null;
+                everyMinutes: number | null;
+                fullEvery: number;
+                /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+                nextRunAt: string | null;
+                counts: {
+                  ticks: number;
+                  runsStarted: number;
+                  /** @description Ticks that found a run active, or the connection not connected */
+                  ticksSkipped: number;
+                };
+                lastSkipReason: string | null;
+                lastRunId: string | null;
+                lastTickAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              } | null;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  createConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description authType "password" (the default) or "oauth", each with its own fields */
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              authType: 'oauth';
+              /**
+               * Format: text
+               * @description login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin
+               */
+              host: string;
+              /**
+               * Format: text
+               * @description The connected app consumer key
+               */
+              consumerKey: string;
+              /**
+               * Format: text
+               * @description The connected app consumer secret
+               */
+              consumerSecret: string;
+              /**
+               * ScopeChanges
+               * @description What extractions read. Keys left out keep their value (on creation: the default); pattern lists are replaced, not merged. Applies from the next extraction.
+               */
+              scope?: {
+                objects?: {
+                  /** @description Objects to extract; empty (the default) means all */
+                  include?: string[];
+                  /** @description Objects to leave out, even when included */
+                  exclude?: string[];
+                  /** @description false leaves out *Share, *History, *Feed and *ChangeEvent objects */
+                  companions?: boolean;
+                };
+                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+                descriptions?: boolean;
+                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+                owners?: boolean;
+                /** @description Objects' approximate record counts (/limits/recordCount) */
+                recordCounts?: boolean;
+                /** @description Reports, and their describes (type, columns, source objects) */
+                reports?: boolean;
+                /** @description Dashboards, and their describes (components, reports) */
+                dashboards?: boolean;
+                /** @description Apex classes */
+                apexClasses?: boolean;
+                /** @description Apex triggers */
+                apexTriggers?: boolean;
+                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+                dependencies?: boolean;
+                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+                apexSource?: boolean;
+              };
+              maxConcurrentRequests?: number | null;
+            }
+          | {
+              /**
+               * Format: text
+               * @description login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin
+               */
+              host: string;
+              /**
+               * Format: text
+               * @description The connected app consumer key
+               */
+              consumerKey: string;
+              /**
+               * Format: text
+               * @description The connected app consumer secret
+               */
+              consumerSecret: string;
+              /** Format: text */
+              username: string;
+              /**
+               * Format: text
+               * @description The Salesforce password
+               */
+              password: string;
+              /**
+               * Format: text
+               * @description Needed unless the IP range is trusted
+               */
+              securityToken?: string;
+              /**
+               * @default password
+               * @enum {string}
+               */
+              authType?: 'password';
+              /**
+               * ScopeChanges
+               * @description What extractions read. Keys left out keep their value (on creation: the default); pattern lists are replaced, not merged. Applies from the next extraction.
+               */
+              scope?: {
+                objects?: {
+                  /** @description Objects to extract; empty (the default) means all */
+                  include?: string[];
+                  /** @description Objects to leave out, even when included */
+                  exclude?: string[];
+                  /** @description false leaves out *Share, *History, *Feed and *ChangeEvent objects */
+                  companions?: boolean;
+                };
+                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+                descriptions?: boolean;
+                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+                owners?: boolean;
+                /** @description Objects' approximate record counts (/limits/recordCount) */
+                recordCounts?: boolean;
+                /** @description Reports, and their describes (type, columns, source objects) */
+                reports?: boolean;
+                /** @description Dashboards, and their describes (components, reports) */
+                dashboards?: boolean;
+                /** @description Apex classes */
+                apexClasses?: boolean;
+                /** @description Apex triggers */
+                apexTriggers?: boolean;
+                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+                dependencies?: boolean;
+                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+                apexSource?: boolean;
+              };
+              maxConcurrentRequests?: number | null;
+            };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            host: string;
+            authType: 'password' | 'oauth';
+            consumerKey: string;
+            username: string | null;
+            status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+            statusReason: {
+              code: string;
+              message: string | null;
+            } | null;
+            orgId: string | null;
+            userId: string | null;
+            instanceUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            connectedAt: string | null;
+            /** Scope */
+            scope: {
+              objects: {
+                /** @description Globs on API names; empty means all */
+                include: string[];
+                exclude: string[];
+                companions: boolean;
+              };
+              /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+              descriptions: boolean;
+              /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+              owners: boolean;
+              /** @description Objects' approximate record counts (/limits/recordCount) */
+              recordCounts: boolean;
+              /** @description Reports, and their describes (type, columns, source objects) */
+              reports: boolean;
+              /** @description Dashboards, and their describes (components, reports) */
+              dashboards: boolean;
+              /** @description Apex classes */
+              apexClasses: boolean;
+              /** @description Apex triggers */
+              apexTriggers: boolean;
+              /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+              dependencies: boolean;
+              /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+              apexSource: boolean;
+            };
+            maxConcurrentRequests: number | null;
+            actions: {
+              /** @description POST here for a new authorize URL */
+              reauthorize: string;
+            } | null;
+            /** @description On GET /connections/{id}: its extraction schedule, null when none */
+            schedule?: {
+              /** Format: uuid */
+              connectionId: string;
+              cron: string | null;
+              timezone: string | null;
+              everyMinutes: number | null;
+              fullEvery: number;
+              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+              nextRunAt: string | null;
+              counts: {
+                ticks: number;
+                runsStarted: number;
+                /** @description Ticks that found a run active, or the connection not connected */
+                ticksSkipped: number;
+              };
+              lastSkipReason: string | null;
+              lastRunId: string | null;
+              lastTickAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } | null;
+            /**
+             * Format: uri
+             * @description Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS
+             */
+            authorizeUrl: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            host: string;
+            authType: 'password' | 'oauth';
+            consumerKey: string;
+            username: string | null;
+            status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+            statusReason: {
+              code: string;
+              message: string | null;
+            } | null;
+            orgId: string | null;
+            userId: string | null;
+            instanceUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            connectedAt: string | null;
+            /** Scope */
+            scope: {
+              objects: {
+                /** @description Globs on API names; empty means all */
+                include: string[];
+                exclude: string[];
+                companions: boolean;
+              };
+              /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+              descriptions: boolean;
+              /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+              owners: boolean;
+              /** @description Objects' approximate record counts (/limits/recordCount) */
+              recordCounts: boolean;
+              /** @description Reports, and their describes (type, columns, source objects) */
+              reports: boolean;
+              /** @description Dashboards, and their describes (components, reports) */
+              dashboards: boolean;
+              /** @description Apex classes */
+              apexClasses: boolean;
+              /** @description Apex triggers */
+              apexTriggers: boolean;
+              /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+              dependencies: boolean;
+              /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+              apexSource: boolean;
+            };
+            maxConcurrentRequests: number | null;
+            actions: {
+              /** @description POST here for a new authorize URL */
+              reauthorize: string;
+            } | null;
+            /** @description On GET /connections/{id}: its extraction schedule, null when none */
+            schedule?: {
+              /** Format: uuid */
+              connectionId: string;
+              cron: string | null;
+              timezone: string | null;
+              everyMinutes: number | null;
+              fullEvery: number;
+              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+              nextRunAt: string | null;
+              counts: {
+                ticks: number;
+                runsStarted: number;
+                /** @description Ticks that found a run active, or the connection not connected */
+                ticksSkipped: number;
+              };
+              lastSkipReason: string | null;
+              lastRunId: string | null;
+              lastTickAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  getConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            host: string;
+            authType: 'password' | 'oauth';
+            consumerKey: string;
+            username: string | null;
+            status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+            statusReason: {
+              code: string;
+              message: string | null;
+            } | null;
+            orgId: string | null;
+            userId: string | null;
+            instanceUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            connectedAt: string | null;
+            /** Scope */
+            scope: {
+              objects: {
+                /** @description Globs on API names; empty means all */
+                include: string[];
+                exclude: string[];
+                companions: boolean;
+              };
+              /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+              descriptions: boolean;
+              /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+              owners: boolean;
+              /** @description Objects' approximate record counts (/limits/recordCount) */
+              recordCounts: boolean;
+              /** @description Reports, and their describes (type, columns, source objects) */
+              reports: boolean;
+              /** @description Dashboards, and their describes (components, reports) */
+              dashboards: boolean;
+              /** @description Apex classes */
+              apexClasses: boolean;
+              /** @description Apex triggers */
+              apexTriggers: boolean;
+              /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+              dependencies: boolean;
+              /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+              apexSource: boolean;
+            };
+            maxConcurrentRequests: number | null;
+            actions: {
+              /** @description POST here for a new authorize URL */
+              reauthorize: string;
+            } | null;
+            /** @description On GET /connections/{id}: its extraction schedule, null when none */
+            schedule?: {
+              /** Format: uuid */
+              connectionId: string;
+              cron: string | null;
+              timezone: string | null;
+              everyMinutes: number | null;
+              fullEvery: number;
+              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+              nextRunAt: string | null;
+              counts: {
+                ticks: number;
+                runsStarted: number;
+                /** @description Ticks that found a run active, or the connection not connected */
+                ticksSkipped: number;
+              };
+              lastSkipReason: string | null;
+              lastRunId: string | null;
+              lastTickAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  deleteConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  updateConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description Any of the fields; username, password, securityToken only for a password connection. `scope` and `maxConcurrentRequests` alone keep the session and status; with any other field the connection starts over. */
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: text
+           * @description login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin
+           */
+          host?: string;
+          /**
+           * Format: text
+           * @description The connected app consumer key
+           */
+          consumerKey?: string;
+          /**
+           * Format: text
+           * @description The connected app consumer secret
+           */
+          consumerSecret?: string;
+          /** Format: text */
+          username?: string;
+          /**
+           * Format: text
+           * @description The Salesforce password
+           */
+          password?: string;
+          /**
+           * Format: text
+           * @description Needed unless the IP range is trusted
+           */
+          securityToken?: string;
+          /**
+           * ScopeChanges
+           * @description What extractions read. Keys left out keep their value (on creation: the default); pattern lists are replaced, not merged. Applies from the next extraction.
+           */
+          scope?: {
+            objects?: {
+              /** @description Objects to extract; empty (the default) means all */
+              include?: string[];
+              /** @description Objects to leave out, even when included */
+              exclude?: string[];
+              /** @description false leaves out *Share, *History, *Feed and *ChangeEvent objects */
+              companions?: boolean;
+            };
+            /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+            descriptions?: boolean;
+            /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+            owners?: boolean;
+            /** @description Objects' approximate record counts (/limits/recordCount) */
+            recordCounts?: boolean;
+            /** @description Reports, and their describes (type, columns, source objects) */
+            reports?: boolean;
+            /** @description Dashboards, and their describes (components, reports) */
+            dashboards?: boolean;
+            /** @description Apex classes */
+            apexClasses?: boolean;
+            /** @description Apex triggers */
+            apexTriggers?: boolean;
+            /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+            dependencies?: boolean;
+            /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+            apexSource?: boolean;
+          };
+          maxConcurrentRequests?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description An oauth connection to authorize again, or any connection whose scope alone changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
                 /** Format: uuid */
                 id: string;
                 host: string;
@@ -197,1365 +1528,320 @@ export interface paths {
                   /** Format: date-time */
                   updatedAt: string;
                 } | null;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Register an org: queue its first login (password), or answer the URL to authorize it at (oauth) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      /** @description authType "password" (the default) or "oauth", each with its own fields */
-      requestBody: {
-        content: {
-          'application/json':
-            | {
-                /** @enum {string} */
-                authType: 'oauth';
                 /**
-                 * Format: text
-                 * @description login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin
+                 * Format: uri
+                 * @description Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS
                  */
-                host: string;
-                /**
-                 * Format: text
-                 * @description The connected app consumer key
-                 */
-                consumerKey: string;
-                /**
-                 * Format: text
-                 * @description The connected app consumer secret
-                 */
-                consumerSecret: string;
-                /**
-                 * ScopeChanges
-                 * @description What extractions read. Keys left out keep their value (on creation: the default); pattern lists are replaced, not merged. Applies from the next extraction.
-                 */
-                scope?: {
-                  objects?: {
-                    /** @description Objects to extract; empty (the default) means all */
-                    include?: string[];
-                    /** @description Objects to leave out, even when included */
-                    exclude?: string[];
-                    /** @description false leaves out *Share, *History, *Feed and *ChangeEvent objects */
-                    companions?: boolean;
-                  };
-                  /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                  descriptions?: boolean;
-                  /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                  owners?: boolean;
-                  /** @description Objects' approximate record counts (/limits/recordCount) */
-                  recordCounts?: boolean;
-                  /** @description Reports, and their describes (type, columns, source objects) */
-                  reports?: boolean;
-                  /** @description Dashboards, and their describes (components, reports) */
-                  dashboards?: boolean;
-                  /** @description Apex classes */
-                  apexClasses?: boolean;
-                  /** @description Apex triggers */
-                  apexTriggers?: boolean;
-                  /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                  dependencies?: boolean;
-                  /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                  apexSource?: boolean;
-                };
-                maxConcurrentRequests?: number | null;
+                authorizeUrl: string;
               }
             | {
-                /**
-                 * Format: text
-                 * @description login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin
-                 */
-                host: string;
-                /**
-                 * Format: text
-                 * @description The connected app consumer key
-                 */
-                consumerKey: string;
-                /**
-                 * Format: text
-                 * @description The connected app consumer secret
-                 */
-                consumerSecret: string;
-                /** Format: text */
-                username: string;
-                /**
-                 * Format: text
-                 * @description The Salesforce password
-                 */
-                password: string;
-                /**
-                 * Format: text
-                 * @description Needed unless the IP range is trusted
-                 */
-                securityToken?: string;
-                /**
-                 * @default password
-                 * @enum {string}
-                 */
-                authType?: 'password';
-                /**
-                 * ScopeChanges
-                 * @description What extractions read. Keys left out keep their value (on creation: the default); pattern lists are replaced, not merged. Applies from the next extraction.
-                 */
-                scope?: {
-                  objects?: {
-                    /** @description Objects to extract; empty (the default) means all */
-                    include?: string[];
-                    /** @description Objects to leave out, even when included */
-                    exclude?: string[];
-                    /** @description false leaves out *Share, *History, *Feed and *ChangeEvent objects */
-                    companions?: boolean;
-                  };
-                  /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                  descriptions?: boolean;
-                  /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                  owners?: boolean;
-                  /** @description Objects' approximate record counts (/limits/recordCount) */
-                  recordCounts?: boolean;
-                  /** @description Reports, and their describes (type, columns, source objects) */
-                  reports?: boolean;
-                  /** @description Dashboards, and their describes (components, reports) */
-                  dashboards?: boolean;
-                  /** @description Apex classes */
-                  apexClasses?: boolean;
-                  /** @description Apex triggers */
-                  apexTriggers?: boolean;
-                  /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                  dependencies?: boolean;
-                  /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                  apexSource?: boolean;
-                };
-                maxConcurrentRequests?: number | null;
-              };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              host: string;
-              authType: 'password' | 'oauth';
-              consumerKey: string;
-              username: string | null;
-              status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-              statusReason: {
-                code: string;
-                message: string | null;
-              } | null;
-              orgId: string | null;
-              userId: string | null;
-              instanceUrl: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              connectedAt: string | null;
-              /** Scope */
-              scope: {
-                objects: {
-                  /** @description Globs on API names; empty means all */
-                  include: string[];
-                  exclude: string[];
-                  companions: boolean;
-                };
-                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                descriptions: boolean;
-                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                owners: boolean;
-                /** @description Objects' approximate record counts (/limits/recordCount) */
-                recordCounts: boolean;
-                /** @description Reports, and their describes (type, columns, source objects) */
-                reports: boolean;
-                /** @description Dashboards, and their describes (components, reports) */
-                dashboards: boolean;
-                /** @description Apex classes */
-                apexClasses: boolean;
-                /** @description Apex triggers */
-                apexTriggers: boolean;
-                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                dependencies: boolean;
-                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                apexSource: boolean;
-              };
-              maxConcurrentRequests: number | null;
-              actions: {
-                /** @description POST here for a new authorize URL */
-                reauthorize: string;
-              } | null;
-              /** @description On GET /connections/{id}: its extraction schedule, null when none */
-              schedule?: {
-                /** Format: uuid */
-                connectionId: string;
-                cron: string | null;
-                timezone: string | null;
-                everyMinutes: number | null;
-                fullEvery: number;
-                /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                nextRunAt: string | null;
-                counts: {
-                  ticks: number;
-                  runsStarted: number;
-                  /** @description Ticks that found a run active, or the connection not connected */
-                  ticksSkipped: number;
-                };
-                lastSkipReason: string | null;
-                lastRunId: string | null;
-                lastTickAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              } | null;
-              /**
-               * Format: uri
-               * @description Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS
-               */
-              authorizeUrl: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              host: string;
-              authType: 'password' | 'oauth';
-              consumerKey: string;
-              username: string | null;
-              status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-              statusReason: {
-                code: string;
-                message: string | null;
-              } | null;
-              orgId: string | null;
-              userId: string | null;
-              instanceUrl: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              connectedAt: string | null;
-              /** Scope */
-              scope: {
-                objects: {
-                  /** @description Globs on API names; empty means all */
-                  include: string[];
-                  exclude: string[];
-                  companions: boolean;
-                };
-                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                descriptions: boolean;
-                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                owners: boolean;
-                /** @description Objects' approximate record counts (/limits/recordCount) */
-                recordCounts: boolean;
-                /** @description Reports, and their describes (type, columns, source objects) */
-                reports: boolean;
-                /** @description Dashboards, and their describes (components, reports) */
-                dashboards: boolean;
-                /** @description Apex classes */
-                apexClasses: boolean;
-                /** @description Apex triggers */
-                apexTriggers: boolean;
-                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                dependencies: boolean;
-                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                apexSource: boolean;
-              };
-              maxConcurrentRequests: number | null;
-              actions: {
-                /** @description POST here for a new authorize URL */
-                reauthorize: string;
-              } | null;
-              /** @description On GET /connections/{id}: its extraction schedule, null when none */
-              schedule?: {
-                /** Format: uuid */
-                connectionId: string;
-                cron: string | null;
-                timezone: string | null;
-                everyMinutes: number | null;
-                fullEvery: number;
-                /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                nextRunAt: string | null;
-                counts: {
-                  ticks: number;
-                  runsStarted: number;
-                  /** @description Ticks that found a run active, or the connection not connected */
-                  ticksSkipped: number;
-                };
-                lastSkipReason: string | null;
-                lastRunId: string | null;
-                lastTickAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              } | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Show a connection, its status and its extraction schedule */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              host: string;
-              authType: 'password' | 'oauth';
-              consumerKey: string;
-              username: string | null;
-              status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-              statusReason: {
-                code: string;
-                message: string | null;
-              } | null;
-              orgId: string | null;
-              userId: string | null;
-              instanceUrl: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              connectedAt: string | null;
-              /** Scope */
-              scope: {
-                objects: {
-                  /** @description Globs on API names; empty means all */
-                  include: string[];
-                  exclude: string[];
-                  companions: boolean;
-                };
-                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                descriptions: boolean;
-                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                owners: boolean;
-                /** @description Objects' approximate record counts (/limits/recordCount) */
-                recordCounts: boolean;
-                /** @description Reports, and their describes (type, columns, source objects) */
-                reports: boolean;
-                /** @description Dashboards, and their describes (components, reports) */
-                dashboards: boolean;
-                /** @description Apex classes */
-                apexClasses: boolean;
-                /** @description Apex triggers */
-                apexTriggers: boolean;
-                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                dependencies: boolean;
-                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                apexSource: boolean;
-              };
-              maxConcurrentRequests: number | null;
-              actions: {
-                /** @description POST here for a new authorize URL */
-                reauthorize: string;
-              } | null;
-              /** @description On GET /connections/{id}: its extraction schedule, null when none */
-              schedule?: {
-                /** Format: uuid */
-                connectionId: string;
-                cron: string | null;
-                timezone: string | null;
-                everyMinutes: number | null;
-                fullEvery: number;
-                /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                nextRunAt: string | null;
-                counts: {
-                  ticks: number;
-                  runsStarted: number;
-                  /** @description Ticks that found a run active, or the connection not connected */
-                  ticksSkipped: number;
-                };
-                lastSkipReason: string | null;
-                lastRunId: string | null;
-                lastTickAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              } | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    /** Delete a connection with its secrets, runs, catalog and schedule */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    /** Change what a connection extracts (`scope`) or its request limit (`maxConcurrentRequests`): alone they answer 200 and keep the session; or repair it: with new settings or credentials a password connection is queued to log in again (202), an oauth connection answers a new authorize URL (200) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description Any of the fields; username, password, securityToken only for a password connection. `scope` and `maxConcurrentRequests` alone keep the session and status; with any other field the connection starts over. */
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * Format: text
-             * @description login.salesforce.com, test.salesforce.com or a My Domain host, bare or as an https origin
-             */
-            host?: string;
-            /**
-             * Format: text
-             * @description The connected app consumer key
-             */
-            consumerKey?: string;
-            /**
-             * Format: text
-             * @description The connected app consumer secret
-             */
-            consumerSecret?: string;
-            /** Format: text */
-            username?: string;
-            /**
-             * Format: text
-             * @description The Salesforce password
-             */
-            password?: string;
-            /**
-             * Format: text
-             * @description Needed unless the IP range is trusted
-             */
-            securityToken?: string;
-            /**
-             * ScopeChanges
-             * @description What extractions read. Keys left out keep their value (on creation: the default); pattern lists are replaced, not merged. Applies from the next extraction.
-             */
-            scope?: {
-              objects?: {
-                /** @description Objects to extract; empty (the default) means all */
-                include?: string[];
-                /** @description Objects to leave out, even when included */
-                exclude?: string[];
-                /** @description false leaves out *Share, *History, *Feed and *ChangeEvent objects */
-                companions?: boolean;
-              };
-              /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-              descriptions?: boolean;
-              /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-              owners?: boolean;
-              /** @description Objects' approximate record counts (/limits/recordCount) */
-              recordCounts?: boolean;
-              /** @description Reports, and their describes (type, columns, source objects) */
-              reports?: boolean;
-              /** @description Dashboards, and their describes (components, reports) */
-              dashboards?: boolean;
-              /** @description Apex classes */
-              apexClasses?: boolean;
-              /** @description Apex triggers */
-              apexTriggers?: boolean;
-              /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-              dependencies?: boolean;
-              /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-              apexSource?: boolean;
-            };
-            maxConcurrentRequests?: number | null;
-          };
-        };
-      };
-      responses: {
-        /** @description An oauth connection to authorize again, or any connection whose scope alone changed */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json':
-              | {
-                  /** Format: uuid */
-                  id: string;
-                  host: string;
-                  authType: 'password' | 'oauth';
-                  consumerKey: string;
-                  username: string | null;
-                  status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-                  statusReason: {
-                    code: string;
-                    message: string | null;
-                  } | null;
-                  orgId: string | null;
-                  userId: string | null;
-                  instanceUrl: string | null;
-                  /** Format: date-time */
-                  createdAt: string;
-                  /** Format: date-time */
-                  updatedAt: string;
-                  connectedAt: string | null;
-                  /** Scope */
-                  scope: {
-                    objects: {
-                      /** @description Globs on API names; empty means all */
-                      include: string[];
-                      exclude: string[];
-                      companions: boolean;
-                    };
-                    /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                    descriptions: boolean;
-                    /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                    owners: boolean;
-                    /** @description Objects' approximate record counts (/limits/recordCount) */
-                    recordCounts: boolean;
-                    /** @description Reports, and their describes (type, columns, source objects) */
-                    reports: boolean;
-                    /** @description Dashboards, and their describes (components, reports) */
-                    dashboards: boolean;
-                    /** @description Apex classes */
-                    apexClasses: boolean;
-                    /** @description Apex triggers */
-                    apexTriggers: boolean;
-                    /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                    dependencies: boolean;
-                    /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                    apexSource: boolean;
-                  };
-                  maxConcurrentRequests: number | null;
-                  actions: {
-                    /** @description POST here for a new authorize URL */
-                    reauthorize: string;
-                  } | null;
-                  /** @description On GET /connections/{id}: its extraction schedule, null when none */
-                  schedule?: {
-                    /** Format: uuid */
-                    connectionId: string;
-                    cron: string | null;
-                    timezone: string | null;
-                    everyMinutes: number | null;
-                    fullEvery: number;
-                    /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                    nextRunAt: string | null;
-                    counts: {
-                      ticks: number;
-                      runsStarted: number;
-                      /** @description Ticks that found a run active, or the connection not connected */
-                      ticksSkipped: number;
-                    };
-                    lastSkipReason: string | null;
-                    lastRunId: string | null;
-                    lastTickAt: string | null;
-                    /** Format: date-time */
-                    createdAt: string;
-                    /** Format: date-time */
-                    updatedAt: string;
-                  } | null;
-                  /**
-                   * Format: uri
-                   * @description Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS
-                   */
-                  authorizeUrl: string;
-                }
-              | {
-                  /** Format: uuid */
-                  id: string;
-                  host: string;
-                  authType: 'password' | 'oauth';
-                  consumerKey: string;
-                  username: string | null;
-                  status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-                  statusReason: {
-                    code: string;
-                    message: string | null;
-                  } | null;
-                  orgId: string | null;
-                  userId: string | null;
-                  instanceUrl: string | null;
-                  /** Format: date-time */
-                  createdAt: string;
-                  /** Format: date-time */
-                  updatedAt: string;
-                  connectedAt: string | null;
-                  /** Scope */
-                  scope: {
-                    objects: {
-                      /** @description Globs on API names; empty means all */
-                      include: string[];
-                      exclude: string[];
-                      companions: boolean;
-                    };
-                    /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                    descriptions: boolean;
-                    /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                    owners: boolean;
-                    /** @description Objects' approximate record counts (/limits/recordCount) */
-                    recordCounts: boolean;
-                    /** @description Reports, and their describes (type, columns, source objects) */
-                    reports: boolean;
-                    /** @description Dashboards, and their describes (components, reports) */
-                    dashboards: boolean;
-                    /** @description Apex classes */
-                    apexClasses: boolean;
-                    /** @description Apex triggers */
-                    apexTriggers: boolean;
-                    /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                    dependencies: boolean;
-                    /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                    apexSource: boolean;
-                  };
-                  maxConcurrentRequests: number | null;
-                  actions: {
-                    /** @description POST here for a new authorize URL */
-                    reauthorize: string;
-                  } | null;
-                  /** @description On GET /connections/{id}: its extraction schedule, null when none */
-                  schedule?: {
-                    /** Format: uuid */
-                    connectionId: string;
-                    cron: string | null;
-                    timezone: string | null;
-                    everyMinutes: number | null;
-                    fullEvery: number;
-                    /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                    nextRunAt: string | null;
-                    counts: {
-                      ticks: number;
-                      runsStarted: number;
-                      /** @description Ticks that found a run active, or the connection not connected */
-                      ticksSkipped: number;
-                    };
-                    lastSkipReason: string | null;
-                    lastRunId: string | null;
-                    lastTickAt: string | null;
-                    /** Format: date-time */
-                    createdAt: string;
-                    /** Format: date-time */
-                    updatedAt: string;
-                  } | null;
-                };
-          };
-        };
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              host: string;
-              authType: 'password' | 'oauth';
-              consumerKey: string;
-              username: string | null;
-              status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-              statusReason: {
-                code: string;
-                message: string | null;
-              } | null;
-              orgId: string | null;
-              userId: string | null;
-              instanceUrl: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              connectedAt: string | null;
-              /** Scope */
-              scope: {
-                objects: {
-                  /** @description Globs on API names; empty means all */
-                  include: string[];
-                  exclude: string[];
-                  companions: boolean;
-                };
-                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                descriptions: boolean;
-                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                owners: boolean;
-                /** @description Objects' approximate record counts (/limits/recordCount) */
-                recordCounts: boolean;
-                /** @description Reports, and their describes (type, columns, source objects) */
-                reports: boolean;
-                /** @description Dashboards, and their describes (components, reports) */
-                dashboards: boolean;
-                /** @description Apex classes */
-                apexClasses: boolean;
-                /** @description Apex triggers */
-                apexTriggers: boolean;
-                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                dependencies: boolean;
-                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                apexSource: boolean;
-              };
-              maxConcurrentRequests: number | null;
-              actions: {
-                /** @description POST here for a new authorize URL */
-                reauthorize: string;
-              } | null;
-              /** @description On GET /connections/{id}: its extraction schedule, null when none */
-              schedule?: {
-                /** Format: uuid */
-                connectionId: string;
-                cron: string | null;
-                timezone: string | null;
-                everyMinutes: number | null;
-                fullEvery: number;
-                /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                nextRunAt: string | null;
-                counts: {
-                  ticks: number;
-                  runsStarted: number;
-                  /** @description Ticks that found a run active, or the connection not connected */
-                  ticksSkipped: number;
-                };
-                lastSkipReason: string | null;
-                lastRunId: string | null;
-                lastTickAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              } | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/extractions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List a connection's extractions, newest first */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 100, default 20 */
-          limit?: string;
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
                 /** Format: uuid */
                 id: string;
-                /** Format: uuid */
-                connectionId: string;
-                /** @description waiting_for_api_budget: the org's daily API budget is spent; the run goes on where it stopped at resumeAt, when the budget allows, or fails API_BUDGET_DEADLINE past deadlineAt */
-                status: 'queued' | 'running' | 'waiting_for_api_budget' | 'succeeded' | 'failed';
-                /** @description full describes every object; incremental asks Salesforce only for what changed since the last run */
-                mode: 'full' | 'incremental';
-                trigger: 'api' | 'schedule';
-                /** @description Conditional requests asked Salesforce for changes since then; null when everything was fetched */
-                modifiedSince: string | null;
-                progress: {
-                  objectsTotal: number | null;
-                  objectsDone: number;
-                  /** @description Listed objects deleted from the org before they could be described */
-                  objectsVanished: number;
-                  percent: number | null;
-                };
-                counts: {
-                  objects: number;
-                  fields: number;
-                  /** @description Objects Salesforce answered 304 Not Modified for */
-                  objectsUnchanged: number;
-                  /** @description New versions of objects and fields this run stored: what changed */
-                  versionsWritten: number;
-                  /** @description Odd attributes in what Salesforce sent; each describe is stored as sent */
-                  warnings: number;
-                  reports: number | null;
-                  dashboards: number | null;
-                  apexClasses: number | null;
-                  apexTriggers: number | null;
-                  lineageEdges: number | null;
-                  lineageWarnings: number | null;
-                  /** @description Parts Salesforce refused (a permission the user lacks): the extraction went on without them */
-                  skippedParts: number;
-                };
-                apiCalls: number;
-                error: {
+                host: string;
+                authType: 'password' | 'oauth';
+                consumerKey: string;
+                username: string | null;
+                status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+                statusReason: {
                   code: string;
                   message: string | null;
                 } | null;
-                /** @description While the run waits for API budget: when it checks the budget again; null otherwise */
-                resumeAt: string | null;
-                /** @description When a run waiting for API budget fails (API_BUDGET_DEADLINE) unless it finished; null until it first waited */
-                deadlineAt: string | null;
+                orgId: string | null;
+                userId: string | null;
+                instanceUrl: string | null;
                 /** Format: date-time */
                 createdAt: string;
-                startedAt: string | null;
-                finishedAt: string | null;
-                /** @description On GET /extractions/{id}: the first 100 odd attributes (a number as a string, a key missing…) */
-                warnings?: {
-                  object: string;
-                  field: string | null;
-                  attribute: string;
-                  problem: string;
-                }[];
-                /** @description On GET /extractions/{id}: each part Salesforce refused, and why */
-                skipped?: {
-                  /** @description descriptions, owners, record_counts, reports, report_describes, dashboards, apex_classes, apex_triggers, users */
-                  part: string;
-                  /** @description Salesforce's error code, e.g. INSUFFICIENT_ACCESS or API_DISABLED_FOR_ORG */
-                  code: string;
-                  message: string;
-                }[];
-                /** @description On GET /extractions/{id}: each vanished object and why */
-                vanishedObjects?: {
-                  name: string;
-                  reason: string;
-                }[];
-              }[];
+                /** Format: date-time */
+                updatedAt: string;
+                connectedAt: string | null;
+                /** Scope */
+                scope: {
+                  objects: {
+                    /** @description Globs on API names; empty means all */
+                    include: string[];
+                    exclude: string[];
+                    companions: boolean;
+                  };
+                  /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+                  descriptions: boolean;
+                  /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+                  owners: boolean;
+                  /** @description Objects' approximate record counts (/limits/recordCount) */
+                  recordCounts: boolean;
+                  /** @description Reports, and their describes (type, columns, source objects) */
+                  reports: boolean;
+                  /** @description Dashboards, and their describes (components, reports) */
+                  dashboards: boolean;
+                  /** @description Apex classes */
+                  apexClasses: boolean;
+                  /** @description Apex triggers */
+                  apexTriggers: boolean;
+                  /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+                  dependencies: boolean;
+                  /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+                  apexSource: boolean;
+                };
+                maxConcurrentRequests: number | null;
+                actions: {
+                  /** @description POST here for a new authorize URL */
+                  reauthorize: string;
+                } | null;
+                /** @description On GET /connections/{id}: its extraction schedule, null when none */
+                schedule?: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  cron: string | null;
+                  timezone: string | null;
+                  everyMinutes: number | null;
+                  fullEvery: number;
+                  /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+                  nextRunAt: string | null;
+                  counts: {
+                    ticks: number;
+                    runsStarted: number;
+                    /** @description Ticks that found a run active, or the connection not connected */
+                    ticksSkipped: number;
+                  };
+                  lastSkipReason: string | null;
+                  lastRunId: string | null;
+                  lastTickAt: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+              };
+        };
+      };
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            host: string;
+            authType: 'password' | 'oauth';
+            consumerKey: string;
+            username: string | null;
+            status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+            statusReason: {
+              code: string;
+              message: string | null;
+            } | null;
+            orgId: string | null;
+            userId: string | null;
+            instanceUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            connectedAt: string | null;
+            /** Scope */
+            scope: {
+              objects: {
+                /** @description Globs on API names; empty means all */
+                include: string[];
+                exclude: string[];
+                companions: boolean;
+              };
+              /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+              descriptions: boolean;
+              /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+              owners: boolean;
+              /** @description Objects' approximate record counts (/limits/recordCount) */
+              recordCounts: boolean;
+              /** @description Reports, and their describes (type, columns, source objects) */
+              reports: boolean;
+              /** @description Dashboards, and their describes (components, reports) */
+              dashboards: boolean;
+              /** @description Apex classes */
+              apexClasses: boolean;
+              /** @description Apex triggers */
+              apexTriggers: boolean;
+              /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+              dependencies: boolean;
+              /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+              apexSource: boolean;
             };
+            maxConcurrentRequests: number | null;
+            actions: {
+              /** @description POST here for a new authorize URL */
+              reauthorize: string;
+            } | null;
+            /** @description On GET /connections/{id}: its extraction schedule, null when none */
+            schedule?: {
+              /** Format: uuid */
+              connectionId: string;
+              cron: string | null;
+              timezone: string | null;
+              everyMinutes: number | null;
+              fullEvery: number;
+              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+              nextRunAt: string | null;
+              counts: {
+                ticks: number;
+                runsStarted: number;
+                /** @description Ticks that found a run active, or the connection not connected */
+                ticksSkipped: number;
+              };
+              lastSkipReason: string | null;
+              lastRunId: string | null;
+              lastTickAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            } | null;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    /**
-     * Start an extraction, or return the one already queued or running
-     * @description Incremental by default: objects unchanged since the last succeeded extraction are not fetched again. `{"mode": "full"}` describes every object.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
+  };
+  listExtractions: {
+    parameters: {
+      query?: {
+        /** @description 1 to 100, default 20 */
+        limit?: string;
       };
-      requestBody: {
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
         content: {
           'application/json': {
-            mode?: 'incremental' | 'full';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+            items: {
               /** Format: uuid */
               id: string;
               /** Format: uuid */
@@ -1625,362 +1911,285 @@ export interface paths {
                 name: string;
                 reason: string;
               }[];
-            };
+            }[];
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/objects': {
+  startExtraction: {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** List the objects of the latest completed extraction (or of `run`), a page at a time */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description Only those whose name, label or description contains this text (case-insensitive) */
-          q?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody: {
+      content: {
+        'application/json': {
+          mode?: 'incremental' | 'full';
         };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                name: string;
-                label: string;
-                labelPlural: string;
-                custom: boolean;
-                keyPrefix: string | null;
-                queryable: boolean;
-                fieldCount: number;
-                recordTypeCount: number;
-                recordCount: number | null;
-                description: string | null;
-                namespace: string | null;
-                manageableState: string | null;
-                createdDate: string | null;
-                createdBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastModifiedDate: string | null;
-                lastModifiedBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                url: string | null;
-              }[];
-              next: string | null;
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @description waiting_for_api_budget: the org's daily API budget is spent; the run goes on where it stopped at resumeAt, when the budget allows, or fails API_BUDGET_DEADLINE past deadlineAt */
+            status: 'queued' | 'running' | 'waiting_for_api_budget' | 'succeeded' | 'failed';
+            /** @description full describes every object; incremental asks Salesforce only for what changed since the last run */
+            mode: 'full' | 'incremental';
+            trigger: 'api' | 'schedule';
+            /** @description Conditional requests asked Salesforce for changes since then; null when everything was fetched */
+            modifiedSince: string | null;
+            progress: {
+              objectsTotal: number | null;
+              objectsDone: number;
+              /** @description Listed objects deleted from the org before they could be described */
+              objectsVanished: number;
+              percent: number | null;
             };
+            counts: {
+              objects: number;
+              fields: number;
+              /** @description Objects Salesforce answered 304 Not Modified for */
+              objectsUnchanged: number;
+              /** @description New versions of objects and fields this run stored: what changed */
+              versionsWritten: number;
+              /** @description Odd attributes in what Salesforce sent; each describe is stored as sent */
+              warnings: number;
+              reports: number | null;
+              dashboards: number | null;
+              apexClasses: number | null;
+              apexTriggers: number | null;
+              lineageEdges: number | null;
+              lineageWarnings: number | null;
+              /** @description Parts Salesforce refused (a permission the user lacks): the extraction went on without them */
+              skippedParts: number;
+            };
+            apiCalls: number;
+            error: {
+              code: string;
+              message: string | null;
+            } | null;
+            /** @description While the run waits for API budget: when it checks the budget again; null otherwise */
+            resumeAt: string | null;
+            /** @description When a run waiting for API budget fails (API_BUDGET_DEADLINE) unless it finished; null until it first waited */
+            deadlineAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description On GET /extractions/{id}: the first 100 odd attributes (a number as a string, a key missing…) */
+            warnings?: {
+              object: string;
+              field: string | null;
+              attribute: string;
+              problem: string;
+            }[];
+            /** @description On GET /extractions/{id}: each part Salesforce refused, and why */
+            skipped?: {
+              /** @description descriptions, owners, record_counts, reports, report_describes, dashboards, apex_classes, apex_triggers, users */
+              part: string;
+              /** @description Salesforce's error code, e.g. INSUFFICIENT_ACCESS or API_DISABLED_FOR_ORG */
+              code: string;
+              message: string;
+            }[];
+            /** @description On GET /extractions/{id}: each vanished object and why */
+            vanishedObjects?: {
+              name: string;
+              reason: string;
+            }[];
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/objects/{name}': {
+  listObjects: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description Only those whose name, label or description contains this text (case-insensitive) */
+        q?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Show one object of the latest completed extraction (or of `run`), with every field */
-    get: {
-      parameters: {
-        query?: {
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-          name: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
               name: string;
               label: string;
               labelPlural: string;
               custom: boolean;
-              customSetting: boolean;
               keyPrefix: string | null;
               queryable: boolean;
-              createable: boolean;
-              updateable: boolean;
-              deletable: boolean;
-              searchable: boolean;
-              recordTypeInfos: ({
-                name: string;
-                recordTypeId: string;
-                active: boolean;
-                available: boolean;
-                master: boolean;
-                defaultRecordTypeMapping: boolean;
-                developerName?: string;
-              } & {
-                [key: string]: unknown;
-              })[];
-              childRelationships: ({
-                childSObject: string;
-                field: string;
-                relationshipName: string | null;
-                cascadeDelete: boolean;
-              } & {
-                [key: string]: unknown;
-              })[];
-              fields: ({
-                name: string;
-                label: string;
-                type: string;
-                soapType: string;
-                length: number;
-                precision: number;
-                scale: number;
-                digits: number;
-                byteLength: number;
-                nillable: boolean;
-                unique: boolean;
-                externalId: boolean;
-                idLookup: boolean;
-                calculated: boolean;
-                calculatedFormula: string | null;
-                /** @description As Salesforce sends it: false for a checkbox, a string for a picklist, or null */
-                defaultValue: unknown;
-                defaultValueFormula: string | null;
-                inlineHelpText: string | null;
-                referenceTo: string[];
-                relationshipName: string | null;
-                relationshipOrder: number | null;
-                cascadeDelete: boolean;
-                picklistValues: ({
-                  active: boolean;
-                  defaultValue: boolean;
-                  label: string | null;
-                  value: string;
-                  validFor: string | null;
-                } & {
-                  [key: string]: unknown;
-                })[];
-                controllerName: string | null;
-                dependentPicklist: boolean;
-                restrictedPicklist: boolean;
-                autoNumber: boolean;
-                compoundFieldName: string | null;
-                encrypted: boolean;
-                custom: boolean;
-                deprecatedAndHidden: boolean;
-                description: string | null;
-                namespace: string | null;
-                manageableState: string | null;
-                createdDate: string | null;
-                createdBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastModifiedDate: string | null;
-                lastModifiedBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                url: string | null;
-                lineage: {
-                  /** @description Fields this one is computed from (`Object.Field`) */
-                  upstream: string[];
-                  /** @description Fields computed from this one */
-                  downstream: string[];
-                  warnings: {
-                    reference: string;
-                    message: string;
-                  }[];
-                };
-              } & {
-                [key: string]: unknown;
-              })[];
+              fieldCount: number;
+              recordTypeCount: number;
               recordCount: number | null;
               description: string | null;
               namespace: string | null;
@@ -1998,937 +2207,900 @@ export interface paths {
                 email: string | null;
               } | null;
               url: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  getObject: {
+    parameters: {
+      query?: {
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            label: string;
+            labelPlural: string;
+            custom: boolean;
+            customSetting: boolean;
+            keyPrefix: string | null;
+            queryable: boolean;
+            createable: boolean;
+            updateable: boolean;
+            deletable: boolean;
+            searchable: boolean;
+            recordTypeInfos: ({
+              name: string;
+              recordTypeId: string;
+              active: boolean;
+              available: boolean;
+              master: boolean;
+              defaultRecordTypeMapping: boolean;
+              developerName?: string;
             } & {
               [key: string]: unknown;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/objects/{name}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The versions of one object across extractions: each change to it and to its fields, oldest first */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          name: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+            })[];
+            childRelationships: ({
+              childSObject: string;
+              field: string;
+              relationshipName: string | null;
+              cascadeDelete: boolean;
+            } & {
+              [key: string]: unknown;
+            })[];
+            fields: ({
               name: string;
-              items: {
-                run: {
-                  /** Format: uuid */
-                  id: string;
-                  /** Format: date-time */
-                  extractedAt: string;
-                };
-                previousRun: {
-                  /** Format: uuid */
-                  id: string;
-                  /** Format: date-time */
-                  extractedAt: string;
-                } | null;
-                change: 'added' | 'removed' | 'changed';
-                attributes: {
-                  attribute: string;
-                  old?: unknown;
-                  new?: unknown;
+              label: string;
+              type: string;
+              soapType: string;
+              length: number;
+              precision: number;
+              scale: number;
+              digits: number;
+              byteLength: number;
+              nillable: boolean;
+              unique: boolean;
+              externalId: boolean;
+              idLookup: boolean;
+              calculated: boolean;
+              calculatedFormula: string | null;
+              /** @description As Salesforce sends it: false for a checkbox, a string for a picklist, or null */
+              defaultValue: unknown;
+              defaultValueFormula: string | null;
+              inlineHelpText: string | null;
+              referenceTo: string[];
+              relationshipName: string | null;
+              relationshipOrder: number | null;
+              cascadeDelete: boolean;
+              picklistValues: ({
+                active: boolean;
+                defaultValue: boolean;
+                label: string | null;
+                value: string;
+                validFor: string | null;
+              } & {
+                [key: string]: unknown;
+              })[];
+              controllerName: string | null;
+              dependentPicklist: boolean;
+              restrictedPicklist: boolean;
+              autoNumber: boolean;
+              compoundFieldName: string | null;
+              encrypted: boolean;
+              custom: boolean;
+              deprecatedAndHidden: boolean;
+              description: string | null;
+              namespace: string | null;
+              manageableState: string | null;
+              createdDate: string | null;
+              createdBy: {
+                id: string;
+                name: string | null;
+                email: string | null;
+              } | null;
+              lastModifiedDate: string | null;
+              lastModifiedBy: {
+                id: string;
+                name: string | null;
+                email: string | null;
+              } | null;
+              url: string | null;
+              lineage: {
+                /** @description Fields this one is computed from (`Object.Field`) */
+                upstream: string[];
+                /** @description Fields computed from this one */
+                downstream: string[];
+                warnings: {
+                  reference: string;
+                  message: string;
                 }[];
-                fields: {
-                  added: string[];
-                  removed: string[];
-                  changed: {
-                    name: string;
-                    attributes: {
-                      attribute: string;
-                      old?: unknown;
-                      new?: unknown;
-                    }[];
+              };
+            } & {
+              [key: string]: unknown;
+            })[];
+            recordCount: number | null;
+            description: string | null;
+            namespace: string | null;
+            manageableState: string | null;
+            createdDate: string | null;
+            createdBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            lastModifiedDate: string | null;
+            lastModifiedBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            url: string | null;
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  getObjectHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            items: {
+              run: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                extractedAt: string;
+              };
+              previousRun: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                extractedAt: string;
+              } | null;
+              change: 'added' | 'removed' | 'changed';
+              attributes: {
+                attribute: string;
+                old?: unknown;
+                new?: unknown;
+              }[];
+              fields: {
+                added: string[];
+                removed: string[];
+                changed: {
+                  name: string;
+                  attributes: {
+                    attribute: string;
+                    old?: unknown;
+                    new?: unknown;
                   }[];
-                };
-              }[];
-            };
+                }[];
+              };
+            }[];
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/lineage': {
+  getLineage: {
     parameters: {
-      query?: never;
+      query: {
+        /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+        node: string;
+        /** @description Default both */
+        direction?: 'upstream' | 'downstream' | 'both';
+        /** @description 1 to 10 edges, default 3 */
+        depth?: string;
+        /** @description Edges at most, 1 to 10000, default 2000; `truncated` says when reached */
+        limit?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** The lineage around one node: what it is computed from (upstream) and what reads it (downstream) */
-    get: {
-      parameters: {
-        query: {
-          /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-          node: string;
-          /** @description Default both */
-          direction?: 'upstream' | 'downstream' | 'both';
-          /** @description 1 to 10 edges, default 3 */
-          depth?: string;
-          /** @description Edges at most, 1 to 10000, default 2000; `truncated` says when reached */
-          limit?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              node: string;
-              nodes: {
-                /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-                id: string;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            node: string;
+            nodes: {
+              /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+              id: string;
+              /** @enum {unknown} */
+              type: 'object' | 'field' | 'report' | 'dashboard' | 'apex_class' | 'apex_trigger' | 'flow';
+              name: string | null;
+              /** @description Edges away from the node asked about */
+              distance: number;
+            }[];
+            edges: {
+              /**
+               * @description One of reference, formula, rollup, report_object, report_field, dashboard_report, trigger_object, dependency
+               * @enum {unknown}
+               */
+              kind:
+                | 'reference'
+                | 'formula'
+                | 'rollup'
+                | 'report_object'
+                | 'report_field'
+                | 'dashboard_report'
+                | 'trigger_object'
+                | 'dependency';
+              /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+              source: string;
+              /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+              target: string;
+              detail: {
+                /** @description reference: the referencing field */
+                field?: string;
+                relationshipName?: string | null;
                 /** @enum {unknown} */
-                type: 'object' | 'field' | 'report' | 'dashboard' | 'apex_class' | 'apex_trigger' | 'flow';
-                name: string | null;
-                /** @description Edges away from the node asked about */
-                distance: number;
-              }[];
-              edges: {
-                /**
-                 * @description One of reference, formula, rollup, report_object, report_field, dashboard_report, trigger_object, dependency
-                 * @enum {unknown}
-                 */
-                kind:
-                  | 'reference'
-                  | 'formula'
-                  | 'rollup'
-                  | 'report_object'
-                  | 'report_field'
-                  | 'dashboard_report'
-                  | 'trigger_object'
-                  | 'dependency';
-                /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-                source: string;
-                /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-                target: string;
-                detail: {
-                  /** @description reference: the referencing field */
-                  field?: string;
-                  relationshipName?: string | null;
-                  /** @enum {unknown} */
-                  relationType?: 'lookup' | 'master_detail' | 'hierarchy';
-                  polymorphic?: boolean;
-                  /** @enum {unknown} */
-                  origin?: 'calculatedFormula' | 'defaultValueFormula';
-                  /** @description formula: the references as written */
-                  paths?: string[];
-                  /** @description report_field: the columns as written */
-                  columns?: string[];
-                  componentType?: string;
-                  refType?: string;
-                };
-              }[];
-              /** @description True when the walk stopped at `limit` edges */
-              truncated: boolean;
-            };
+                relationType?: 'lookup' | 'master_detail' | 'hierarchy';
+                polymorphic?: boolean;
+                /** @enum {unknown} */
+                origin?: 'calculatedFormula' | 'defaultValueFormula';
+                /** @description formula: the references as written */
+                paths?: string[];
+                /** @description report_field: the columns as written */
+                columns?: string[];
+                componentType?: string;
+                refType?: string;
+              };
+            }[];
+            /** @description True when the walk stopped at `limit` edges */
+            truncated: boolean;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/lineage/edges': {
+  listLineageEdges: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only edges of these kinds, separated by commas: reference, formula, rollup, report_object, report_field, dashboard_report, trigger_object, dependency */
+        kind?: string;
+        /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+        node?: string;
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Every edge of the lineage graph, a page at a time, by kind or node */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Only edges of these kinds, separated by commas: reference, formula, rollup, report_object, report_field, dashboard_report, trigger_object, dependency */
-          kind?: string;
-          /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-          node?: string;
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
+              /**
+               * @description One of reference, formula, rollup, report_object, report_field, dashboard_report, trigger_object, dependency
+               * @enum {unknown}
+               */
+              kind:
+                | 'reference'
+                | 'formula'
+                | 'rollup'
+                | 'report_object'
+                | 'report_field'
+                | 'dashboard_report'
+                | 'trigger_object'
+                | 'dependency';
+              /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+              source: string;
+              /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+              target: string;
+              detail: {
+                /** @description reference: the referencing field */
+                field?: string;
+                relationshipName?: string | null;
+                /** @enum {unknown} */
+                relationType?: 'lookup' | 'master_detail' | 'hierarchy';
+                polymorphic?: boolean;
+                /** @enum {unknown} */
+                origin?: 'calculatedFormula' | 'defaultValueFormula';
+                /** @description formula: the references as written */
+                paths?: string[];
+                /** @description report_field: the columns as written */
+                columns?: string[];
+                componentType?: string;
+                refType?: string;
+              };
+            }[];
+            next: string | null;
+          };
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                /**
-                 * @description One of reference, formula, rollup, report_object, report_field, dashboard_report, trigger_object, dependency
-                 * @enum {unknown}
-                 */
-                kind:
-                  | 'reference'
-                  | 'formula'
-                  | 'rollup'
-                  | 'report_object'
-                  | 'report_field'
-                  | 'dashboard_report'
-                  | 'trigger_object'
-                  | 'dependency';
-                /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-                source: string;
-                /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-                target: string;
-                detail: {
-                  /** @description reference: the referencing field */
-                  field?: string;
-                  relationshipName?: string | null;
-                  /** @enum {unknown} */
-                  relationType?: 'lookup' | 'master_detail' | 'hierarchy';
-                  polymorphic?: boolean;
-                  /** @enum {unknown} */
-                  origin?: 'calculatedFormula' | 'defaultValueFormula';
-                  /** @description formula: the references as written */
-                  paths?: string[];
-                  /** @description report_field: the columns as written */
-                  columns?: string[];
-                  componentType?: string;
-                  refType?: string;
-                };
-              }[];
-              next: string | null;
-            };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/lineage/warnings': {
+  listLineageWarnings: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** References the lineage could not follow (an unknown field or relationship, a formula that does not parse) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
+              /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
+              node: string;
+              /** @description The reference as written */
+              reference: string;
+              message: string;
+            }[];
+            next: string | null;
+          };
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                /** @description A node: an object (`Account`), a field (`Account.Industry`), or `report:ID`, `dashboard:ID`, `apex_class:ID`, `apex_trigger:ID`, `flow:ID` with the 18-character Salesforce id */
-                node: string;
-                /** @description The reference as written */
-                reference: string;
-                message: string;
-              }[];
-              next: string | null;
-            };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/export': {
+  exportCatalog: {
     parameters: {
-      query?: never;
+      query: {
+        /** @description ndjson, datahub, openlineage */
+        format: 'ndjson' | 'datahub' | 'openlineage';
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+        /** @description DataHub environment, default PROD */
+        env?: string;
+        /** @description DataHub platform instance, as in DataHub's Salesforce source */
+        platformInstance?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Export the latest completed extraction (or `run`): ndjson (sfmeta-ndjson v1), datahub (metadata change proposals for DataHub's file source) or openlineage (OpenLineage events, one per line); streamed */
-    get: {
-      parameters: {
-        query: {
-          /** @description ndjson, datahub, openlineage */
-          format: 'ndjson' | 'datahub' | 'openlineage';
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
-          /** @description DataHub environment, default PROD */
-          env?: string;
-          /** @description DataHub platform instance, as in DataHub's Salesforce source */
-          platformInstance?: string;
+    requestBody?: never;
+    responses: {
+      /** @description The export, streamed in the format asked for */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
+        content: {
+          'application/json': unknown;
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description The export, streamed in the format asked for */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': unknown;
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/reports': {
+  listReports: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description Only those whose name, developer name, description or folder contains this text (case-insensitive) */
+        q?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** List the reports of the latest completed extraction (or of `run`), a page at a time */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description Only those whose name, developer name, description or folder contains this text (case-insensitive) */
-          q?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                id: string;
-                name: string | null;
-                developerName: string | null;
-                folder: string | null;
-                format: string | null;
-                description: string | null;
-                namespace: string | null;
-                /** @description OwnerId: a user, or the folder that holds the report */
-                owner: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                createdDate: string | null;
-                createdBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastModifiedDate: string | null;
-                lastModifiedBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastRunDate: string | null;
-                url: string | null;
-                reportType: {
-                  type: string | null;
-                  label: string | null;
-                } | null;
-                columns:
-                  | {
-                      name: string | null;
-                      label: string | null;
-                      dataType: string | null;
-                    }[]
-                  | null;
-                sourceObjects: string[] | null;
-                /** @description Whether its describe was read (in this or an earlier extraction) */
-                described: boolean;
-                undescribedReason: string | null;
-              }[];
-              next: string | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/reports/{reportId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Show one report of the latest completed extraction (or of `run`) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
-        };
-        header?: never;
-        path: {
-          id: string;
-          reportId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
               id: string;
               name: string | null;
               developerName: string | null;
@@ -2971,261 +3143,234 @@ export interface paths {
               /** @description Whether its describe was read (in this or an earlier extraction) */
               described: boolean;
               undescribedReason: string | null;
-            };
+            }[];
+            next: string | null;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/dashboards': {
+  getReport: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+        reportId: string;
+      };
       cookie?: never;
     };
-    /** List the dashboards of the latest completed extraction (or of `run`), a page at a time */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description Only those whose title, developer name, description or folder contains this text (case-insensitive) */
-          q?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
+        content: {
+          'application/json': {
+            id: string;
+            name: string | null;
+            developerName: string | null;
+            folder: string | null;
+            format: string | null;
+            description: string | null;
+            namespace: string | null;
+            /** @description OwnerId: a user, or the folder that holds the report */
+            owner: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            createdDate: string | null;
+            createdBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            lastModifiedDate: string | null;
+            lastModifiedBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            lastRunDate: string | null;
+            url: string | null;
+            reportType: {
+              type: string | null;
+              label: string | null;
+            } | null;
+            columns:
+              | {
+                  name: string | null;
+                  label: string | null;
+                  dataType: string | null;
+                }[]
+              | null;
+            sourceObjects: string[] | null;
+            /** @description Whether its describe was read (in this or an earlier extraction) */
+            described: boolean;
+            undescribedReason: string | null;
+          };
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                id: string;
-                title: string | null;
-                developerName: string | null;
-                folder: string | null;
-                description: string | null;
-                type: string | null;
-                runningUser: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                namespace: string | null;
-                createdDate: string | null;
-                createdBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastModifiedDate: string | null;
-                lastModifiedBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                url: string | null;
-                components:
-                  | {
-                      id: string | null;
-                      title: string | null;
-                      type: string | null;
-                      reportId: string | null;
-                    }[]
-                  | null;
-                reportIds: string[] | null;
-                /** @description Whether its describe was read (in this or an earlier extraction) */
-                described: boolean;
-                undescribedReason: string | null;
-              }[];
-              next: string | null;
-            };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/dashboards/{dashboardId}': {
+  listDashboards: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description Only those whose title, developer name, description or folder contains this text (case-insensitive) */
+        q?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Show one dashboard of the latest completed extraction (or of `run`) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-          dashboardId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
               id: string;
               title: string | null;
               developerName: string | null;
@@ -3263,246 +3408,229 @@ export interface paths {
               /** @description Whether its describe was read (in this or an earlier extraction) */
               described: boolean;
               undescribedReason: string | null;
-            };
+            }[];
+            next: string | null;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/apex-classes': {
+  getDashboard: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+        dashboardId: string;
+      };
       cookie?: never;
     };
-    /** List the Apex classs of the latest completed extraction (or of `run`), a page at a time */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description Only those whose name or namespace contains this text (case-insensitive) */
-          q?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
+        content: {
+          'application/json': {
+            id: string;
+            title: string | null;
+            developerName: string | null;
+            folder: string | null;
+            description: string | null;
+            type: string | null;
+            runningUser: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            namespace: string | null;
+            createdDate: string | null;
+            createdBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            lastModifiedDate: string | null;
+            lastModifiedBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            url: string | null;
+            components:
+              | {
+                  id: string | null;
+                  title: string | null;
+                  type: string | null;
+                  reportId: string | null;
+                }[]
+              | null;
+            reportIds: string[] | null;
+            /** @description Whether its describe was read (in this or an earlier extraction) */
+            described: boolean;
+            undescribedReason: string | null;
+          };
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                id: string;
-                name: string | null;
-                namespace: string | null;
-                apiVersion: number | null;
-                status: string | null;
-                valid: boolean | null;
-                length: number | null;
-                createdDate: string | null;
-                createdBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastModifiedDate: string | null;
-                lastModifiedBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                url: string | null;
-                /** @description The source: only when the connection extracts Apex source, and only when one is shown (not in lists) */
-                body?: string;
-              }[];
-              next: string | null;
-            };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/apex-classes/{classId}': {
+  listApexClasses: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description Only those whose name or namespace contains this text (case-insensitive) */
+        q?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Show one Apex class of the latest completed extraction (or of `run`) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-          classId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
               id: string;
               name: string | null;
               namespace: string | null;
@@ -3525,250 +3653,214 @@ export interface paths {
               url: string | null;
               /** @description The source: only when the connection extracts Apex source, and only when one is shown (not in lists) */
               body?: string;
-            };
+            }[];
+            next: string | null;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/apex-triggers': {
+  getApexClass: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+        classId: string;
+      };
       cookie?: never;
     };
-    /** List the Apex triggers of the latest completed extraction (or of `run`), a page at a time */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 2000, default 500 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
-          /** @description Only those whose name, namespace or object (a custom object by its id) contains this text (case-insensitive) */
-          q?: string;
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
+        content: {
+          'application/json': {
+            id: string;
+            name: string | null;
+            namespace: string | null;
+            apiVersion: number | null;
+            status: string | null;
+            valid: boolean | null;
+            length: number | null;
+            createdDate: string | null;
+            createdBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            lastModifiedDate: string | null;
+            lastModifiedBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            url: string | null;
+            /** @description The source: only when the connection extracts Apex source, and only when one is shown (not in lists) */
+            body?: string;
+          };
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              runId: string;
-              /** Format: date-time */
-              extractedAt: string;
-              items: {
-                id: string;
-                name: string | null;
-                namespace: string | null;
-                apiVersion: number | null;
-                status: string | null;
-                valid: boolean | null;
-                length: number | null;
-                createdDate: string | null;
-                createdBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                lastModifiedDate: string | null;
-                lastModifiedBy: {
-                  id: string;
-                  name: string | null;
-                  email: string | null;
-                } | null;
-                url: string | null;
-                /** @description The source: only when the connection extracts Apex source, and only when one is shown (not in lists) */
-                body?: string;
-                object: string | null;
-                events: string[];
-                active: boolean;
-                bulk: boolean | null;
-              }[];
-              next: string | null;
-            };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/apex-triggers/{triggerId}': {
+  listApexTriggers: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 to 2000, default 500 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        /** @description Only those whose name, namespace or object (a custom object by its id) contains this text (case-insensitive) */
+        q?: string;
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Show one Apex trigger of the latest completed extraction (or of `run`) */
-    get: {
-      parameters: {
-        query?: {
-          /** @description A succeeded extraction; default: the latest */
-          run?: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-          triggerId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            runId: string;
+            /** Format: date-time */
+            extractedAt: string;
+            items: {
               id: string;
               name: string | null;
               namespace: string | null;
@@ -3795,785 +3887,727 @@ export interface paths {
               events: string[];
               active: boolean;
               bulk: boolean | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+            }[];
+            next: string | null;
           };
         };
       };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/changes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Items added, removed and changed between two succeeded extractions, with each changed attribute
-     * @description Defaults: `to` is the latest succeeded extraction and `from` the one before it (none: everything is added).
-     */
-    get: {
-      parameters: {
-        query?: {
-          from?: string;
-          to?: string;
-          kind?: 'object' | 'field' | 'report' | 'dashboard' | 'apex_class' | 'apex_trigger' | 'user' | 'dependency';
-          /** @description 1 to 1000, default 200 */
-          limit?: string;
-          /** @description The `next` of the previous page */
-          after?: string;
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              from: {
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                extractedAt: string;
-              } | null;
-              to: {
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                extractedAt: string;
-              };
-              /** @description Per kind of item, over all pages */
-              summary: {
-                [key: string]: {
-                  added: number;
-                  removed: number;
-                  changed: number;
-                };
-              };
-              items: {
-                /** @description object, field, and the kinds added later */
-                kind: string;
-                /** @description The item it belongs to (a field's object); empty for objects */
-                parent: string;
-                name: string;
-                change: 'added' | 'removed' | 'changed';
-                attributes: {
-                  attribute: string;
-                  old?: unknown;
-                  new?: unknown;
-                }[];
-              }[];
-              next: string | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/retention': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The connection's retention: its own setting (null: the default) and what applies */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              setting: {
-                runs: number | null;
-                days: number | null;
-              };
-              effective: {
-                runs: number;
-                days: number;
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    /** Keep the last `runs` succeeded extractions and every one younger than `days`; older runs and the catalog versions only they used are removed by the hourly retention job. null restores a default */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
         content: {
           'application/json': {
-            runs: number | null;
-            days: number | null;
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              setting: {
-                runs: number | null;
-                days: number | null;
-              };
-              effective: {
-                runs: number;
-                days: number;
-              };
-            };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/reauthorize': {
+  getApexTrigger: {
+    parameters: {
+      query?: {
+        /** @description A succeeded extraction; default: the latest */
+        run?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        triggerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string | null;
+            namespace: string | null;
+            apiVersion: number | null;
+            status: string | null;
+            valid: boolean | null;
+            length: number | null;
+            createdDate: string | null;
+            createdBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            lastModifiedDate: string | null;
+            lastModifiedBy: {
+              id: string;
+              name: string | null;
+              email: string | null;
+            } | null;
+            url: string | null;
+            /** @description The source: only when the connection extracts Apex source, and only when one is shown (not in lists) */
+            body?: string;
+            object: string | null;
+            events: string[];
+            active: boolean;
+            bulk: boolean | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  listChanges: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        kind?: 'object' | 'field' | 'report' | 'dashboard' | 'apex_class' | 'apex_trigger' | 'user' | 'dependency';
+        /** @description 1 to 1000, default 200 */
+        limit?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            from: {
+              /** Format: uuid */
+              id: string;
+              /** Format: date-time */
+              extractedAt: string;
+            } | null;
+            to: {
+              /** Format: uuid */
+              id: string;
+              /** Format: date-time */
+              extractedAt: string;
+            };
+            /** @description Per kind of item, over all pages */
+            summary: {
+              [key: string]: {
+                added: number;
+                removed: number;
+                changed: number;
+              };
+            };
+            items: {
+              /** @description object, field, and the kinds added later */
+              kind: string;
+              /** @description The item it belongs to (a field's object); empty for objects */
+              parent: string;
+              name: string;
+              change: 'added' | 'removed' | 'changed';
+              attributes: {
+                attribute: string;
+                old?: unknown;
+                new?: unknown;
+              }[];
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  getRetention: {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    /** Issue a new authorize URL for an oauth connection; earlier ones stop working */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
+        content: {
+          'application/json': {
+            setting: {
+              runs: number | null;
+              days: number | null;
+            };
+            effective: {
+              runs: number;
+              days: number;
+            };
           };
-          content: {
-            'application/json': {
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  setRetention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          runs: number | null;
+          days: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            setting: {
+              runs: number | null;
+              days: number | null;
+            };
+            effective: {
+              runs: number;
+              days: number;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  reauthorizeConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            host: string;
+            authType: 'password' | 'oauth';
+            consumerKey: string;
+            username: string | null;
+            status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
+            statusReason: {
+              code: string;
+              message: string | null;
+            } | null;
+            orgId: string | null;
+            userId: string | null;
+            instanceUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            connectedAt: string | null;
+            /** Scope */
+            scope: {
+              objects: {
+                /** @description Globs on API names; empty means all */
+                include: string[];
+                exclude: string[];
+                companions: boolean;
+              };
+              /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
+              descriptions: boolean;
+              /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
+              owners: boolean;
+              /** @description Objects' approximate record counts (/limits/recordCount) */
+              recordCounts: boolean;
+              /** @description Reports, and their describes (type, columns, source objects) */
+              reports: boolean;
+              /** @description Dashboards, and their describes (components, reports) */
+              dashboards: boolean;
+              /** @description Apex classes */
+              apexClasses: boolean;
+              /** @description Apex triggers */
+              apexTriggers: boolean;
+              /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
+              dependencies: boolean;
+              /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
+              apexSource: boolean;
+            };
+            maxConcurrentRequests: number | null;
+            actions: {
+              /** @description POST here for a new authorize URL */
+              reauthorize: string;
+            } | null;
+            /** @description On GET /connections/{id}: its extraction schedule, null when none */
+            schedule?: {
               /** Format: uuid */
-              id: string;
-              host: string;
-              authType: 'password' | 'oauth';
-              consumerKey: string;
-              username: string | null;
-              status: 'pending' | 'connected' | 'failed' | 'awaiting_authorization' | 'needs_reauth';
-              statusReason: {
-                code: string;
-                message: string | null;
-              } | null;
-              orgId: string | null;
-              userId: string | null;
-              instanceUrl: string | null;
+              connectionId: string;
+              cron: string | null;
+              timezone: string | null;
+              everyMinutes: number | null;
+              fullEvery: number;
+              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+              nextRunAt: string | null;
+              counts: {
+                ticks: number;
+                runsStarted: number;
+                /** @description Ticks that found a run active, or the connection not connected */
+                ticksSkipped: number;
+              };
+              lastSkipReason: string | null;
+              lastRunId: string | null;
+              lastTickAt: string | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
               updatedAt: string;
-              connectedAt: string | null;
-              /** Scope */
-              scope: {
-                objects: {
-                  /** @description Globs on API names; empty means all */
-                  include: string[];
-                  exclude: string[];
-                  companions: boolean;
-                };
-                /** @description Descriptions, namespaces and dates of objects and fields (Tooling EntityDefinition, FieldDefinition) */
-                descriptions: boolean;
-                /** @description Who created and last changed custom objects and fields (Tooling CustomObject, CustomField) */
-                owners: boolean;
-                /** @description Objects' approximate record counts (/limits/recordCount) */
-                recordCounts: boolean;
-                /** @description Reports, and their describes (type, columns, source objects) */
-                reports: boolean;
-                /** @description Dashboards, and their describes (components, reports) */
-                dashboards: boolean;
-                /** @description Apex classes */
-                apexClasses: boolean;
-                /** @description Apex triggers */
-                apexTriggers: boolean;
-                /** @description What Apex, triggers, flows and roll-up summary fields reference (MetadataComponentDependency): lineage edges */
-                dependencies: boolean;
-                /** @description The source of Apex classes and triggers (`Body`); off by default, as it can be large and hold secrets */
-                apexSource: boolean;
-              };
-              maxConcurrentRequests: number | null;
-              actions: {
-                /** @description POST here for a new authorize URL */
-                reauthorize: string;
-              } | null;
-              /** @description On GET /connections/{id}: its extraction schedule, null when none */
-              schedule?: {
-                /** Format: uuid */
-                connectionId: string;
-                cron: string | null;
-                timezone: string | null;
-                everyMinutes: number | null;
-                fullEvery: number;
-                /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-                nextRunAt: string | null;
-                counts: {
-                  ticks: number;
-                  runsStarted: number;
-                  /** @description Ticks that found a run active, or the connection not connected */
-                  ticksSkipped: number;
-                };
-                lastSkipReason: string | null;
-                lastRunId: string | null;
-                lastTickAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              } | null;
-              /**
-               * Format: uri
-               * @description Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS
-               */
-              authorizeUrl: string;
-            };
+            } | null;
+            /**
+             * Format: uri
+             * @description Salesforce's authorize page for this connection; single-use, expires after SFMETA_OAUTH_STATE_TTL_SECONDS
+             */
+            authorizeUrl: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/connections/{id}/webhooks': {
+  listWebhooks: {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** List a connection's webhooks, oldest first (without their secrets) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                connectionId: string;
-                url: string;
-                events: ('extraction.succeeded' | 'extraction.failed' | 'catalog.changed')[];
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Register a webhook; the answer shows its signing secret, once */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
         content: {
           'application/json': {
-            /**
-             * Format: text
-             * @description An https URL on a public address; called with a signed POST for each event
-             */
-            url: string;
-            /** @description The events to send; all when left out */
-            events?: ('extraction.succeeded' | 'extraction.failed' | 'catalog.changed')[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
+            items: {
               /** Format: uuid */
               id: string;
               /** Format: uuid */
@@ -4582,937 +4616,941 @@ export interface paths {
               events: ('extraction.succeeded' | 'extraction.failed' | 'catalog.changed')[];
               /** Format: date-time */
               createdAt: string;
-              /** @description The signing secret (whsec_...): shown once, keep it to verify Sfmeta-Signature */
-              secret: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+            }[];
           };
         };
       };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/webhooks/{webhookId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Delete a webhook with its delivery history; pending deliveries are not sent */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          webhookId: string;
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/webhooks/{webhookId}/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A webhook's deliveries, newest first */
-    get: {
-      parameters: {
-        query?: {
-          /** @description 1 to 100, default 20 */
-          limit?: string;
-          /** @description The id of the last delivery of the previous page */
-          before?: string;
-        };
-        header?: never;
-        path: {
-          id: string;
-          webhookId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /**
-                 * Format: uuid
-                 * @description Also the Sfmeta-Delivery header and the body id
-                 */
-                id: string;
-                /** @enum {unknown} */
-                event: 'extraction.succeeded' | 'extraction.failed' | 'catalog.changed';
-                status: 'pending' | 'delivered' | 'failed';
-                attempts: number;
-                lastStatus: number | null;
-                lastError: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                lastAttemptAt: string | null;
-                deliveredAt: string | null;
-              }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/connections/{id}/schedule': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Show the extraction schedule of a connection, its next tick and what its ticks did */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              connectionId: string;
-              cron: string | null;
-              timezone: string | null;
-              everyMinutes: number | null;
-              fullEvery: number;
-              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-              nextRunAt: string | null;
-              counts: {
-                ticks: number;
-                runsStarted: number;
-                /** @description Ticks that found a run active, or the connection not connected */
-                ticksSkipped: number;
-              };
-              lastSkipReason: string | null;
-              lastRunId: string | null;
-              lastTickAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    /** Create or replace the extraction schedule of a connection */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      /** @description {cron, timezone?} or {everyMinutes}, each with an optional fullEvery */
-      requestBody: {
         content: {
-          'application/json':
-            | {
-                /**
-                 * Format: text
-                 * @description A cron pattern as BullMQ reads it, e.g. "0 3 * * *"
-                 */
-                cron: string;
-                /**
-                 * Format: text
-                 * @description An IANA time zone; default UTC
-                 */
-                timezone?: string;
-                /** @description Every Nth run the schedule starts is a full re-crawl (the first one too); 1: always full. Default 7 */
-                fullEvery?: number;
-              }
-            | {
-                /** @description Minutes between ticks (fractions allowed); at least SFMETA_SCHEDULE_MIN_INTERVAL_MS */
-                everyMinutes: number;
-                /** @description Every Nth run the schedule starts is a full re-crawl (the first one too); 1: always full. Default 7 */
-                fullEvery?: number;
-              };
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
         };
       };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              connectionId: string;
-              cron: string | null;
-              timezone: string | null;
-              everyMinutes: number | null;
-              fullEvery: number;
-              /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
-              nextRunAt: string | null;
-              counts: {
-                ticks: number;
-                runsStarted: number;
-                /** @description Ticks that found a run active, or the connection not connected */
-                ticksSkipped: number;
-              };
-              lastSkipReason: string | null;
-              lastRunId: string | null;
-              lastTickAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    post?: never;
-    /** Remove the extraction schedule of a connection */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/extractions/{id}': {
+  createWebhook: {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
-    /** Show an extraction run and its progress */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: text
+           * @description An https URL on a public address; called with a signed POST for each event
+           */
+          url: string;
+          /** @description The events to send; all when left out */
+          events?: ('extraction.succeeded' | 'extraction.failed' | 'catalog.changed')[];
         };
-        cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            url: string;
+            events: ('extraction.succeeded' | 'extraction.failed' | 'catalog.changed')[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The signing secret (whsec_...): shown once, keep it to verify Sfmeta-Signature */
+            secret: string;
           };
-          content: {
-            'application/json': {
-              /** Format: uuid */
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description 1 to 100, default 20 */
+        limit?: string;
+        /** @description The id of the last delivery of the previous page */
+        before?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        webhookId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Also the Sfmeta-Delivery header and the body id
+               */
               id: string;
-              /** Format: uuid */
-              connectionId: string;
-              /** @description waiting_for_api_budget: the org's daily API budget is spent; the run goes on where it stopped at resumeAt, when the budget allows, or fails API_BUDGET_DEADLINE past deadlineAt */
-              status: 'queued' | 'running' | 'waiting_for_api_budget' | 'succeeded' | 'failed';
-              /** @description full describes every object; incremental asks Salesforce only for what changed since the last run */
-              mode: 'full' | 'incremental';
-              trigger: 'api' | 'schedule';
-              /** @description Conditional requests asked Salesforce for changes since then; null when everything was fetched */
-              modifiedSince: string | null;
-              progress: {
-                objectsTotal: number | null;
-                objectsDone: number;
-                /** @description Listed objects deleted from the org before they could be described */
-                objectsVanished: number;
-                percent: number | null;
-              };
-              counts: {
-                objects: number;
-                fields: number;
-                /** @description Objects Salesforce answered 304 Not Modified for */
-                objectsUnchanged: number;
-                /** @description New versions of objects and fields this run stored: what changed */
-                versionsWritten: number;
-                /** @description Odd attributes in what Salesforce sent; each describe is stored as sent */
-                warnings: number;
-                reports: number | null;
-                dashboards: number | null;
-                apexClasses: number | null;
-                apexTriggers: number | null;
-                lineageEdges: number | null;
-                lineageWarnings: number | null;
-                /** @description Parts Salesforce refused (a permission the user lacks): the extraction went on without them */
-                skippedParts: number;
-              };
-              apiCalls: number;
-              error: {
-                code: string;
-                message: string | null;
-              } | null;
-              /** @description While the run waits for API budget: when it checks the budget again; null otherwise */
-              resumeAt: string | null;
-              /** @description When a run waiting for API budget fails (API_BUDGET_DEADLINE) unless it finished; null until it first waited */
-              deadlineAt: string | null;
+              /** @enum {unknown} */
+              event: 'extraction.succeeded' | 'extraction.failed' | 'catalog.changed';
+              status: 'pending' | 'delivered' | 'failed';
+              attempts: number;
+              lastStatus: number | null;
+              lastError: string | null;
               /** Format: date-time */
               createdAt: string;
-              startedAt: string | null;
-              finishedAt: string | null;
-              /** @description On GET /extractions/{id}: the first 100 odd attributes (a number as a string, a key missing…) */
-              warnings?: {
-                object: string;
-                field: string | null;
-                attribute: string;
-                problem: string;
-              }[];
-              /** @description On GET /extractions/{id}: each part Salesforce refused, and why */
-              skipped?: {
-                /** @description descriptions, owners, record_counts, reports, report_describes, dashboards, apex_classes, apex_triggers, users */
-                part: string;
-                /** @description Salesforce's error code, e.g. INSUFFICIENT_ACCESS or API_DISABLED_FOR_ORG */
-                code: string;
-                message: string;
-              }[];
-              /** @description On GET /extractions/{id}: each vanished object and why */
-              vanishedObjects?: {
-                name: string;
-                reason: string;
-              }[];
-            };
+              lastAttemptAt: string | null;
+              deliveredAt: string | null;
+            }[];
           };
         };
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
-  '/api/v1/oauth/from_oauth/': {
+  getSchedule: {
     parameters: {
       query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            connectionId: string;
+            cron: string | null;
+            timezone: string | null;
+            everyMinutes: number | null;
+            fullEvery: number;
+            /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+            nextRunAt: string | null;
+            counts: {
+              ticks: number;
+              runsStarted: number;
+              /** @description Ticks that found a run active, or the connection not connected */
+              ticksSkipped: number;
+            };
+            lastSkipReason: string | null;
+            lastRunId: string | null;
+            lastTickAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  setSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description {cron, timezone?} or {everyMinutes}, each with an optional fullEvery */
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /**
+               * Format: text
+               * @description A cron pattern as BullMQ reads it, e.g. "0 3 * * *"
+               */
+              cron: string;
+              /**
+               * Format: text
+               * @description An IANA time zone; default UTC
+               */
+              timezone?: string;
+              /** @description Every Nth run the schedule starts is a full re-crawl (the first one too); 1: always full. Default 7 */
+              fullEvery?: number;
+            }
+          | {
+              /** @description Minutes between ticks (fractions allowed); at least SFMETA_SCHEDULE_MIN_INTERVAL_MS */
+              everyMinutes: number;
+              /** @description Every Nth run the schedule starts is a full re-crawl (the first one too); 1: always full. Default 7 */
+              fullEvery?: number;
+            };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            connectionId: string;
+            cron: string | null;
+            timezone: string | null;
+            everyMinutes: number | null;
+            fullEvery: number;
+            /** @description When the schedule ticks next; null when the job queue holds no scheduler for it */
+            nextRunAt: string | null;
+            counts: {
+              ticks: number;
+              runsStarted: number;
+              /** @description Ticks that found a run active, or the connection not connected */
+              ticksSkipped: number;
+            };
+            lastSkipReason: string | null;
+            lastRunId: string | null;
+            lastTickAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  deleteSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  getExtraction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @description waiting_for_api_budget: the org's daily API budget is spent; the run goes on where it stopped at resumeAt, when the budget allows, or fails API_BUDGET_DEADLINE past deadlineAt */
+            status: 'queued' | 'running' | 'waiting_for_api_budget' | 'succeeded' | 'failed';
+            /** @description full describes every object; incremental asks Salesforce only for what changed since the last run */
+            mode: 'full' | 'incremental';
+            trigger: 'api' | 'schedule';
+            /** @description Conditional requests asked Salesforce for changes since then; null when everything was fetched */
+            modifiedSince: string | null;
+            progress: {
+              objectsTotal: number | null;
+              objectsDone: number;
+              /** @description Listed objects deleted from the org before they could be described */
+              objectsVanished: number;
+              percent: number | null;
+            };
+            counts: {
+              objects: number;
+              fields: number;
+              /** @description Objects Salesforce answered 304 Not Modified for */
+              objectsUnchanged: number;
+              /** @description New versions of objects and fields this run stored: what changed */
+              versionsWritten: number;
+              /** @description Odd attributes in what Salesforce sent; each describe is stored as sent */
+              warnings: number;
+              reports: number | null;
+              dashboards: number | null;
+              apexClasses: number | null;
+              apexTriggers: number | null;
+              lineageEdges: number | null;
+              lineageWarnings: number | null;
+              /** @description Parts Salesforce refused (a permission the user lacks): the extraction went on without them */
+              skippedParts: number;
+            };
+            apiCalls: number;
+            error: {
+              code: string;
+              message: string | null;
+            } | null;
+            /** @description While the run waits for API budget: when it checks the budget again; null otherwise */
+            resumeAt: string | null;
+            /** @description When a run waiting for API budget fails (API_BUDGET_DEADLINE) unless it finished; null until it first waited */
+            deadlineAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description On GET /extractions/{id}: the first 100 odd attributes (a number as a string, a key missing…) */
+            warnings?: {
+              object: string;
+              field: string | null;
+              attribute: string;
+              problem: string;
+            }[];
+            /** @description On GET /extractions/{id}: each part Salesforce refused, and why */
+            skipped?: {
+              /** @description descriptions, owners, record_counts, reports, report_describes, dashboards, apex_classes, apex_triggers, users */
+              part: string;
+              /** @description Salesforce's error code, e.g. INSUFFICIENT_ACCESS or API_DISABLED_FOR_ORG */
+              code: string;
+              message: string;
+            }[];
+            /** @description On GET /extractions/{id}: each vanished object and why */
+            vanishedObjects?: {
+              name: string;
+              reason: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
+          };
+        };
+      };
+    };
+  };
+  completeAuthorization: {
+    parameters: {
+      query?: {
+        /** @description The authorization code */
+        code?: string;
+        /** @description The state of the authorize URL */
+        state?: string;
+        /** @description e.g. access_denied; kept with control characters and unpaired surrogates replaced */
+        error?: string;
+        /** @description kept with control characters and unpaired surrogates replaced */
+        error_description?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /**
-     * OAuth callback: Salesforce redirects the browser here with a code, or an error, and the state
-     * @description Needs no API key: the single-use state is the credential. Answers 302 to SFMETA_OAUTH_RETURN_URL with ?connectionId&outcome=authorized|denied|error when it is set, else 200 with a small HTML page. Errors are an HTML page for clients that accept text/html, the JSON error otherwise.
-     */
-    get: {
-      parameters: {
-        query?: {
-          /** @description The authorization code */
-          code?: string;
-          /** @description The state of the authorize URL */
-          state?: string;
-          /** @description e.g. access_denied; kept with control characters and unpaired surrogates replaced */
-          error?: string;
-          /** @description kept with control characters and unpaired surrogates replaced */
-          error_description?: string;
+    requestBody?: never;
+    responses: {
+      /** @description What happened, as a page */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
+        content: {
+          'text/html': string;
+        };
       };
-      requestBody?: never;
-      responses: {
-        /** @description What happened, as a page */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'text/html': string;
+      /** @description To the return URL, with connectionId and outcome */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description INVALID_STATE: no state, or one that is unknown, expired or already used; VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description To the return URL, with connectionId and outcome */
-        302: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description INVALID_STATE: no state, or one that is unknown, expired or already used; VALIDATION_FAILED */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'text/html': string;
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'text/html': string;
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'text/html': string;
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
-          };
+      };
+      /** @description QUEUE_UNAVAILABLE: the connection is marked failed and must be authorized again */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description QUEUE_UNAVAILABLE: the connection is marked failed and must be authorized again */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'text/html': string;
-            'application/json': {
-              statusCode: number;
-              /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
-              code: string;
-              error: string;
-              message: string;
-            };
+        content: {
+          'text/html': string;
+          'application/json': {
+            statusCode: number;
+            /** @description Stable error code, e.g. VALIDATION_FAILED or NOT_FOUND */
+            code: string;
+            error: string;
+            message: string;
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
-export interface components {
-  schemas: never;
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
-}
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;

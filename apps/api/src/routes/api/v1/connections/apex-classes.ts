@@ -8,6 +8,7 @@ export default itemRoutes({
   path: 'apex-classes',
   param: 'classId',
   noun: 'Apex class',
+  plural: 'Apex classes',
   searched: 'name or namespace',
   view: apexClassView,
   schema: ApexClassResponse,

@@ -8,6 +8,7 @@ export default itemRoutes({
   path: 'apex-triggers',
   param: 'triggerId',
   noun: 'Apex trigger',
+  plural: 'Apex triggers',
   searched: 'name, namespace or object (a custom object by its id)',
   view: apexTriggerView,
   schema: ApexTriggerResponse,

@@ -43,6 +43,7 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/changes',
     {
       schema: {
+        operationId: 'listChanges',
         tags: ['catalog'],
         summary: 'Items added, removed and changed between two succeeded extractions, with each changed attribute',
         description:

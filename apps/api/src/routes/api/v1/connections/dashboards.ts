@@ -8,6 +8,7 @@ export default itemRoutes({
   path: 'dashboards',
   param: 'dashboardId',
   noun: 'dashboard',
+  plural: 'dashboards',
   searched: 'title, developer name, description or folder',
   view: dashboardView,
   schema: DashboardResponse,

@@ -18,6 +18,7 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/export',
     {
       schema: {
+        operationId: 'exportCatalog',
         tags,
         summary:
           'Export the latest completed extraction (or `run`): ndjson (sfmeta-ndjson v1), datahub (metadata change ' +

@@ -11,6 +11,7 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/extractions',
     {
       schema: {
+        operationId: 'startExtraction',
         tags: ['extractions'],
         summary: 'Start an extraction, or return the one already queued or running',
         description:
@@ -39,6 +40,7 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/extractions',
     {
       schema: {
+        operationId: 'listExtractions',
         tags: ['extractions'],
         summary: "List a connection's extractions, newest first",
         params: IdParams,

@@ -32,6 +32,7 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     '',
     {
       schema: {
+        operationId: 'createConnection',
         tags,
         summary: 'Register an org: queue its first login (password), or answer the URL to authorize it at (oauth)',
         body: CreateConnectionBody,
@@ -82,6 +83,7 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     '',
     {
       schema: {
+        operationId: 'listConnections',
         tags,
         summary: 'List connections, newest first',
         response: { 200: Type.Object({ items: Type.Array(ConnectionResponse) }), ...commonErrors },
@@ -94,6 +96,7 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       schema: {
+        operationId: 'getConnection',
         tags,
         summary: 'Show a connection, its status and its extraction schedule',
         params: IdParams,
@@ -116,6 +119,7 @@ const connections: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       schema: {
+        operationId: 'deleteConnection',
         tags,
         summary: 'Delete a connection with its secrets, runs, catalog and schedule',
         params: IdParams,

@@ -25,6 +25,7 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/lineage',
     {
       schema: {
+        operationId: 'getLineage',
         tags,
         summary: 'The lineage around one node: what it is computed from (upstream) and what reads it (downstream)',
         params: IdParams,
@@ -75,6 +76,7 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/lineage/edges',
     {
       schema: {
+        operationId: 'listLineageEdges',
         tags,
         summary: 'Every edge of the lineage graph, a page at a time, by kind or node',
         params: IdParams,
@@ -120,6 +122,7 @@ const lineage: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/lineage/warnings',
     {
       schema: {
+        operationId: 'listLineageWarnings',
         tags,
         summary:
           'References the lineage could not follow (an unknown field or relationship, a formula that does not parse)',

@@ -26,6 +26,7 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/objects',
     {
       schema: {
+        operationId: 'listObjects',
         tags,
         summary: 'List the objects of the latest completed extraction (or of `run`), a page at a time',
         params: IdParams,
@@ -68,6 +69,7 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/objects/:name',
     {
       schema: {
+        operationId: 'getObject',
         tags,
         summary: 'Show one object of the latest completed extraction (or of `run`), with every field',
         params: ObjectParams,
@@ -102,6 +104,7 @@ const objects: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/objects/:name/history',
     {
       schema: {
+        operationId: 'getObjectHistory',
         tags,
         summary: 'The versions of one object across extractions: each change to it and to its fields, oldest first',
         params: ObjectParams,

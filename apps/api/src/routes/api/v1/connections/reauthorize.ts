@@ -10,6 +10,7 @@ const reauthorize: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/reauthorize',
     {
       schema: {
+        operationId: 'reauthorizeConnection',
         tags: ['connections'],
         summary: 'Issue a new authorize URL for an oauth connection; earlier ones stop working',
         params: IdParams,

@@ -8,6 +8,7 @@ export default itemRoutes({
   path: 'reports',
   param: 'reportId',
   noun: 'report',
+  plural: 'reports',
   searched: 'name, developer name, description or folder',
   view: reportView,
   schema: ReportResponse,

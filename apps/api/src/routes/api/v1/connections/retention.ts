@@ -31,6 +31,7 @@ const retention: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/retention',
     {
       schema: {
+        operationId: 'getRetention',
         tags: ['connections'],
         summary: "The connection's retention: its own setting (null: the default) and what applies",
         params: IdParams,
@@ -48,6 +49,7 @@ const retention: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/retention',
     {
       schema: {
+        operationId: 'setRetention',
         tags: ['connections'],
         summary:
           'Keep the last `runs` succeeded extractions and every one younger than `days`; older runs and the ' +

@@ -21,6 +21,7 @@ const schedule: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/schedule',
     {
       schema: {
+        operationId: 'setSchedule',
         tags,
         summary: 'Create or replace the extraction schedule of a connection',
         params: IdParams,
@@ -48,6 +49,7 @@ const schedule: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/schedule',
     {
       schema: {
+        operationId: 'getSchedule',
         tags,
         summary: 'Show the extraction schedule of a connection, its next tick and what its ticks did',
         params: IdParams,
@@ -65,6 +67,7 @@ const schedule: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/schedule',
     {
       schema: {
+        operationId: 'deleteSchedule',
         tags,
         summary: 'Remove the extraction schedule of a connection',
         params: IdParams,

@@ -38,6 +38,7 @@ const update: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       schema: {
+        operationId: 'updateConnection',
         tags: ['connections'],
         summary:
           'Change what a connection extracts (`scope`) or its request limit (`maxConcurrentRequests`): alone they ' +

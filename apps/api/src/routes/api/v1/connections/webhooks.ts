@@ -35,6 +35,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/webhooks',
     {
       schema: {
+        operationId: 'createWebhook',
         tags,
         summary: 'Register a webhook; the answer shows its signing secret, once',
         params: IdParams,
@@ -69,6 +70,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/webhooks',
     {
       schema: {
+        operationId: 'listWebhooks',
         tags,
         summary: "List a connection's webhooks, oldest first (without their secrets)",
         params: IdParams,
@@ -85,6 +87,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/webhooks/:webhookId',
     {
       schema: {
+        operationId: 'deleteWebhook',
         tags,
         summary: 'Delete a webhook with its delivery history; pending deliveries are not sent',
         params: WebhookParams,
@@ -102,6 +105,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/webhooks/:webhookId/deliveries',
     {
       schema: {
+        operationId: 'listWebhookDeliveries',
         tags,
         summary: "A webhook's deliveries, newest first",
         params: WebhookParams,

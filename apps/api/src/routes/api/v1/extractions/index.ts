@@ -12,6 +12,7 @@ const extractions: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       schema: {
+        operationId: 'getExtraction',
         tags: ['extractions'],
         summary: 'Show an extraction run and its progress',
         params: IdParams,

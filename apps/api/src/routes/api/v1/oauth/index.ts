@@ -68,6 +68,7 @@ const oauth: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   const schema = {
+    operationId: 'completeAuthorization',
     tags: ['oauth'],
     summary: 'OAuth callback: Salesforce redirects the browser here with a code, or an error, and the state',
     description:
