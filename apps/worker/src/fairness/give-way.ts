@@ -21,13 +21,14 @@ export async function giveWayToSmallerRuns(
   token: string | undefined,
 ): Promise<void> {
   if (run.objectsTotal === null || token === undefined) return;
+  // One query answers the common case (no smaller run): the fleet's active jobs are read only when there is one.
+  if (!(await context.runs.smallerRunUnderway(run.id, run.objectsTotal))) return;
   const priority = job.opts.priority ?? 0;
   const active = await context.queues.describe.getActive();
   const earlierOfRun = active.some(
     (other) => other.id !== job.id && other.data.runId === run.id && (other.opts.priority ?? 0) < priority,
   );
   if (!earlierOfRun) return;
-  if (!(await context.runs.smallerRunUnderway(run.id, run.objectsTotal))) return;
   await job.moveToDelayed(Date.now() + giveWayMs, token);
   context.metrics.describeGiveWays.inc();
   throw new DelayedError();
