@@ -39,6 +39,7 @@ import {
 } from './bench-connections.ts';
 import { startApp, type AppProcess } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
+import { BIG_ORG_SEED, sizedOrgSpec } from './sized-org.ts';
 import { describeTimings, runJobTimings } from './run-job-timings.ts';
 import { printWarnings, startWorkerFleet, untilListening } from './worker-fleet.ts';
 
@@ -69,21 +70,10 @@ const MB = 1024 * 1024;
 const pollMs = 200;
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// describeGlobal lists ~56 standard objects, and each custom object comes with ~1.1 companions on average.
-const orgSpec = (name: string, seed: number, objects: number): OrgSpec => ({
-  name,
-  seed,
-  customObjects: Math.max(1, Math.round((objects - 56) / 2.1)),
-  fieldsPerObject: Number(values.fields),
-  clientId: `${name}-client-id`,
-  clientSecret: `${name}-client-secret`,
-  username: `${name}@bench.example.com`,
-  password: 'bench-password',
-  securityToken: 'BENCHTOKEN',
-  dailyApiLimit: 10_000_000,
-});
+const orgSpec = (name: string, seed: number, objects: number) =>
+  sizedOrgSpec(name, seed, objects, Number(values.fields));
 // versioned-catalog.bench.ts's large org (its seed), by default of the same size.
-const big = orgSpec('big', 12, Number(values['big-objects']));
+const big = orgSpec('big', BIG_ORG_SEED, Number(values['big-objects']));
 const smalls = Array.from({ length: smallOrgCount }, (_, index) =>
   orgSpec(`small${index + 1}`, 100 + index, Number(values['small-objects'])),
 );

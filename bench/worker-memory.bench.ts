@@ -13,13 +13,14 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@sfmeta/config/config';
 import { createQueues } from '@sfmeta/queue/queues';
 import { createProducerRedis } from '@sfmeta/queue/redis';
-import type { OrgSpec } from '@sfmeta/simulator/org-spec';
 import { createTestDatabase } from '@sfmeta/testing/test-database';
 import { createTestPrefix, deletePrefix } from '@sfmeta/testing/test-redis';
+import { waitForExtraction } from '@sfmeta/client/wait-for-extraction';
 import { ApiClient, type RunView } from './api-client.ts';
 import { connectTo } from './bench-connections.ts';
 import { startApp, type AppProcess } from './bench-processes.ts';
 import { stackEnv, startSimulatorApp } from './bench-stack.ts';
+import { BIG_ORG_SEED, sizedOrgSpec } from './sized-org.ts';
 import { currentRss } from './process-memory.ts';
 import { printWarnings, startWorkerFleet, untilListening } from './worker-fleet.ts';
 
@@ -41,19 +42,8 @@ const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const MB = 1024 * 1024;
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// fairness.bench.ts's big org: describeGlobal lists ~56 standard objects, each custom one ~1.1 companions.
-const big: OrgSpec = {
-  name: 'big',
-  seed: 12,
-  customObjects: Math.max(1, Math.round((Number(values.objects) - 56) / 2.1)),
-  fieldsPerObject: Number(values.fields),
-  clientId: 'big-client-id',
-  clientSecret: 'big-client-secret',
-  username: 'big@bench.example.com',
-  password: 'bench-password',
-  securityToken: 'BENCHTOKEN',
-  dailyApiLimit: 10_000_000,
-};
+// fairness.bench.ts's big org.
+const big = sizedOrgSpec('big', BIG_ORG_SEED, Number(values.objects), Number(values.fields));
 
 /** A step of the run: its objects described and stored, then published. */
 type Step = 'describing' | 'publishing';
@@ -94,19 +84,14 @@ try {
     const largest = Math.max(...fleet.workers.map((worker) => currentRss(worker.pid)));
     peaks[step] = Math.max(peaks[step], largest);
   }, 100);
-  let run: RunView;
-  try {
-    for (;;) {
-      run = (await api.call<RunView>('GET', `/api/v1/extractions/${runId}`)).body;
-      if (run.status === 'failed') throw new Error(`run ${runId} failed: ${JSON.stringify(run.error)}`);
-      if (run.status === 'succeeded') break;
-      const { objectsDone, objectsTotal, objectsVanished = 0 } = run.progress;
-      if (objectsTotal && objectsDone + objectsVanished >= objectsTotal) step = 'publishing';
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    clearInterval(sampler);
-  }
+  const onPoll = ({ progress }: RunView) => {
+    const { objectsDone, objectsTotal, objectsVanished = 0 } = progress;
+    if (objectsTotal && objectsDone + objectsVanished >= objectsTotal) step = 'publishing';
+  };
+  const run = await waitForExtraction(api.client, runId, { intervalMs: 200, onPoll }).finally(() =>
+    clearInterval(sampler),
+  );
+  if (run.status !== 'succeeded') throw new Error(`run ${runId} failed: ${JSON.stringify(run.error)}`);
   const seconds = (performance.now() - started) / 1000;
   const cpuPerThousandFields = (fleet.cpuMs() - cpuBefore) / run.counts.fields;
   printWarnings('workers', fleet.warnings);
