@@ -145,6 +145,29 @@ describe('CatalogStore', () => {
       expect(rows).toHaveLength((fields as Json[]).length);
     });
 
+    it('stores text beyond ASCII exactly, across the statements a big batch is sent in', async () => {
+      const connectionId = await newConnection();
+      const texts = ['Zoë Müller — “Q3” €', 'Łódź ✓ 日本語', 'emoji 😀, a backslash \\ and "quotes"'];
+      const source = customObjectDescribe('Unicode__c', 600);
+      const fields = source.fields as Json[];
+      fields.forEach((field, index) => {
+        field.inlineHelpText = `${texts[index % texts.length]} ${index}`;
+      });
+      source.label = texts[0];
+      await succeeded(connectionId, [source]);
+      const { rows } = await database.pool.query(
+        `SELECT name, content FROM catalog_versions WHERE connection_id = $1 AND kind = 'field' AND parent = $2`,
+        [connectionId, 'Unicode__c'],
+      );
+      const byName = new Map(rows.map((row) => [row.name, row.content]));
+      expect(fields.map((field) => byName.get(field.name))).toStrictEqual(fields);
+      const { rows: objects } = await database.pool.query(
+        `SELECT content->>'label' AS label FROM catalog_versions WHERE connection_id = $1 AND kind = 'object'`,
+        [connectionId],
+      );
+      expect(objects).toEqual([{ label: texts[0] }]);
+    });
+
     it('reads neutral values for attributes a describe leaves out', async () => {
       const view = await at(
         await succeeded(await newConnection(), [

@@ -11,7 +11,7 @@ import {
   readAttributes,
   readTypedAttributes,
 } from './describe-mapping.ts';
-import { itemRow, rowArrays } from './item-rows.ts';
+import { itemRows, jsonbParameter, rowArrays } from './item-rows.ts';
 import { ItemStore, likePattern } from './item-store.ts';
 import type { Json } from './json.ts';
 import {
@@ -102,9 +102,10 @@ const INSERT_CHANGED = `
       DO UPDATE SET hash = excluded.hash, content = excluded.content, children = excluded.children,
                     summary = excluded.summary`;
 
-// Rows go in statements of about this many characters of JSON. The statement is a named (prepared) one:
-// each connection plans it a few times, then reuses its plan for every statement of every batch.
-const INSERT_CHUNK_CHARS = 128 * 1024;
+// Rows go in statements of about this many bytes of JSON (rowArrays, sent with jsonbParameter).
+// The statement is a named (prepared) one: each connection plans it a few times, then reuses its plan for
+// every statement of every batch.
+const INSERT_CHUNK_BYTES = 128 * 1024;
 
 // The current (published) version of each object named in $3.
 const CURRENT_OBJECTS = `
@@ -171,11 +172,11 @@ export class CatalogStore {
           await client.query(DELETE_OWN_OBJECTS, [...scope, redescribed]);
           await client.query(DELETE_OWN_FIELDS, [...scope, redescribed]);
         }
-        for (const rows of rowArrays([...objects, ...fields].map(itemRow), INSERT_CHUNK_CHARS)) {
+        for (const rows of rowArrays(itemRows(objects, fields), INSERT_CHUNK_BYTES)) {
           const inserted = await client.query({
             name: 'catalog-insert-changed',
             text: INSERT_CHANGED,
-            values: [...scope, rows],
+            values: [...scope, jsonbParameter(rows)],
           });
           written += inserted.rowCount ?? 0;
         }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem } from './describe-mapping.ts';
-import { itemRow, rowArrays } from './item-rows.ts';
+import { itemRow, jsonbParameter, rowArrays } from './item-rows.ts';
 
 const field: CatalogItem = {
   kind: 'field',
@@ -33,7 +33,25 @@ describe('rowArrays', () => {
     const rows = Array.from({ length: 10 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(10) }));
     const arrays = [...rowArrays(rows, 60)];
     expect(arrays.length).toBeGreaterThan(1);
-    expect(arrays.flatMap((array) => JSON.parse(array))).toEqual(rows.map((row) => JSON.parse(row)));
+    expect(arrays.flatMap((array) => JSON.parse(array.toString('utf8')))).toEqual(rows.map((row) => JSON.parse(row)));
     expect([...rowArrays([], 60)]).toEqual([]);
+  });
+
+  it('counts bytes, not characters: text beyond ASCII comes out whole, in UTF-8', () => {
+    const rows = ['{"d":"Zoë ✓ €"}', '{"d":"😀"}', '{"d":"plain"}'];
+    const arrays = [...rowArrays(rows, 12)];
+    expect(arrays.map((array) => array.length)).toEqual(
+      arrays.map((array) => Buffer.byteLength(array.toString('utf8'))),
+    );
+    expect(arrays.flatMap((array) => JSON.parse(array.toString('utf8')))).toEqual(rows.map((row) => JSON.parse(row)));
+  });
+});
+
+describe('jsonbParameter', () => {
+  it("puts jsonb's binary version byte (1) before the JSON bytes", () => {
+    const json = Buffer.from('[{"d":"Zoë"}]');
+    const parameter = jsonbParameter(json);
+    expect(parameter[0]).toBe(1);
+    expect(parameter.subarray(1).equals(json)).toBe(true);
   });
 });

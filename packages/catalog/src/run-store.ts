@@ -151,6 +151,19 @@ const START_IF_CONNECTED = {
     FROM target LEFT JOIN run ON true`,
 };
 
+// A run by its id: read by every job a worker takes and every poll of the run, so prepared once per pooled
+// connection like START_IF_CONNECTED (planning it cost as much as running it), with its columns named.
+const GET_RUN = {
+  name: 'sfmeta-get-run',
+  text: `SELECT ${START_COLUMNS.map((column) => `run.${column}`).join(', ')} FROM (${SELECT_RUN} WHERE r.id = $1) run`,
+};
+
+// Once before every request a worker sends to Salesforce: prepared, like GET_RUN.
+const ADD_API_CALLS = {
+  name: 'sfmeta-add-api-calls',
+  text: 'UPDATE extraction_runs SET api_calls = api_calls + $2 WHERE id = $1',
+};
+
 interface RunRow {
   id: string;
   connection_id: string;
@@ -267,7 +280,7 @@ export class RunStore {
 
   async get(id: string): Promise<ExtractionRun | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.one(`${SELECT_RUN} WHERE r.id = $1`, [id]);
+    return this.one(GET_RUN, [id]);
   }
 
   /** A connection's runs, newest first. */
@@ -504,7 +517,7 @@ export class RunStore {
   async addApiCalls(id: string, calls: number): Promise<void> {
     checkCount('calls', calls);
     if (calls === 0) return;
-    await this.update('UPDATE extraction_runs SET api_calls = api_calls + $2 WHERE id = $1', id, calls);
+    await this.update(ADD_API_CALLS, id, calls);
   }
 
   /**
@@ -523,8 +536,9 @@ export class RunStore {
         [id],
       );
       const size = await publishRun(client, { ...run, catalogObjects: rows.map((row) => row.name) });
+      // clock_timestamp(), not now() (the transaction's start): the publishing above is part of the run.
       await client.query(
-        `UPDATE extraction_runs SET status = 'succeeded', finished_at = now(), error_code = NULL, error_message = NULL,
+        `UPDATE extraction_runs SET status = 'succeeded', finished_at = clock_timestamp(), error_code = NULL, error_message = NULL,
                 resume_at = NULL, objects_count = $2, fields_count = $3, item_counts = $4
           WHERE id = $1`,
         [id, size.objects, size.fields, size.items],
@@ -559,7 +573,7 @@ export class RunStore {
       const run = await lockActive(client, id);
       if (!run) return false;
       await client.query(
-        `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3,
+        `UPDATE extraction_runs SET status = 'failed', finished_at = clock_timestamp(), error_code = $2, error_message = $3,
                 resume_at = NULL
           WHERE id = $1`,
         [id, code, message],
@@ -618,18 +632,24 @@ export class RunStore {
     }
   }
 
-  private async one(sql: string, params: unknown[]): Promise<ExtractionRun | undefined> {
-    const { rows } = await this.pool.query<RunRow>(sql, params);
+  private async one(sql: Statement, params: unknown[]): Promise<ExtractionRun | undefined> {
+    const { rows } = await this.pool.query<RunRow>(statement(sql, params));
     return rows[0] && toRun(rows[0]);
   }
 
   /** Runs an UPDATE whose $1 is the run id; false when no row matched. */
-  private async update(sql: string, id: string, ...params: unknown[]): Promise<boolean> {
+  private async update(sql: Statement, id: string, ...params: unknown[]): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const result = await this.pool.query(sql, [id, ...params]);
+    const result = await this.pool.query(statement(sql, [id, ...params]));
     return result.rowCount === 1;
   }
 }
+
+/** A statement's text, or a named (prepared) statement. */
+type Statement = string | { name: string; text: string };
+
+const statement = (sql: Statement, values: unknown[]): pg.QueryConfig =>
+  typeof sql === 'string' ? { text: sql, values } : { ...sql, values };
 
 /** The catalog of a succeeded run, for reading it. */
 export interface LatestCatalog extends CatalogView {
