@@ -36,7 +36,7 @@ export async function deleteConnection(api: ApiClient, apiKey: string, connectio
   if (response.status !== 204) throw new Error(`DELETE /connections/${connectionId} answered ${response.status}`);
 }
 
-/** A run timed from its POST to the poll that sees it succeed. */
+/** A run timed by its own timestamps: from its creation (the POST) to its end (published). */
 export interface TimedRun {
   seconds: number;
   run: RunView;
@@ -44,7 +44,9 @@ export interface TimedRun {
 
 /**
  * Starts a full extraction and waits for it, polling every `pollMs`; rejects when `crashed` does (a process of
- * the stack died) or the run fails.
+ * the stack died) or the run fails. The time is the run's own (`finishedAt - createdAt`, both PostgreSQL's
+ * clock), so that neither the poll's period nor its load on the API, which grows with the runs polled at once,
+ * enters the figure.
  */
 export async function timedRun(
   api: ApiClient,
@@ -52,10 +54,15 @@ export async function timedRun(
   crashed: Promise<never>,
   pollMs = 100,
 ): Promise<TimedRun> {
-  const started = performance.now();
   const runId = await api.startRun(connectionId, 'full');
   const run = await Promise.race([api.waitForRun(runId, pollMs), crashed]);
-  return { seconds: (performance.now() - started) / 1000, run };
+  return { seconds: runSeconds(run), run };
+}
+
+/** How long a finished run took, by its own timestamps. */
+export function runSeconds(run: RunView): number {
+  if (!run.finishedAt) throw new Error(`run ${run.id} has not finished`);
+  return (Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 1000;
 }
 
 /** Waits until a run has stored its first object: its describe jobs are all queued by then. */

@@ -18,6 +18,7 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
+const profileDir = process.env.SFMETA_BENCH_PROFILE_DIR;
 const running = new Set<ChildProcess>();
 // A bench that fails or is interrupted must not leave a simulator or worker behind.
 process.once('exit', () => {
@@ -76,7 +77,8 @@ export async function startApp(
   const stop = async () => {
     stopping = true;
     running.delete(child);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // A profiled worker writes its profile as it exits, so it is let shut down (SIGTERM) instead of killed.
+    if (child.exitCode === null && child.signalCode === null) child.kill(profileDir ? 'SIGTERM' : 'SIGKILL');
     await exited;
   };
   let timer: NodeJS.Timeout | undefined;
@@ -98,9 +100,11 @@ export async function startApp(
 /**
  * A worker's V8 flags as production runs it (`npm start -w @sfmeta/worker`, docker-compose.yml, deploy/): the
  * heap limit, and young-generation semi-spaces of 8 MB instead of 16, which keep a big crawl's garbage from
- * lifting the worker's RSS (README, Operations: Memory).
+ * lifting the worker's RSS (README, Operations: Memory). With SFMETA_BENCH_PROFILE_DIR set, each worker also
+ * writes a CPU profile there (`--cpu-prof`), for Chrome DevTools.
  */
 export const workerNodeOptions = (heapMb = 192): string[] => [
   `--max-old-space-size=${heapMb}`,
   '--max-semi-space-size=8',
+  ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
 ];
