@@ -5,8 +5,9 @@
  * default concurrency of 4 and the 192 MB heap limit). Runs use the default scope (objects, fields,
  * descriptions, owners, record counts, reports, dashboards, Apex, dependencies; `--describe-only` keeps the
  * describes alone); each is a first crawl on a new connection, timed by the run's own timestamps, from its
- * creation (the POST) to its end (published), and polled once a second. The simulator, the API and the workers run in processes of their own, PostgreSQL and Redis from
- * DATABASE_URL / REDIS_URL (a database and a queue prefix of its own).
+ * creation (the POST) to its end (published), and polled once a second. The simulator, the API and the workers
+ * run in processes of their own, PostgreSQL and Redis from DATABASE_URL / REDIS_URL (a database and a queue prefix
+ * of its own).
  *
  * 1. alone: the first small org `--runs` times (median), every other one once;
  * 2. the small orgs all at once, without the big one: what they cost each other;

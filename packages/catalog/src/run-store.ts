@@ -155,7 +155,8 @@ const START_IF_CONNECTED = {
 // connection like START_IF_CONNECTED (planning it cost as much as running it), with its columns named.
 const GET_RUN = {
   name: 'sfmeta-get-run',
-  text: `SELECT ${START_COLUMNS.map((column) => `run.${column}`).join(', ')} FROM (${SELECT_RUN} WHERE r.id = $1) run`,
+  text: `SELECT ${START_COLUMNS.map((column) => `run.${column}`).join(', ')}
+           FROM (${SELECT_RUN} WHERE r.id = $1) run`,
 };
 
 // Once before every request a worker sends to Salesforce: prepared, like GET_RUN.
@@ -538,8 +539,9 @@ export class RunStore {
       const size = await publishRun(client, { ...run, catalogObjects: rows.map((row) => row.name) });
       // clock_timestamp(), not now() (the transaction's start): the publishing above is part of the run.
       await client.query(
-        `UPDATE extraction_runs SET status = 'succeeded', finished_at = clock_timestamp(), error_code = NULL, error_message = NULL,
-                resume_at = NULL, objects_count = $2, fields_count = $3, item_counts = $4
+        `UPDATE extraction_runs SET status = 'succeeded', finished_at = clock_timestamp(),
+                error_code = NULL, error_message = NULL, resume_at = NULL,
+                objects_count = $2, fields_count = $3, item_counts = $4
           WHERE id = $1`,
         [id, size.objects, size.fields, size.items],
       );
@@ -573,8 +575,8 @@ export class RunStore {
       const run = await lockActive(client, id);
       if (!run) return false;
       await client.query(
-        `UPDATE extraction_runs SET status = 'failed', finished_at = clock_timestamp(), error_code = $2, error_message = $3,
-                resume_at = NULL
+        `UPDATE extraction_runs SET status = 'failed', finished_at = clock_timestamp(),
+                error_code = $2, error_message = $3, resume_at = NULL
           WHERE id = $1`,
         [id, code, message],
       );
