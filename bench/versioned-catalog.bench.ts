@@ -27,6 +27,7 @@ import { stackEnv, startSimulatorApp } from './bench-stack.ts';
 import { catalogPages, percentile, timeReads, type ReadTimes } from './catalog-reads.ts';
 import { PostgresMeter, type PostgresUsage } from './postgres-usage.ts';
 import { currentRss, sampleRss } from './process-memory.ts';
+import { BIG_ORG_SEED, sizedOrgSpec } from './sized-org.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,21 +53,10 @@ const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const MB = 1024 * 1024;
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// describeGlobal lists ~56 standard objects, and each custom object comes with ~1.1 companions on average.
-const orgSpec = (name: string, seed: number, objects: number): OrgSpec => ({
-  name,
-  seed,
-  customObjects: Math.max(1, Math.round((objects - 56) / 2.1)),
-  fieldsPerObject: Number(values.fields),
-  clientId: `${name}-client-id`,
-  clientSecret: `${name}-client-secret`,
-  username: `${name}@bench.example.com`,
-  password: 'bench-password',
-  securityToken: 'BENCHTOKEN',
-  dailyApiLimit: 10_000_000,
-});
+const orgSpec = (name: string, seed: number, objects: number): OrgSpec =>
+  sizedOrgSpec(name, seed, objects, Number(values.fields));
 const medium = orgSpec('medium', 11, Number(values.objects));
-const large = orgSpec('large', 12, Number(values['large-objects']));
+const large = orgSpec('large', BIG_ORG_SEED, Number(values['large-objects']));
 // Extracted while the large catalog is read: an org of the medium size that was never crawled.
 const load = orgSpec('load', 13, Number(values.objects));
 
